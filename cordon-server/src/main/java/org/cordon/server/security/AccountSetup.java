@@ -48,7 +48,7 @@ public class AccountSetup implements ApplicationRunner {
   @Override
   public void run(ApplicationArguments args) {
     CordonSecurityProperties.BootstrapAdmin admin = properties.bootstrapAdmin();
-    if (admin != null && admin.username() != null) {
+    if (admin != null && admin.username() != null && !admin.username().isBlank()) {
       createBootstrapAdmin(admin);
     }
     if (properties.demoUsers()) {

@@ -57,9 +57,6 @@ public class AuthController {
         UsernamePasswordAuthenticationToken.unauthenticated(login.username().strip(),
             login.password()));
     Caller caller = Caller.of(result);
-    if (!caller.role().isConsoleRole()) {
-      throw new IllegalArgumentException("role " + caller.role() + " cannot sign in to the console");
-    }
     // A new session id on sign-in, so an id planted before sign-in (session fixation) is worthless.
     HttpSession existing = request.getSession(false);
     if (existing != null) {

@@ -23,11 +23,6 @@ public enum Role {
     return new SimpleGrantedAuthority("ROLE_" + name());
   }
 
-  /** Whether people with this role sign in to the console (devices and labs use tokens). */
-  public boolean isConsoleRole() {
-    return this != LAB && this != VENUE_DEVICE;
-  }
-
   /**
    * Parses a role name as written in requests and configuration, case-insensitively.
    *

@@ -10,13 +10,13 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -68,10 +68,11 @@ public class SecurityConfiguration {
     AccessPolicy policy = AccessPolicy.STANDARD;
     http
         .authenticationManager(authenticationManager)
-        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
         .csrf(c -> c.disable())
         .formLogin(f -> f.disable())
-        .httpBasic(b -> b.authenticationEntryPoint(problems).realmName(ProblemResponses.REALM))
+        // Basic credentials come with every request: no session for them.
+        .httpBasic(b -> b.authenticationEntryPoint(problems).realmName(ProblemResponses.REALM)
+            .securityContextRepository(new RequestAttributeSecurityContextRepository()))
         .requestCache(r -> r.disable())
         .logout(l -> l.logoutUrl("/api/auth/logout")
             .logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler(HttpStatus.NO_CONTENT))
