@@ -1,7 +1,9 @@
 package org.cordon.server.security;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.cordon.core.place.DivisionCode;
 import org.springframework.http.HttpStatus;
@@ -28,8 +30,18 @@ public class TokenController {
   public record NewToken(String label, String role, String jurisdiction, String venueId) {
   }
 
+  /** A token as listed; {@code revokedAt} is absent while it is valid. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record TokenInfo(String id, String label, Role role, String jurisdiction, String venueId,
+      String createdBy, OffsetDateTime createdAt, OffsetDateTime revokedAt) {
+    static TokenInfo of(ApiToken t) {
+      return new TokenInfo(t.id(), t.label(), t.role(), t.jurisdiction().value(), t.venueId(),
+          t.createdBy(), t.createdAt(), t.revokedAt());
+    }
+  }
+
   /** A created token: {@code token} is the secret, shown this once. */
-  public record Created(ApiToken info, String token) {
+  public record Created(TokenInfo info, String token) {
   }
 
   private final ApiTokens tokens;
@@ -50,13 +62,13 @@ public class TokenController {
     String venue = body.venueId() == null || body.venueId().isBlank() ? null : body.venueId().strip();
     ApiTokens.Issued issued = tokens.issue(body.label(), Role.parse(body.role()), jurisdiction, venue,
         caller.name());
-    return new Created(issued.token(), issued.secret());
+    return new Created(TokenInfo.of(issued.token()), issued.secret());
   }
 
   @GetMapping
   @Operation(summary = "Tokens in the caller's jurisdiction, newest first (without secrets)")
-  public List<ApiToken> list(Caller caller) {
-    return tokens.list(caller.scope());
+  public List<TokenInfo> list(Caller caller) {
+    return tokens.list(caller.scope()).stream().map(TokenInfo::of).toList();
   }
 
   @DeleteMapping("/{id}")
