@@ -15,8 +15,8 @@ import java.util.List;
  *
  * <p>Times are index seconds ({@link PresenceTime}); a presence is the half-open interval
  * {@code [start, end)}. A query for {@code [from, to)} visits exactly the rows with
- * {@code start < to && end > from}: touching intervals do not overlap; {@code from == to} visits
- * nothing; presences that cross midnight are found from either day (see {@link DayPartition}). Unknown
+ * {@code start < to && end > from}: touching intervals do not overlap; {@code from == to} is an empty
+ * interval and visits nothing (not the presences around that instant); presences that cross midnight are found from either day (see {@link DayPartition}). Unknown
  * or out-of-range dense ids visit nothing. Rows of one partition are visited in start order; partitions
  * in no promised order.
  *
@@ -54,7 +54,7 @@ public final class PresenceIndex {
    */
   public void forEachAtPlace(int place, int from, int to, PresenceVisitor visitor) {
     checkInterval(from, to);
-    if (place < 0) {
+    if (place < 0 || from == to) {
       return;
     }
     for (DayPartition p : partitions) {
@@ -69,7 +69,7 @@ public final class PresenceIndex {
    */
   public void forEachOfPerson(int person, int from, int to, PresenceVisitor visitor) {
     checkInterval(from, to);
-    if (person < 0) {
+    if (person < 0 || from == to) {
       return;
     }
     for (DayPartition p : partitions) {
