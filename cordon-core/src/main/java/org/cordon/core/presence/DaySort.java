@@ -13,18 +13,18 @@ final class DaySort {
     this.maxBuckets = maxBuckets;
   }
 
-  /** Builds the partition of the rows {@code order[lo..hi)}, all starting on the given day. */
-  DayPartition partition(long epochDay, long dayStart, int dayLength, int[] order, int lo, int hi) {
+  /** Builds the partition of the rows {@code [lo, hi)}, all starting on the given day. */
+  DayPartition partition(long epochDay, long dayStart, int dayLength, int lo, int hi) {
     int m = hi - lo;
     int[] key = new int[m];
     int[] pos = new int[m];
     for (int k = 0; k < m; k++) {
-      key[k] = (int) (rows.start[order[lo + k]] - dayStart);
+      key[k] = (int) (rows.start[lo + k] - dayStart);
     }
     positions(key, m, dayLength, pos);
     int[] byStart = new int[m];
     for (int k = 0; k < m; k++) {
-      byStart[pos[k]] = order[lo + k];
+      byStart[pos[k]] = lo + k;
     }
     for (int k = 0; k < m; k++) {
       key[k] = rows.place[byStart[k]];

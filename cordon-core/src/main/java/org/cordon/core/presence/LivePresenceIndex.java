@@ -72,6 +72,7 @@ public final class LivePresenceIndex {
       return compact();
     }
     List<DayPartition> all = new ArrayList<>(days);
+    // regrouping the tail in place is harmless: its order means nothing
     all.addAll(sorter.sort(intake.rows));
     return publish(all);
   }

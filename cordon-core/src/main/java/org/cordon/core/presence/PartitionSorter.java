@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Turns unsorted rows into day partitions. Rows are grouped by the local day of their start (two
- * sequential passes), then each day is sorted on its own, days in parallel on {@code threads} threads:
+ * Turns unsorted rows into day partitions. Rows are grouped by the local day of their start (a
+ * counting pass and an in-place swapping pass), then each day is sorted on its own, days in parallel on {@code threads} threads:
  * a stable counting sort by start within the day, then stable counting sorts by place (the physical
  * order) and by person (the permutation). Counting sorts are O(rows + buckets); when the buckets far
  * outnumber a day's rows (a small live tail) a packed {@code long} sort is used instead.
@@ -25,6 +25,10 @@ final class PartitionSorter {
     this.threads = Math.max(1, threads);
   }
 
+  /**
+   * Sorts {@code rows} into day partitions. The rows are regrouped by day in place (their order is
+   * changed, their content kept), so a caller that still needs the original order passes a copy.
+   */
   List<DayPartition> sort(RowColumns rows) {
     int n = rows.size;
     if (n == 0) {
@@ -45,11 +49,7 @@ final class PartitionSorter {
     for (int d = 0; d < days; d++) {
       from[d + 1] += from[d];
     }
-    int[] order = new int[n];
-    int[] cursor = from.clone();
-    for (int i = 0; i < n; i++) {
-      order[cursor[calendar.dayOf(rows.start[i])]++] = i;
-    }
+    groupInPlace(rows, calendar, from);
     DayPartition[] out = new DayPartition[days];
     AtomicInteger next = new AtomicInteger();
     Runnable worker = () -> {
@@ -57,7 +57,7 @@ final class PartitionSorter {
       for (int d = next.getAndIncrement(); d < days; d = next.getAndIncrement()) {
         if (from[d + 1] > from[d]) {
           out[d] = sorter.partition(calendar.epochDay(d), calendar.start(d), calendar.length(d),
-              order, from[d], from[d + 1]);
+              from[d], from[d + 1]);
         }
       }
     };
@@ -69,6 +69,28 @@ final class PartitionSorter {
       }
     }
     return result;
+  }
+
+  /**
+   * Moves every row into the range {@code [from[d], from[d + 1])} of its day by swapping rows along
+   * cycles (an American flag sort pass): no extra row memory, and only one write position per day is
+   * active, so the writes stay cache friendly.
+   */
+  private static void groupInPlace(RowColumns rows, DayCalendar calendar, int[] from) {
+    int days = from.length - 1;
+    int[] next = from.clone();
+    for (int d = 0; d < days; d++) {
+      int end = from[d + 1];
+      while (next[d] < end) {
+        int i = next[d];
+        int target = calendar.dayOf(rows.start[i]);
+        if (target == d) {
+          next[d]++;
+        } else {
+          rows.swap(i, next[target]++);
+        }
+      }
+    }
   }
 
   private static void runOn(int count, Runnable worker) {

@@ -46,6 +46,26 @@ final class RowColumns {
     }
   }
 
+  void swap(int i, int j) {
+    int t = person[i];
+    person[i] = person[j];
+    person[j] = t;
+    t = place[i];
+    place[i] = place[j];
+    place[j] = t;
+    t = start[i];
+    start[i] = start[j];
+    start[j] = t;
+    t = end[i];
+    end[i] = end[j];
+    end[j] = t;
+    if (seat != null) {
+      short s = seat[i];
+      seat[i] = seat[j];
+      seat[j] = s;
+    }
+  }
+
   long bytesUsed() {
     return 16L * person.length + (seat == null ? 0 : 2L * seat.length);
   }
