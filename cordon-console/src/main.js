@@ -2,7 +2,7 @@ import { createApp } from 'vue';
 import {
   ElAlert, ElAside, ElButton, ElCard, ElCheckbox, ElCol, ElConfigProvider, ElContainer,
   ElDescriptions, ElDescriptionsItem, ElDivider, ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon,
-  ElInput, ElLoading, ElMain, ElMenu, ElMenuItem, ElProgress, ElRadioButton, ElRadioGroup, ElRow,
+  ElInput, ElLoading, ElMain, ElMenu, ElMenuItem, ElProgress, ElRadio, ElRadioButton, ElRadioGroup, ElRow,
   ElTable, ElTableColumn, ElTag, ElTooltip, ElTree, ElUpload,
 } from 'element-plus';
 import 'element-plus/dist/index.css';
@@ -18,7 +18,7 @@ const app = createApp(App);
 for (const c of [
   ElAlert, ElAside, ElButton, ElCard, ElCheckbox, ElCol, ElConfigProvider, ElContainer,
   ElDescriptions, ElDescriptionsItem, ElDivider, ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon,
-  ElInput, ElMain, ElMenu, ElMenuItem, ElProgress, ElRadioButton, ElRadioGroup, ElRow,
+  ElInput, ElMain, ElMenu, ElMenuItem, ElProgress, ElRadio, ElRadioButton, ElRadioGroup, ElRow,
   ElTable, ElTableColumn, ElTag, ElTooltip, ElTree, ElUpload,
 ]) {
   app.use(c);
