@@ -248,6 +248,18 @@ async function switchToEnglish(page) {
   log('English labels shown and remembered across a reload');
 }
 
+/** Waits until no loading mask is shown, so screenshots show the page, not a spinner. */
+async function settle(page) {
+  await page.waitForFunction(() => !Array.from(document.querySelectorAll('.el-loading-mask'))
+    .some((m) => m.offsetParent !== null), null, { timeout: STEP_TIMEOUT_MS }).catch(() => {});
+  await page.waitForTimeout(300);
+}
+
+async function shot(page, name) {
+  await settle(page);
+  await page.screenshot({ path: path.join(shotDir, name), fullPage: true });
+}
+
 // ---- run -----------------------------------------------------------------------------------------
 
 async function main() {
@@ -281,7 +293,7 @@ async function main() {
     check(bad.status === 422, `a strict batch with a bad row should answer 422, answered ${bad.status}`);
     check(bad.errors.some((row) => row[0] === '3' && row[1].length > 0),
       `the error table should name line 3 (the wrong check character) with a reason: ${JSON.stringify(bad.errors)}`);
-    await page.screenshot({ path: path.join(shotDir, 'intake-rejected.png'), fullPage: true });
+    await shot(page, 'intake-rejected.png');
 
     const persons = await upload(page, 'persons', files.persons, 'ok');
     check(persons.accepted === PERSONS && persons.rejected === 0 && persons.errors.length === 0,
@@ -289,7 +301,7 @@ async function main() {
 
     const scans = await upload(page, 'scans', files.scans, 'ok');
     check(scans.accepted === SCANS && scans.rejected === 0, `all ${SCANS} scans should be accepted: ${JSON.stringify(scans)}`);
-    await page.screenshot({ path: path.join(shotDir, 'intake-report.png'), fullPage: true });
+    await shot(page, 'intake-report.png');
 
     const again = await upload(page, 'scans', files.scans, 'ok');
     check(again.accepted === 0 && again.duplicates === SCANS,
@@ -303,13 +315,13 @@ async function main() {
       check(after[key] === expected[key],
         `dashboard ${key} should be ${before[key]} + ${expected[key] - before[key]} = ${expected[key]}, is ${after[key]}`);
     }
-    await page.screenshot({ path: path.join(shotDir, 'dashboard-zh.png'), fullPage: true });
+    await shot(page, 'dashboard-zh.png');
 
     await switchToEnglish(page);
-    await page.screenshot({ path: path.join(shotDir, 'dashboard-en.png'), fullPage: true });
+    await shot(page, 'dashboard-en.png');
 
     check(pageErrors.length === 0, `uncaught errors in the page: ${pageErrors.join(' | ')}`);
-    await page.screenshot({ path: path.join(shotDir, 'final.png'), fullPage: true });
+    await shot(page, 'final.png');
     log(`PASS (screenshots in ${shotDir})`);
   } catch (e) {
     if (page) {
