@@ -202,8 +202,8 @@ async function upload(page, kind, file, expect) {
   }, path.basename(file), { timeout: STEP_TIMEOUT_MS * 3 });
   const outcome = await report.getAttribute('data-outcome');
   const tile = async (key) => Number(await page.locator(`[data-test=report-${key}] .tile-value`).getAttribute('data-value'));
-  if (outcome === 'failed') {
-    const why = (await page.locator('[data-test=outcome-failed]').textContent()).trim();
+  if (outcome === 'failed' || outcome === 'unreadable') {
+    const why = (await page.locator(`[data-test=outcome-${outcome}]`).textContent()).trim();
     throw new Failure(`upload of ${kind} ${path.basename(file)} failed (HTTP ${response.status()}): ${why}`);
   }
   const result = {

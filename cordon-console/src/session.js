@@ -32,7 +32,9 @@ export async function loadMe() {
   session.jurisdictionName = '';
   const code = jurisdictionCode();
   if (code) {
-    if (typeof session.user.jurisdiction === 'object' && session.user.jurisdiction.name) {
+    if (session.user.jurisdictionName) {
+      session.jurisdictionName = session.user.jurisdictionName;
+    } else if (typeof session.user.jurisdiction === 'object' && session.user.jurisdiction.name) {
       session.jurisdictionName = session.user.jurisdiction.name;
     } else {
       api(`/api/divisions/${encodeURIComponent(code)}`)
