@@ -2,9 +2,8 @@ import { createRouter, createWebHashHistory } from 'vue-router';
 import { session, loadMe } from './session.js';
 import SignIn from './views/SignIn.vue';
 import ConsoleShell from './views/ConsoleShell.vue';
-import Dashboard from './views/Dashboard.vue';
-import Intake from './views/Intake.vue';
 
+// Pages load on demand, so the sign-in page does not wait for ECharts and Leaflet.
 // Hash history: the server serves one index.html and needs no route forwarding for deep links.
 export const router = createRouter({
   history: createWebHashHistory(),
@@ -15,8 +14,8 @@ export const router = createRouter({
       component: ConsoleShell,
       children: [
         { path: '', redirect: { name: 'dashboard' } },
-        { path: 'dashboard', name: 'dashboard', component: Dashboard },
-        { path: 'intake', name: 'intake', component: Intake },
+        { path: 'dashboard', name: 'dashboard', component: () => import('./views/Dashboard.vue') },
+        { path: 'intake', name: 'intake', component: () => import('./views/Intake.vue') },
       ],
     },
     { path: '/:rest(.*)*', redirect: { name: 'dashboard' } },
