@@ -44,7 +44,7 @@ const messages = {
       drill: '点击柱形进入下级辖区',
       up: '返回上级',
     },
-    tree: { title: '辖区', loadFailed: '辖区加载失败' },
+    tree: { title: '辖区', loadFailed: '辖区加载失败', search: '按名称查找辖区' },
     intake: {
       title: '数据导入',
       kind: '数据类型',
@@ -126,7 +126,7 @@ const messages = {
       drill: 'Click a bar to open that sub-division',
       up: 'Up one level',
     },
-    tree: { title: 'Jurisdiction', loadFailed: 'Could not load divisions' },
+    tree: { title: 'Jurisdiction', loadFailed: 'Could not load divisions', search: 'Find a division by name' },
     intake: {
       title: 'Data intake',
       kind: 'Data kind',

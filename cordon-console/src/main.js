@@ -1,6 +1,6 @@
 import { createApp } from 'vue';
 import {
-  ElAlert, ElAside, ElButton, ElCard, ElCheckbox, ElCol, ElConfigProvider, ElContainer,
+  ElAlert, ElAside, ElAutocomplete, ElButton, ElCard, ElCheckbox, ElCol, ElConfigProvider, ElContainer,
   ElDescriptions, ElDescriptionsItem, ElDivider, ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon,
   ElInput, ElLoading, ElMain, ElMenu, ElMenuItem, ElProgress, ElRadio, ElRadioButton, ElRadioGroup, ElRow,
   ElTable, ElTableColumn, ElTag, ElTooltip, ElTree, ElUpload,
@@ -16,7 +16,7 @@ import './style.css';
 const app = createApp(App);
 // Components registered one by one so the bundle carries only what the console uses.
 for (const c of [
-  ElAlert, ElAside, ElButton, ElCard, ElCheckbox, ElCol, ElConfigProvider, ElContainer,
+  ElAlert, ElAside, ElAutocomplete, ElButton, ElCard, ElCheckbox, ElCol, ElConfigProvider, ElContainer,
   ElDescriptions, ElDescriptionsItem, ElDivider, ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon,
   ElInput, ElMain, ElMenu, ElMenuItem, ElProgress, ElRadio, ElRadioButton, ElRadioGroup, ElRow,
   ElTable, ElTableColumn, ElTag, ElTooltip, ElTree, ElUpload,
