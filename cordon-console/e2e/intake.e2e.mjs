@@ -75,6 +75,21 @@ function shanghaiDayStart(ms) {
   return shifted - (shifted % 86_400_000) - 8 * 3600_000;
 }
 
+/**
+ * "Scans today" restarts at Shanghai midnight: a run spanning it would see the count drop. Runs that
+ * start in the two minutes before midnight or the minute after wait until it is safely past.
+ */
+async function awayFromMidnight() {
+  const now = Date.now();
+  const sinceStart = now - shanghaiDayStart(now);
+  const wait = sinceStart < 60_000 ? 60_000 - sinceStart
+    : sinceStart > 86_400_000 - 120_000 ? 86_400_000 - sinceStart + 60_000 : 0;
+  if (wait > 0) {
+    log(`waiting ${Math.ceil(wait / 1000)} s until it is safely past midnight in Shanghai`);
+    await new Promise((r) => setTimeout(r, wait));
+  }
+}
+
 function makeFiles(dir) {
   const runTag = Date.now();
   const rnd = (n) => Math.floor(Math.random() * n);
@@ -264,6 +279,7 @@ async function shot(page, name) {
 
 async function main() {
   fs.mkdirSync(shotDir, { recursive: true });
+  await awayFromMidnight();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-e2e-'));
   const files = makeFiles(workDir);
   log(`test files in ${workDir}`);

@@ -33,7 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class ConsoleBrowserIT {
 
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final long TIMEOUT_SECONDS = 180;
+  private static final long TIMEOUT_SECONDS = 360;
 
   @TempDir
   static Path dataDir;
