@@ -1,11 +1,13 @@
 package org.cordon.server.place;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import org.cordon.core.place.CountyBoundaries;
 import org.cordon.core.place.Division;
 import org.cordon.core.place.DivisionCode;
 import org.cordon.core.place.DivisionTree;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -82,7 +84,8 @@ public class DivisionController {
     while (c.level() > 3) {
       c = c.parent();
     }
-    return ResponseEntity.ok().body(boundaries.geoJson(c));
+    // shapes change only with a new release of the shipped data
+    return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofHours(1))).body(boundaries.geoJson(c));
   }
 
   private Division known(String text) {

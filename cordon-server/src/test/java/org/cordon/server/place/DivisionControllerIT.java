@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -113,6 +114,7 @@ class DivisionControllerIT {
     mvc.perform(get("/api/divisions/1401/boundaries"))
         .andExpect(status().isOk())
         .andExpect(content().contentTypeCompatibleWith(DivisionController.GEO_JSON))
+        .andExpect(header().string("Cache-Control", "max-age=3600"))
         .andExpect(jsonPath("$.type").value("FeatureCollection"))
         .andExpect(jsonPath("$.features", hasSize(10)))
         .andExpect(jsonPath("$.features[0].properties.code").value("140105"))
