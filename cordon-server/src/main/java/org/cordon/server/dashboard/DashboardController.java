@@ -10,9 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.cordon.core.place.Division;
 import org.cordon.core.place.DivisionCode;
+import org.cordon.core.place.DivisionTree;
 import org.cordon.server.security.Caller;
-import org.cordon.server.security.DivisionNames;
 import org.cordon.server.security.Jurisdiction;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,14 +29,14 @@ import org.springframework.web.bind.annotation.RestController;
 public class DashboardController {
 
   private final DashboardQueries queries;
-  private final DivisionNames names;
+  private final DivisionTree divisions;
   private final Clock clock;
   private final ZoneId zone;
 
-  public DashboardController(DashboardQueries queries, DivisionNames names,
+  public DashboardController(DashboardQueries queries, DivisionTree divisions,
       ObjectProvider<Clock> clock, @Value("${cordon.zone:Asia/Shanghai}") String zone) {
     this.queries = queries;
-    this.names = names;
+    this.divisions = divisions;
     this.clock = clock.getIfAvailable(Clock::systemUTC);
     this.zone = ZoneId.of(zone);
   }
@@ -59,7 +60,10 @@ public class DashboardController {
 
     List<DivisionCounts> children = new ArrayList<>();
     if (childLength > 0) {
+      // Every child the division tree knows, with zeros where there is no data, plus any code found
+      // in the data that the tree does not know (shown by its code).
       Set<String> codes = new TreeSet<>();
+      divisions.children(code).forEach(d -> codes.add(d.code().value()));
       for (DashboardQueries.Grouped g : List.of(persons, venues, scans)) {
         g.byPrefix().keySet().stream().filter(k -> k.length() == childLength).forEach(codes::add);
       }
@@ -69,13 +73,13 @@ public class DashboardController {
             scans.byPrefix().getOrDefault(child, 0L)));
       }
     }
-    return new DashboardSummary(code.value(), names.displayName(code), persons.total(),
+    return new DashboardSummary(code.value(), name(code.value()), persons.total(),
         venues.total(), scans.total(), children);
   }
 
   private String name(String code) {
     try {
-      return names.displayName(new DivisionCode(code));
+      return divisions.find(new DivisionCode(code)).map(Division::name).orElse(code);
     } catch (IllegalArgumentException e) {
       return code; // a stored code that is not a well-formed division code: show it as it is
     }

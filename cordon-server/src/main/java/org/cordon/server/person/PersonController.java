@@ -6,10 +6,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Optional;
 import org.cordon.core.person.Person;
+import org.cordon.core.place.Division;
 import org.cordon.core.place.DivisionCode;
+import org.cordon.core.place.DivisionTree;
 import org.cordon.server.security.AuditLog;
 import org.cordon.server.security.Caller;
-import org.cordon.server.security.DivisionNames;
 import org.cordon.server.security.Paging;
 import org.cordon.server.security.Permission;
 import org.springframework.http.HttpStatus;
@@ -30,12 +31,12 @@ public class PersonController {
 
   private final PersonQueries persons;
   private final AuditLog audit;
-  private final DivisionNames names;
+  private final DivisionTree divisions;
 
-  public PersonController(PersonQueries persons, AuditLog audit, DivisionNames names) {
+  public PersonController(PersonQueries persons, AuditLog audit, DivisionTree divisions) {
     this.persons = persons;
     this.audit = audit;
-    this.names = names;
+    this.divisions = divisions;
   }
 
   @GetMapping
@@ -52,7 +53,7 @@ public class PersonController {
     boolean fullPhone = caller.may(Permission.SEE_FULL_PHONE);
     PersonQueries.Search search = new PersonQueries.Search(under, q, fullId);
     List<PersonView> items = persons.page(caller.scope(), search, paging).stream()
-        .map(p -> PersonView.of(p, names.nameOf(p.homeDivision()), fullId, fullPhone))
+        .map(p -> PersonView.of(p, nameOf(p.homeDivision()), fullId, fullPhone))
         .toList();
     return new PersonPage(items, paging.page(), paging.size(),
         persons.count(caller.scope(), search));
@@ -71,7 +72,11 @@ public class PersonController {
       return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
     }
     Person p = person.get();
-    return ResponseEntity.ok(PersonView.of(p, names.nameOf(p.homeDivision()),
+    return ResponseEntity.ok(PersonView.of(p, nameOf(p.homeDivision()),
         caller.may(Permission.SEE_FULL_IDENTITY_NUMBER), caller.may(Permission.SEE_FULL_PHONE)));
+  }
+
+  private String nameOf(DivisionCode code) {
+    return divisions.find(code).map(Division::name).orElse(null);
   }
 }

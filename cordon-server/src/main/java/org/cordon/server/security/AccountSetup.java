@@ -7,13 +7,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
  * Creates accounts at start-up, never overwriting existing ones: the bootstrap administrator when
  * {@code cordon.security.bootstrap-admin.*} is set, and the demo accounts and demo device token when
- * {@code cordon.security.demo-users=true}. Without either, a fresh database has no account at all.
+ * {@code cordon.security.demo-users=true} (the device token once the application is ready). Without either, a fresh database has no account at all.
  */
 @Component
 public class AccountSetup implements ApplicationRunner {
@@ -22,6 +25,9 @@ public class AccountSetup implements ApplicationRunner {
   public static final String DEMO_PASSWORD = "cordon-demo";
   /** Secret of the demo venue-device token. */
   public static final String DEMO_DEVICE_TOKEN = "demo-device-token";
+
+  /** Venue of the demo device token when no venue is stored yet. */
+  static final String FALLBACK_DEMO_VENUE = "DEMO-VENUE-1";
 
   private static final DivisionCode TAIYUAN = new DivisionCode("1401");
   /** 小店街道, a street of 小店区 (140105) in Taiyuan. */
@@ -33,15 +39,17 @@ public class AccountSetup implements ApplicationRunner {
   private final ConsoleUsers users;
   private final ApiTokens tokens;
   private final PasswordEncoder encoder;
+  private final JdbcClient jdbc;
   private final String demoDeviceVenue;
 
   public AccountSetup(CordonSecurityProperties properties, ConsoleUsers users, ApiTokens tokens,
       PasswordEncoder encoder,
-      @Value("${cordon.security.demo-device-venue:DEMO-VENUE-1}") String demoDeviceVenue) {
+      JdbcClient jdbc, @Value("${cordon.security.demo-device-venue:}") String demoDeviceVenue) {
     this.properties = properties;
     this.users = users;
     this.tokens = tokens;
     this.encoder = encoder;
+    this.jdbc = jdbc;
     this.demoDeviceVenue = demoDeviceVenue;
   }
 
@@ -94,7 +102,27 @@ public class AccountSetup implements ApplicationRunner {
         log.info("Created demo account '{}' ({}, {})", d.username(), d.role(), d.jurisdiction());
       }
     }
-    tokens.storeIfAbsent("demo venue device", Role.VENUE_DEVICE, TAIYUAN, demoDeviceVenue, "demo",
-        DEMO_DEVICE_TOKEN);
+  }
+
+  /**
+   * The demo device token, bound to {@code cordon.security.demo-device-venue} or, when that is blank,
+   * to the first venue of the demo city. It waits for the application to be ready because the demo city
+   * is loaded by another start-up runner.
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  public void createDemoDeviceToken() {
+    if (!properties.demoUsers()) {
+      return;
+    }
+    String venue = demoDeviceVenue == null || demoDeviceVenue.isBlank()
+        ? jdbc.sql("select venue_id from venue where " + Jurisdiction.predicate("division")
+                + " order by venue_id limit 1")
+            .param(new Jurisdiction(TAIYUAN).likePattern()).query(String.class).optional()
+            .orElse(FALLBACK_DEMO_VENUE)
+        : demoDeviceVenue.strip();
+    if (tokens.storeIfAbsent("demo venue device", Role.VENUE_DEVICE, TAIYUAN, venue, "demo",
+        DEMO_DEVICE_TOKEN).isPresent()) {
+      log.info("Created demo device token '{}' bound to venue {}", DEMO_DEVICE_TOKEN, venue);
+    }
   }
 }

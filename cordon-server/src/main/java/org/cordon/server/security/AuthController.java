@@ -6,6 +6,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import org.cordon.core.place.Division;
+import org.cordon.core.place.DivisionTree;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -36,13 +38,13 @@ public class AuthController {
 
   private final AuthenticationManager authentication;
   private final HttpSessionSecurityContextRepository sessions;
-  private final DivisionNames names;
+  private final DivisionTree divisions;
 
   public AuthController(AuthenticationManager authentication,
-      HttpSessionSecurityContextRepository sessions, DivisionNames names) {
+      HttpSessionSecurityContextRepository sessions, DivisionTree divisions) {
     this.authentication = authentication;
     this.sessions = sessions;
-    this.names = names;
+    this.divisions = divisions;
   }
 
   @PostMapping("/login")
@@ -73,6 +75,6 @@ public class AuthController {
   @Operation(summary = "The signed-in user (or the API token's identity)")
   public Me me(Caller caller) {
     return new Me(caller.name(), caller.displayName(), caller.role(), caller.jurisdiction().value(),
-        names.nameOf(caller.jurisdiction()));
+        divisions.find(caller.jurisdiction()).map(Division::name).orElse(null));
   }
 }

@@ -7,6 +7,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.OffsetDateTime;
+import org.cordon.core.place.DivisionCode;
+import org.cordon.core.place.DivisionTree;
 import org.cordon.server.security.AccountSetup;
 import org.cordon.server.security.CordonWebTest;
 import org.cordon.server.security.FixedClock;
@@ -73,14 +75,16 @@ class DashboardApiIT {
 
   @Test
   void countsACountyAndEachOfItsStreets() throws Exception {
+    int streets = DivisionTree.shipped().children(new DivisionCode("140109")).size();
     mvc.perform(as("command", get("/api/dashboard/summary").param("division", "140109")))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.division").value("140109"))
-        .andExpect(jsonPath("$.name").isString())
+        .andExpect(jsonPath("$.name").value("万柏林区"))
         .andExpect(jsonPath("$.persons").value(5))
         .andExpect(jsonPath("$.venues").value(2))
         .andExpect(jsonPath("$.scansToday").value(3))
-        .andExpect(jsonPath("$.children", hasSize(2)))
+        // every street of the district, with zeros where nothing happens
+        .andExpect(jsonPath("$.children", hasSize(streets)))
         .andExpect(jsonPath("$.children[0].code").value("140109001"))
         .andExpect(jsonPath("$.children[0].persons").value(3))
         .andExpect(jsonPath("$.children[0].venues").value(1))
@@ -88,7 +92,9 @@ class DashboardApiIT {
         .andExpect(jsonPath("$.children[1].code").value("140109002"))
         .andExpect(jsonPath("$.children[1].persons").value(1))
         .andExpect(jsonPath("$.children[1].venues").value(1))
-        .andExpect(jsonPath("$.children[1].scansToday").value(1));
+        .andExpect(jsonPath("$.children[1].scansToday").value(1))
+        .andExpect(jsonPath("$.children[2].persons").value(0))
+        .andExpect(jsonPath("$.children[2].scansToday").value(0));
   }
 
   @Test
@@ -96,6 +102,8 @@ class DashboardApiIT {
     mvc.perform(as("investigator", get("/api/dashboard/summary")))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.division").value("1401"))
+        .andExpect(jsonPath("$.name").value("太原市"))
+        .andExpect(jsonPath("$.children[?(@.code == '140109')].name").value("万柏林区"))
         .andExpect(jsonPath("$.children[?(@.code == '140109')].persons").value(5))
         .andExpect(jsonPath("$.children[?(@.code == '140109')].scansToday").value(3))
         .andExpect(jsonPath("$.children[?(@.code == '140110')].persons").value(2))

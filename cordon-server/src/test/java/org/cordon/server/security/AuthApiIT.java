@@ -39,6 +39,7 @@ class AuthApiIT {
         .andExpect(jsonPath("$.username").value("community"))
         .andExpect(jsonPath("$.role").value("COMMUNITY_WORKER"))
         .andExpect(jsonPath("$.jurisdiction").value("140105006"))
+        .andExpect(jsonPath("$.jurisdictionName").value("小店街道"))
         .andExpect(jsonPath("$.displayName").value(containsString("Community worker")));
   }
 
