@@ -4,7 +4,6 @@ import static org.cordon.server.security.Permission.INTAKE;
 import static org.cordon.server.security.Permission.MANAGE_TOKENS;
 import static org.cordon.server.security.Permission.READ_AUDIT;
 import static org.cordon.server.security.Permission.READ_DASHBOARD;
-import static org.cordon.server.security.Permission.READ_DIVISIONS;
 import static org.cordon.server.security.Permission.READ_PERSONS;
 import static org.cordon.server.security.Permission.SEE_FULL_IDENTITY_NUMBER;
 import static org.cordon.server.security.Permission.SEE_FULL_PHONE;
@@ -35,7 +34,8 @@ public final class AccessPolicy {
 
   /**
    * A route: requests with {@code method} (null: any method) whose path matches {@code pattern} (Spring
-   * path pattern; {@code /x/**} also matches {@code /x}) need {@code permission}. The first matching route wins.
+   * path pattern; {@code /x/**} also matches {@code /x}) need {@code permission}, or only to be
+   * authenticated when {@code permission} is null. The first matching route wins.
    */
   public record Route(HttpMethod method, String pattern, Permission permission) {
   }
@@ -47,7 +47,8 @@ public final class AccessPolicy {
   public static final AccessPolicy STANDARD = new AccessPolicy(grants(), List.of(
       new Route(HttpMethod.POST, "/api/intake/scans/events", SEND_SCAN_EVENTS),
       new Route(null, "/api/intake/**", INTAKE),
-      new Route(null, "/api/divisions/**", READ_DIVISIONS),
+      new Route(null, "/api/auth/**", null),
+      new Route(null, "/api/divisions/**", null),
       new Route(null, "/api/persons/**", READ_PERSONS),
       new Route(null, "/api/dashboard/**", READ_DASHBOARD),
       new Route(null, "/api/tokens/**", MANAGE_TOKENS),
@@ -58,7 +59,6 @@ public final class AccessPolicy {
     Map<Permission, Set<Role>> g = new EnumMap<>(Permission.class);
     g.put(INTAKE, EnumSet.of(COMMAND_CENTRE, INVESTIGATOR));
     g.put(SEND_SCAN_EVENTS, EnumSet.of(VENUE_DEVICE, COMMAND_CENTRE, INVESTIGATOR));
-    g.put(READ_DIVISIONS, EnumSet.allOf(Role.class));
     g.put(READ_PERSONS, CONSOLE);
     // Investigators trace contacts by identity number and call them; community workers call the
     // residents they look after but have no need for identity numbers; the command centre works on

@@ -6,8 +6,6 @@ public enum Permission {
   INTAKE,
   /** Send single venue-scan events ({@code POST /api/intake/scans/events}). */
   SEND_SCAN_EVENTS,
-  /** Read the division tree. */
-  READ_DIVISIONS,
   /** List persons and read one person's details (always scoped and audited). */
   READ_PERSONS,
   /** See identity numbers unmasked. */

@@ -2,6 +2,7 @@ package org.cordon.server.security;
 
 import jakarta.servlet.DispatcherType;
 import java.util.Set;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.server.servlet.CookieSameSiteSupplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -62,7 +63,9 @@ public class SecurityConfiguration {
     return CookieSameSiteSupplier.ofStrict().whenHasName(SESSION_COOKIE);
   }
 
+  /** The filter chain; contexts without a web server (store tests, batch jobs) have no HttpSecurity. */
   @Bean
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
   SecurityFilterChain cordonFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
       ProblemResponses problems, ApiTokens tokens) throws Exception {
     AccessPolicy policy = AccessPolicy.STANDARD;
@@ -86,11 +89,14 @@ public class SecurityConfiguration {
         .authorizeHttpRequests(a -> {
           a.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll();
           a.requestMatchers(HttpMethod.POST, "/api/auth/login").permitAll();
-          a.requestMatchers("/api/auth/**").authenticated();
           for (AccessPolicy.Route route : policy.routes()) {
-            roles(route.method() == null ? a.requestMatchers(route.pattern())
-                : a.requestMatchers(route.method(), route.pattern()),
-                policy.roles(route.permission()));
+            var url = route.method() == null ? a.requestMatchers(route.pattern())
+                : a.requestMatchers(route.method(), route.pattern());
+            if (route.permission() == null) {
+              url.authenticated();
+            } else {
+              roles(url, policy.roles(route.permission()));
+            }
           }
           a.requestMatchers("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html")
               .permitAll();

@@ -23,7 +23,6 @@ class AccessPolicyTest {
     return Stream.of(
         Arguments.of(Permission.INTAKE, "CI"),
         Arguments.of(Permission.SEND_SCAN_EVENTS, "CID"),
-        Arguments.of(Permission.READ_DIVISIONS, "CIWFLD"),
         Arguments.of(Permission.READ_PERSONS, "CIWF"),
         Arguments.of(Permission.SEE_FULL_IDENTITY_NUMBER, "I"),
         Arguments.of(Permission.SEE_FULL_PHONE, "IW"),
@@ -59,6 +58,12 @@ class AccessPolicyTest {
     assertThat(routes.get(routes.size() - 1).pattern()).isEqualTo("/api/**");
     // The device's scan route must come before the general intake route, or devices are shut out.
     assertThat(routes.get(0).pattern()).isEqualTo("/api/intake/scans/events");
+  }
+
+  @Test
+  void theDivisionTreeAndOnesOwnAccountNeedOnlyAnAuthenticatedCaller() {
+    assertThat(AccessPolicy.STANDARD.routes().stream().filter(r -> r.permission() == null)
+        .map(AccessPolicy.Route::pattern)).containsExactlyInAnyOrder("/api/auth/**", "/api/divisions/**");
   }
 
   @Test
