@@ -27,6 +27,23 @@ public record Caller(String name, String displayName, Role role, DivisionCode ju
     }
   }
 
+  /**
+   * Sessions may be written to disk (Tomcat keeps them across a restart), and {@link DivisionCode} is a
+   * plain core value, so a caller is serialized through {@link Form}.
+   */
+  private Object writeReplace() {
+    return new Form(name, displayName, role, jurisdiction.value(), venueId);
+  }
+
+  private record Form(String name, String displayName, Role role, String jurisdiction,
+      String venueId) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private Object readResolve() {
+      return new Caller(name, displayName, role, new DivisionCode(jurisdiction), venueId);
+    }
+  }
+
   /** The caller's jurisdiction as a scope for queries. */
   public Jurisdiction scope() {
     return new Jurisdiction(jurisdiction);

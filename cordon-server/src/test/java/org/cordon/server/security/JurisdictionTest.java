@@ -60,4 +60,21 @@ class JurisdictionTest {
     assertThatThrownBy(() -> new Paging(0, 0)).hasMessage("size must be 1..500, got 0");
     assertThatThrownBy(() -> new Paging(-1, 10)).hasMessage("page must be 0 or more, got -1");
   }
+
+  @Test
+  void aSignedInCallerSurvivesSessionSerialization() throws Exception {
+    Caller caller = new Caller("community", "社区", Role.COMMUNITY_WORKER,
+        new DivisionCode("140105006"), null);
+    var context = new org.springframework.security.core.context.SecurityContextImpl(
+        org.springframework.security.authentication.UsernamePasswordAuthenticationToken
+            .authenticated(caller, null, caller.authorities()));
+    var bytes = new java.io.ByteArrayOutputStream();
+    try (var out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(context);
+    }
+    try (var in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      var back = (org.springframework.security.core.context.SecurityContext) in.readObject();
+      assertThat(Caller.of(back.getAuthentication())).isEqualTo(caller);
+    }
+  }
 }
