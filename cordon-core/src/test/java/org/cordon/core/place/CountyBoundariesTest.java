@@ -77,7 +77,7 @@ class CountyBoundariesTest {
     }
     SplittableRandom random = new SplittableRandom(7);
     int inSome = 0;
-    for (int i = 0; i < 3_000; i++) {
+    for (int i = 0; i < 2_000; i++) {
       GeoPoint p = new GeoPoint(34.4 + random.nextDouble() * 6.4, 110.2 + random.nextDouble() * 4.4);
       Optional<DivisionCode> expected = Optional.empty();
       for (Map.Entry<DivisionCode, Geometry> e : shapes.entrySet()) {
@@ -92,7 +92,7 @@ class CountyBoundariesTest {
       }
     }
     // Shanxi fills a bit over half of that box
-    assertThat(inSome).isBetween(1_200, 2_400);
+    assertThat(inSome).isBetween(800, 1_600);
   }
 
   @Test
