@@ -157,7 +157,10 @@ class AuthApiIT {
   }
 
   @Test
-  void theConsoleShellIsPublic() throws Exception {
-    mvc.perform(get("/index.html")).andExpect(status().is(not(401)));
+  void theConsoleShellIsPublicAndMayNotBeFramed() throws Exception {
+    mvc.perform(get("/index.html"))
+        .andExpect(status().is(not(401)))
+        .andExpect(header().string("X-Frame-Options", "DENY"))
+        .andExpect(header().string("Content-Security-Policy", containsString("frame-ancestors 'none'")));
   }
 }
