@@ -133,9 +133,9 @@ const messages = {
       kinds: {
         persons: 'Persons',
         venues: 'Venues',
-        scans: 'Venue scans',
-        trips: 'Transport trips',
-        dwells: 'Location dwells',
+        scans: 'Scans',
+        trips: 'Trips',
+        dwells: 'Dwells',
       },
       file: 'File',
       drop: 'Drop a CSV or NDJSON file here, or',
