@@ -225,6 +225,8 @@ async function upload(page, kind, file, expect) {
       && card.textContent.includes(name);
   }, path.basename(file), { timeout: STEP_TIMEOUT_MS * 3 });
   const outcome = await report.getAttribute('data-outcome');
+  const progress = await page.locator('[data-test=intake-progress] [role=progressbar]').getAttribute('aria-valuenow');
+  check(progress === '100', `the upload progress bar should stand at 100 after the upload, stands at ${progress}`);
   const tile = async (key) => Number(await page.locator(`[data-test=report-${key}] .tile-value`).getAttribute('data-value'));
   if (outcome === 'failed' || outcome === 'unreadable') {
     const why = (await page.locator(`[data-test=outcome-${outcome}]`).textContent()).trim();
