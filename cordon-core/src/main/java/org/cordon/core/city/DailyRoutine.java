@@ -135,7 +135,7 @@ final class DailyRoutine {
   private void errands(int p, long epochMinute, int notBefore, List<int[]> away, DayEvents out,
       SplittableRandom random) {
     int age = people.age[p];
-    int mean10 = age < 18 ? 3 : age >= 70 ? 6 : 12; // tenths of errands per day
+    int mean10 = age < 18 ? 5 : age >= 70 ? 10 : 16; // tenths of errands per day
     int count = poisson(mean10 / 10.0, random);
     int t = Math.max(notBefore + 10, 540 + random.nextInt(120));
     for (int i = 0; i < count && t < 1260; i++) {

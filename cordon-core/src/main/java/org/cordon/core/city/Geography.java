@@ -88,8 +88,10 @@ final class Geography {
     return countyChoice.next(random);
   }
 
+  /** A random point in the county, rounded to 6 decimals (about 0.1 m), as a GPS fix would be. */
   GeoPoint pointIn(int county, SplittableRandom random) {
-    return boundaries.randomPointIn(counties.get(county).division().code(), random);
+    GeoPoint p = boundaries.randomPointIn(counties.get(county).division().code(), random);
+    return new GeoPoint(Math.round(p.lat() * 1e6) / 1e6, Math.round(p.lon() * 1e6) / 1e6);
   }
 
   /** Share of the whole population living in the county. */

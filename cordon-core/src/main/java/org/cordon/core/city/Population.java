@@ -30,8 +30,8 @@ final class Population {
   final int[] home; // index of the home division within the county
   final short[] age;
   final boolean[] male;
-  final float[] lat;
-  final float[] lon;
+  final double[] lat;
+  final double[] lon;
   final String[] name;
   final String[] idNumber;
   final boolean[] hasPhone;
@@ -48,8 +48,8 @@ final class Population {
     home = new int[persons];
     age = new short[persons];
     male = new boolean[persons];
-    lat = new float[persons];
-    lon = new float[persons];
+    lat = new double[persons];
+    lon = new double[persons];
     name = new String[persons];
     idNumber = new String[persons];
     hasPhone = new boolean[persons];
@@ -75,8 +75,8 @@ final class Population {
         household[p] = householdId;
         county[p] = c;
         home[p] = h;
-        lat[p] = (float) point.lat();
-        lon[p] = (float) point.lon();
+        lat[p] = point.lat();
+        lon[p] = point.lon();
         male[p] = members == 1 ? random.nextBoolean() : m == 0 || (m > 1 && random.nextBoolean());
         age[p] = (short) ageOf(members, m, adultAge, random);
         // the spouse keeps a surname of their own; children and grandparents share the family's

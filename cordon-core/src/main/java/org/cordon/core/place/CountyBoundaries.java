@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 import java.util.zip.GZIPInputStream;
 import org.locationtech.jts.geom.Coordinate;
@@ -49,6 +50,7 @@ public final class CountyBoundaries {
   private final Map<DivisionCode, County> counties;
   private final STRtree index;
   private final GeometryFactory factory;
+  private final Map<DivisionCode, String> geoJsonCache = new ConcurrentHashMap<>();
 
   private record County(DivisionCode code, String name, Geometry shape, PreparedGeometry prepared,
       double areaKm2) {
@@ -60,6 +62,8 @@ public final class CountyBoundaries {
     STRtree tree = new STRtree();
     for (County c : counties.values()) {
       tree.insert(c.shape().getEnvelopeInternal(), c);
+      // a prepared geometry builds its point index lazily; build it here, before this object is shared
+      c.prepared().contains(c.shape().getInteriorPoint());
     }
     // build now: a built STRtree is read-only and so safe for concurrent queries
     tree.build();
@@ -274,6 +278,11 @@ public final class CountyBoundaries {
    * empty if there are none.
    */
   public String geoJson(DivisionCode parent) {
+    // a province's collection is a few megabytes of text: build each once
+    return geoJsonCache.computeIfAbsent(parent, this::buildGeoJson);
+  }
+
+  private String buildGeoJson(DivisionCode parent) {
     StringBuilder sb = new StringBuilder(1 << 16);
     sb.append("{\"type\":\"FeatureCollection\",\"features\":[");
     boolean first = true;

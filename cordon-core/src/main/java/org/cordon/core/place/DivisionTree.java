@@ -44,9 +44,15 @@ public final class DivisionTree {
         throw new IllegalArgumentException("division " + d.code() + " appears twice");
       }
     }
+    List<Division> sorted = new ArrayList<>(divisions);
+    Comparator<Division> byCodeOrder = Comparator.comparing(Division::code);
+    if (!isSorted(sorted, byCodeOrder)) {
+      sorted.sort(byCodeOrder);
+    }
+    // children lists fill in code order, so they come out sorted
     Map<DivisionCode, List<Division>> children = new HashMap<>();
     List<Division> roots = new ArrayList<>();
-    for (Division d : map.values()) {
+    for (Division d : sorted) {
       if (d.parent() == null) {
         roots.add(d);
       } else if (!map.containsKey(d.parent())) {
@@ -56,18 +62,22 @@ public final class DivisionTree {
         children.computeIfAbsent(d.parent(), k -> new ArrayList<>()).add(d);
       }
     }
-    Comparator<Division> byCodeOrder = Comparator.comparing(Division::code);
     for (Map.Entry<DivisionCode, List<Division>> e : children.entrySet()) {
-      e.getValue().sort(byCodeOrder);
       e.setValue(Collections.unmodifiableList(e.getValue()));
     }
-    roots.sort(byCodeOrder);
-    List<Division> sorted = new ArrayList<>(map.values());
-    sorted.sort(byCodeOrder);
     this.byCode = map;
     this.childrenByCode = children;
     this.provinces = List.copyOf(roots);
     this.all = List.copyOf(sorted);
+  }
+
+  private static boolean isSorted(List<Division> ds, Comparator<Division> order) {
+    for (int i = 1; i < ds.size(); i++) {
+      if (order.compare(ds.get(i - 1), ds.get(i)) > 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

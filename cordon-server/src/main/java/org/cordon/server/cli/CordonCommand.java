@@ -1,7 +1,5 @@
-package org.cordon.server;
+package org.cordon.server.cli;
 
-import org.cordon.server.cli.CityCommand;
-import org.cordon.server.cli.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -1,0 +1,25 @@
+package org.cordon.server.intake;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/** The database product behind the data source; bulk writes take a faster path on PostgreSQL. */
+enum Database {
+  H2, POSTGRESQL;
+
+  static Database of(DataSource ds) {
+    try (Connection c = ds.getConnection()) {
+      String product = c.getMetaData().getDatabaseProductName();
+      if ("PostgreSQL".equalsIgnoreCase(product)) {
+        return POSTGRESQL;
+      }
+      if ("H2".equalsIgnoreCase(product)) {
+        return H2;
+      }
+      throw new IllegalStateException("unsupported database " + product + "; use H2 or PostgreSQL");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot reach the database: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package org.cordon.server.intake;
+
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cordon.core.exchange.ExchangeFormatException;
+import org.cordon.core.exchange.ExchangeSyntax;
+import org.cordon.core.exchange.ParsedRow;
+import org.cordon.core.exchange.RecordKind;
+import org.cordon.core.exchange.RecordReader;
+import org.cordon.core.place.Ids;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Takes persons, venues and presence events in: whole uploads streamed row by row, and single events.
+ *
+ * <p>An upload is one transaction. Strict (the default): if any row is bad nothing is stored and the
+ * report lists the bad rows. Partial: good rows are stored, bad rows reported. Either way the answer
+ * comes only after the commit, so an acknowledged upload is durable and a crash before it leaves no
+ * trace. Re-sent rows identical to stored ones are counted as duplicates, not stored again.
+ * Thread-safe; uploads run in parallel, each on its own connection.
+ */
+@Service
+public class IntakeManagement {
+
+  /** Largest client event id accepted. */
+  public static final int MAX_CLIENT_EVENT_ID = 64;
+
+  private final Map<RecordKind, RecordStore<?>> stores = new EnumMap<>(RecordKind.class);
+  private final TransactionTemplate tx;
+  private final JdbcTemplate jdbc;
+  private final IntakeProperties properties;
+  private final Clock clock;
+
+  IntakeManagement(List<RecordStore<?>> stores, PlatformTransactionManager transactions,
+      JdbcTemplate jdbc, IntakeProperties properties, ObjectProvider<Clock> clock) {
+    for (RecordStore<?> s : stores) {
+      this.stores.put(s.kind(), s);
+    }
+    this.tx = new TransactionTemplate(transactions);
+    this.jdbc = jdbc;
+    this.properties = properties;
+    this.clock = clock.getIfAvailable(Clock::systemUTC);
+  }
+
+  /**
+   * Reads an upload of {@code kind} in {@code syntax} (UTF-8) to its end and stores it.
+   *
+   * @throws ExchangeFormatException when the header is bad (nothing stored)
+   * @throws java.io.UncheckedIOException when the input breaks off (nothing stored)
+   */
+  public IntakeReport ingest(RecordKind kind, ExchangeSyntax syntax, InputStream in, boolean partial) {
+    return ingest(kind, syntax, in, StandardCharsets.UTF_8, partial);
+  }
+
+  /** As {@link #ingest(RecordKind, ExchangeSyntax, InputStream, boolean)} in {@code charset}. */
+  public IntakeReport ingest(RecordKind kind, ExchangeSyntax syntax, InputStream in, Charset charset,
+      boolean partial) {
+    return ingestWith(stores.get(kind), syntax, in, charset, partial);
+  }
+
+  private <T> IntakeReport ingestWith(RecordStore<T> store, ExchangeSyntax syntax, InputStream in,
+      Charset charset, boolean partial) {
+    RecordStore.Batch<T> batch = store.open();
+    ReportBuilder report = new ReportBuilder(store.kind().code(), properties.maxErrors());
+    Boolean stored = tx.execute(status -> {
+      read(store, batch, new RecordReader<>(store.format(), syntax, new InputStreamReader(in, charset)),
+          report, partial);
+      if (!partial && report.rejected > 0) {
+        status.setRollbackOnly();
+        return false;
+      }
+      return true;
+    });
+    boolean committed = Boolean.TRUE.equals(stored);
+    if (committed) {
+      batch.committed();
+    }
+    return report.build(committed);
+  }
+
+  private <T> void read(RecordStore<T> store, RecordStore.Batch<T> batch, RecordReader<T> reader,
+      ReportBuilder report, boolean partial) {
+    int chunkRows = properties.chunkRows();
+    List<Line<T>> chunk = new ArrayList<>(Math.min(chunkRows, 1 << 16));
+    Instant latest = latest();
+    boolean writing = true;
+    while (true) {
+      ParsedRow<T> row;
+      try {
+        row = reader.next();
+      } catch (ExchangeFormatException e) {
+        if (report.lines == 0 && e.line() <= 1) {
+          throw e;
+        }
+        // the rest of the input cannot be read: that row fails, what came before stands
+        report.lines++;
+        report.reject(e.line(), e.reason() + "; the rest of the input was not read");
+        break;
+      }
+      if (row == null) {
+        break;
+      }
+      if ((++report.lines & 0xFFF) == 0) {
+        latest = latest();
+      }
+      String problem = row.ok() ? store.check(row.record(), latest) : row.error();
+      if (problem != null) {
+        report.reject(row.line(), problem);
+      } else if (writing) {
+        chunk.add(new Line<>(row.line(), row.record()));
+      }
+      if (!partial && report.rejected > 0 && writing
+          && (!store.writeFindsErrors() || report.errorsFull())) {
+        // the upload will be rolled back; only reading on, for the error report
+        writing = false;
+        chunk.clear();
+      }
+      if (chunk.size() >= chunkRows) {
+        report.add(batch.write(chunk));
+        chunk.clear();
+      }
+    }
+    if (writing && !chunk.isEmpty()) {
+      report.add(batch.write(chunk));
+    }
+  }
+
+  private Instant latest() {
+    return clock.instant().plus(properties.maxClockSkew());
+  }
+
+  /**
+   * Stores one event given as field name → value (the CSV column names; {@code clientEventId} or
+   * {@code client_event_id} optional). A re-send with a known client event id, or an event identical
+   * to a stored one, is acknowledged as a duplicate.
+   *
+   * @throws RejectedEventException saying why the event cannot be stored
+   */
+  public EventReceipt ingestEvent(RecordKind kind, Map<String, String> fields) {
+    return ingestEventWith(stores.get(kind), fields);
+  }
+
+  private <T> EventReceipt ingestEventWith(RecordStore<T> store, Map<String, String> given) {
+    Map<String, String> fields = new LinkedHashMap<>(given);
+    String a = fields.remove("clientEventId");
+    String b = fields.remove("client_event_id");
+    String clientEventId = a != null ? a : b;
+    T record;
+    try {
+      if (clientEventId != null) {
+        Ids.requireToken("clientEventId", clientEventId, MAX_CLIENT_EVENT_ID);
+      }
+      record = RecordReader.fromFields(store.format(), fields);
+    } catch (IllegalArgumentException e) {
+      throw new RejectedEventException(e.getMessage());
+    }
+    String problem = store.check(record, latest());
+    if (problem != null) {
+      throw new RejectedEventException(problem);
+    }
+    RecordStore.Batch<T> batch = store.open();
+    String kind = store.kind().code();
+    EventReceipt receipt = tx.execute(status -> {
+      if (clientEventId != null && jdbc.update("insert into client_event (client_event_id, kind, "
+          + "received_at) values (?, ?, ?) on conflict do nothing", clientEventId, kind,
+          OffsetDateTime.now(clock)) == 0) {
+        return new EventReceipt(kind, clientEventId, true);
+      }
+      ChunkOutcome outcome = batch.write(List.of(new Line<>(1, record)));
+      if (!outcome.errors().isEmpty()) {
+        throw new RejectedEventException(outcome.errors().get(0).reason());
+      }
+      return new EventReceipt(kind, clientEventId, outcome.duplicates() > 0);
+    });
+    batch.committed();
+    return receipt;
+  }
+}

@@ -1,0 +1,38 @@
+package org.cordon.server.intake;
+
+import java.time.Instant;
+import org.cordon.core.exchange.RecordFormat;
+import org.cordon.core.exchange.RecordKind;
+
+/**
+ * Where records of one kind are stored, and the checks a record must pass before it is. A store is
+ * used inside the caller's transaction; nothing it writes is visible to others before that commits.
+ */
+interface RecordStore<T> {
+
+  RecordKind kind();
+
+  RecordFormat<T> format();
+
+  /**
+   * The reason {@code record} may not be stored (an unknown person or venue, a time after
+   * {@code latest}), or {@code null}. Cheap: no database access.
+   */
+  String check(T record, Instant latest);
+
+  /** Whether writing can refuse rows (persons, venues: conflicting ids), so errors show only then. */
+  boolean writeFindsErrors();
+
+  /** Starts writing one upload. */
+  Batch<T> open();
+
+  /** The writes of one upload. */
+  interface Batch<T> {
+
+    /** Writes a chunk in the current transaction. */
+    ChunkOutcome write(java.util.List<Line<T>> chunk);
+
+    /** Called after the upload's transaction committed. */
+    void committed();
+  }
+}
