@@ -1,5 +1,6 @@
 package org.cordon.bench.presence;
 
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,9 +44,9 @@ public final class PresenceIntakeBench {
       dwell.put(data.venueCodes[v], data.dwellMinutes[v]);
     }
     List<String> table = new ArrayList<>();
-    table.add("| approach | scans/s (append + sort) | append s | sort s | bytes/scan (counted) "
-        + "| bytes/scan (heap delta) |");
-    table.add("|---|---:|---:|---:|---:|---:|");
+    table.add("| approach | scans/s wall (append + sort) | scans per CPU-second | append s wall / CPU "
+        + "| sort s wall / CPU | bytes/scan (counted) | bytes/scan (heap delta) |");
+    table.add("|---|---:|---:|---:|---:|---:|---:|");
     PresenceIndex index = measureIndex(data, dwell, table);
     measureQueries(index, data, table);
     index = null;
@@ -54,11 +55,16 @@ public final class PresenceIntakeBench {
     }
     System.out.println();
     table.forEach(System.out::println);
+    System.out.printf(Locale.ROOT, "%nJVM %s, GC %s, max heap %,d MB, %d processors, load average %.2f%n",
+        System.getProperty("java.vm.version"), gcNames(), Runtime.getRuntime().maxMemory() >> 20,
+        Runtime.getRuntime().availableProcessors(),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
   private static PresenceIndex measureIndex(SyntheticScans data, Map<String, Integer> dwell,
       List<String> table) {
     long heapBefore = usedHeap();
+    long c0 = processCpu();
     long t0 = System.nanoTime();
     PresenceIndexBuilder builder = PresenceIndexBuilder.scans(new PersonDictionary(), dwell::get);
     for (int i = 0; i < data.count; i++) {
@@ -66,20 +72,24 @@ public final class PresenceIntakeBench {
           data.startEpochSecond(i), data.exitEpochSecondOrMinus1(i));
     }
     long t1 = System.nanoTime();
+    long c1 = processCpu();
     PresenceIndex index = builder.build();
     long t2 = System.nanoTime();
+    long c2 = processCpu();
     builder = null;
     long heapDelta = usedHeap() - heapBefore;
     table.add(String.format(Locale.ROOT, "| presence index (%d partitions, %,d persons, %,d venues) "
-        + "| %,.0f | %.2f | %.2f | %.1f (rows only %.1f) | %.1f |", index.partitionCount(),
-        data.personIds.length, data.venueCodes.length, data.count / ((t2 - t0) / 1e9), (t1 - t0) / 1e9,
-        (t2 - t1) / 1e9, (double) index.bytesUsed() / data.count, (double) index.rowBytes() / data.count,
-        (double) heapDelta / data.count));
+        + "| %,.0f | %,.0f | %.2f / %.2f | %.2f / %.2f | %.1f (rows only %.1f) | %.1f |",
+        index.partitionCount(), data.personIds.length, data.venueCodes.length,
+        data.count / ((t2 - t0) / 1e9), data.count / ((c2 - c0) / 1e9), (t1 - t0) / 1e9, (c1 - c0) / 1e9,
+        (t2 - t1) / 1e9, (c2 - c1) / 1e9, (double) index.bytesUsed() / data.count,
+        (double) index.rowBytes() / data.count, (double) heapDelta / data.count));
     return index;
   }
 
   private static void measureNaive(SyntheticScans data, List<String> table) {
     long heapBefore = usedHeap();
+    long c0 = processCpu();
     long t0 = System.nanoTime();
     List<VenueScan> byPlace = new ArrayList<>();
     for (int i = 0; i < data.count; i++) {
@@ -88,14 +98,17 @@ public final class PresenceIntakeBench {
           Instant.ofEpochSecond(data.startEpochSecond(i)), exit < 0 ? null : Instant.ofEpochSecond(exit)));
     }
     long t1 = System.nanoTime();
+    long c1 = processCpu();
     byPlace.sort(Comparator.comparing(VenueScan::venueId).thenComparing(VenueScan::time));
     List<VenueScan> byPerson = new ArrayList<>(byPlace);
     byPerson.sort(Comparator.comparingLong(VenueScan::personId).thenComparing(VenueScan::time));
     long t2 = System.nanoTime();
+    long c2 = processCpu();
     long heapDelta = usedHeap() - heapBefore;
     table.add(String.format(Locale.ROOT, "| naive: ArrayList<VenueScan> sorted by (venue, time) + copy "
-        + "sorted by (person, time) | %,.0f | %.2f | %.2f | - | %.1f |", data.count / ((t2 - t0) / 1e9),
-        (t1 - t0) / 1e9, (t2 - t1) / 1e9, (double) heapDelta / data.count));
+        + "sorted by (person, time) | %,.0f | %,.0f | %.2f / %.2f | %.2f / %.2f | - | %.1f |",
+        data.count / ((t2 - t0) / 1e9), data.count / ((c2 - c0) / 1e9), (t1 - t0) / 1e9, (c1 - c0) / 1e9,
+        (t2 - t1) / 1e9, (c2 - c1) / 1e9, (double) heapDelta / data.count));
     if (byPlace.size() != byPerson.size()) {
       throw new IllegalStateException("lost rows");
     }
@@ -122,10 +135,16 @@ public final class PresenceIntakeBench {
       long t2 = System.nanoTime();
       if (round == 1) {
         table.add(String.format(Locale.ROOT, "| query latency (mean of %,d, 1 thread, after warm-up): person "
-            + "× 3 days %.2f µs, venue × 1 hour %.2f µs (%,d rows visited) | | | | | |", n,
+            + "× 3 days %.2f µs, venue × 1 hour %.2f µs (%,d rows visited) | | | | | | |", n,
             (t1 - t0) / 1e3 / n, (t2 - t1) / 1e3 / n, found[0]));
       }
     }
+  }
+
+  /** CPU time of the whole JVM (all threads, including GC and JIT), nanoseconds. */
+  private static long processCpu() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static long usedHeap() {
@@ -134,6 +153,12 @@ public final class PresenceIntakeBench {
       System.gc();
     }
     return rt.totalMemory() - rt.freeMemory();
+  }
+
+  private static String gcNames() {
+    List<String> names = new ArrayList<>();
+    ManagementFactory.getGarbageCollectorMXBeans().forEach(gc -> names.add(gc.getName()));
+    return String.join(" + ", names);
   }
 
   private static Map<String, String> options(String[] args) {
