@@ -23,6 +23,7 @@ import org.cordon.core.presence.VenueScan;
  * <pre>
  * java -Xmx8g -cp cordon-bench/target/benchmarks.jar org.cordon.bench.presence.PresenceIntakeBench \
  *     [--scans 20000000] [--days 14] [--persons 1000000] [--venues 50000] [--seed 42] [--no-naive]
+ *     [--no-presize]
  * </pre>
  */
 public final class PresenceIntakeBench {
@@ -47,7 +48,7 @@ public final class PresenceIntakeBench {
     table.add("| approach | scans/s wall (append + sort) | scans per CPU-second | append s wall / CPU "
         + "| sort s wall / CPU | bytes/scan (counted) | bytes/scan (heap delta) |");
     table.add("|---|---:|---:|---:|---:|---:|---:|");
-    PresenceIndex index = measureIndex(data, dwell, table);
+    PresenceIndex index = measureIndex(data, dwell, table, !opts.containsKey("no-presize"));
     measureQueries(index, data, table);
     index = null;
     if (!opts.containsKey("no-naive")) {
@@ -62,11 +63,15 @@ public final class PresenceIntakeBench {
   }
 
   private static PresenceIndex measureIndex(SyntheticScans data, Map<String, Integer> dwell,
-      List<String> table) {
+      List<String> table, boolean presize) {
     long heapBefore = usedHeap();
     long c0 = processCpu();
     long t0 = System.nanoTime();
     PresenceIndexBuilder builder = PresenceIndexBuilder.scans(new PersonDictionary(), dwell::get);
+    if (presize) {
+      // a rebuild at start-up knows the row count of the store
+      builder.expectedRows(data.count);
+    }
     for (int i = 0; i < data.count; i++) {
       builder.appendScan(data.personIds[data.person[i]], data.venueCodes[data.venue[i]],
           data.startEpochSecond(i), data.exitEpochSecondOrMinus1(i));
@@ -78,9 +83,10 @@ public final class PresenceIntakeBench {
     long c2 = processCpu();
     builder = null;
     long heapDelta = usedHeap() - heapBefore;
-    table.add(String.format(Locale.ROOT, "| presence index (%d partitions, %,d persons, %,d venues) "
+    table.add(String.format(Locale.ROOT, "| presence index (%d partitions, %,d persons, %,d venues%s) "
         + "| %,.0f | %,.0f | %.2f / %.2f | %.2f / %.2f | %.1f (rows only %.1f) | %.1f |",
         index.partitionCount(), data.personIds.length, data.venueCodes.length,
+        presize ? ", staging pre-sized" : "",
         data.count / ((t2 - t0) / 1e9), data.count / ((c2 - c0) / 1e9), (t1 - t0) / 1e9, (c1 - c0) / 1e9,
         (t2 - t1) / 1e9, (c2 - c1) / 1e9, (double) index.bytesUsed() / data.count,
         (double) index.rowBytes() / data.count, (double) heapDelta / data.count));
@@ -168,7 +174,7 @@ public final class PresenceIntakeBench {
         throw new IllegalArgumentException("unexpected argument " + args[i]);
       }
       String key = args[i].substring(2);
-      if (key.equals("no-naive")) {
+      if (key.equals("no-naive") || key.equals("no-presize")) {
         opts.put(key, "true");
       } else if (i + 1 < args.length) {
         opts.put(key, args[++i]);
