@@ -143,6 +143,16 @@ class PresenceIndexEdgeTest {
   }
 
   @Test
+  void takesASizeHintAndStillGrowsPastIt() {
+    PresenceIndexBuilder cells = PresenceIndexBuilder.cells(new PersonDictionary()).expectedRows(2);
+    assertThatThrownBy(() -> cells.expectedRows(-1)).hasMessageContaining("must not be negative");
+    for (int i = 0; i < 100; i++) {
+      cells.appendDwell(1 + i, "C1", T0 + i, T0 + i + 60);
+    }
+    assertThat(cells.build().size()).isEqualTo(100);
+  }
+
+  @Test
   void takesTheValueRecords() {
     PersonDictionary persons = new PersonDictionary();
     Instant at = Instant.ofEpochSecond(T0);
