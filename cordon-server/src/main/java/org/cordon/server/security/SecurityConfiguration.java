@@ -14,6 +14,7 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -83,6 +84,7 @@ public class SecurityConfiguration {
         .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
         .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems),
             BasicAuthenticationFilter.class)
+        .addFilterAfter(new DeviceVenueFilter(problems), AuthorizationFilter.class)
         // Only directives that cannot break the console's rendering: a script/style policy
         // ('self' only) broke its Leaflet map in the browser test, so that is left for later.
         .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(

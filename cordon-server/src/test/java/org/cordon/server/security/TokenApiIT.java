@@ -146,4 +146,39 @@ class TokenApiIT {
     assertThat(demo.caller().mayScanAt("DEMO-GATE")).isTrue();
     assertThat(demo.caller().mayScanAt("OTHER")).isFalse();
   }
+
+  @Test
+  void aDeviceSendsScansOnlyForItsOwnVenueAndTheEventReachesIntakeIntact() throws Exception {
+    // through intake, which keeps its own index of known persons and venues
+    mvc.perform(post("/api/intake/venues").with(httpBasic("investigator", "cordon-demo"))
+            .contentType("text/csv").content("venue_id,name,kind,division,lat,lon,dwell_minutes,contact_class\n"
+                + "DEMO-GATE,gate,restaurant,140105006,37.8,112.5,60,close\n"))
+        .andExpect(status().isOk());
+    mvc.perform(post("/api/intake/persons").with(httpBasic("investigator", "cordon-demo"))
+            .contentType("text/csv").content("person_id,household_id,home_division,id_number,name,phone,lat,lon\n"
+                + "9001,9001,140105006001," + Residents.idNumber("140105", 9001) + ",王五,13800009001,37.8,112.5\n"))
+        .andExpect(status().isOk());
+    String elsewhere = "{\"person_id\":9001,\"venue_id\":\"OTHER\",\"time\":\"2026-11-23T09:00:00+08:00\"}";
+    mvc.perform(bearer(AccountSetup.DEMO_DEVICE_TOKEN, post("/api/intake/scans/events"))
+            .contentType(MediaType.APPLICATION_JSON).content(elsewhere))
+        .andExpect(status().isForbidden())
+        .andExpect(jsonPath("$.detail").value(
+            "this device is bound to venue DEMO-GATE and may not send scans for venue OTHER"));
+
+    String here = "{\"person_id\":9001,\"venue_id\":\"DEMO-GATE\",\"time\":\"2026-11-23T09:00:00+08:00\"}";
+    mvc.perform(bearer(AccountSetup.DEMO_DEVICE_TOKEN, post("/api/intake/scans/events"))
+            .contentType(MediaType.APPLICATION_JSON).content(here))
+        .andExpect(status().isOk());
+    assertThat(jdbc.sql("select count(*) from venue_scan where person_id = 9001 and venue_id = 'DEMO-GATE'")
+        .query(Long.class).single()).isEqualTo(1);
+  }
+
+  @Test
+  void consoleRolesMaySendScansForAnyVenue() throws Exception {
+    String elsewhere = "{\"person_id\":9001,\"venue_id\":\"OTHER\",\"time\":\"2026-11-23T09:00:00+08:00\"}";
+    int status = mvc.perform(post("/api/intake/scans/events").with(httpBasic("investigator", "cordon-demo"))
+            .contentType(MediaType.APPLICATION_JSON).content(elsewhere))
+        .andReturn().getResponse().getStatus();
+    assertThat(status).isNotIn(401, 403);
+  }
 }
