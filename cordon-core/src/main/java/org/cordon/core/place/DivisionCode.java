@@ -64,6 +64,19 @@ public record DivisionCode(String value) implements Comparable<DivisionCode> {
     };
   }
 
+  /**
+   * Whether this division is, or lies in, a county-level statistical zone: a development or scenic zone
+   * (county part 71..80, e.g. {@code 140171 山西转型综合改革示范区}) that the statistical division codes
+   * carve out of regular counties but GB/T 2260 does not list. Such zones have no boundary of their own.
+   */
+  public boolean inStatisticalZone() {
+    if (value.length() < 6) {
+      return false;
+    }
+    int county = (value.charAt(4) - '0') * 10 + (value.charAt(5) - '0');
+    return county >= 71 && county <= 80;
+  }
+
   /** Whether {@code other} is this division or lies inside it (jurisdiction check). */
   public boolean contains(DivisionCode other) {
     return other.value.startsWith(value);

@@ -39,6 +39,9 @@ public final class ServeCommand implements Callable<Integer> {
     props.put("server.address", bind);
     props.put("cordon.data-dir", dataDir.toAbsolutePath().toString());
     props.put("cordon.demo.enabled", demo);
+    if (demo) {
+      props.put("cordon.security.demo-users", true);
+    }
     // Passed as command-line properties so they win over application.yml and the environment.
     String[] args = props.entrySet().stream()
         .map(e -> "--" + e.getKey() + "=" + e.getValue())

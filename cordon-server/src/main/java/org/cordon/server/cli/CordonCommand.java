@@ -1,6 +1,5 @@
-package org.cordon.server;
+package org.cordon.server.cli;
 
-import org.cordon.server.cli.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "cordon", mixinStandardHelpOptions = true, version = "cordon 0.1.0",
     description = "Cordon outbreak prevention-and-control command platform.",
-    subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, CityCommand.class, CommandLine.HelpCommand.class})
 public final class CordonCommand implements Runnable {
 
   @CommandLine.Spec

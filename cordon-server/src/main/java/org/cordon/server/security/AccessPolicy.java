@@ -1,0 +1,110 @@
+package org.cordon.server.security;
+
+import static org.cordon.server.security.Permission.INTAKE;
+import static org.cordon.server.security.Permission.MANAGE_TOKENS;
+import static org.cordon.server.security.Permission.READ_AUDIT;
+import static org.cordon.server.security.Permission.READ_DASHBOARD;
+import static org.cordon.server.security.Permission.READ_DIVISIONS;
+import static org.cordon.server.security.Permission.READ_PERSONS;
+import static org.cordon.server.security.Permission.SEE_FULL_IDENTITY_NUMBER;
+import static org.cordon.server.security.Permission.SEE_FULL_PHONE;
+import static org.cordon.server.security.Permission.SEND_SCAN_EVENTS;
+import static org.cordon.server.security.Permission.USE_CONSOLE;
+import static org.cordon.server.security.Role.COMMAND_CENTRE;
+import static org.cordon.server.security.Role.COMMUNITY_WORKER;
+import static org.cordon.server.security.Role.FACILITY_MANAGER;
+import static org.cordon.server.security.Role.INVESTIGATOR;
+import static org.cordon.server.security.Role.LAB;
+import static org.cordon.server.security.Role.VENUE_DEVICE;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.HttpMethod;
+
+/**
+ * The access policy as data: which role holds which {@link Permission}, and which permission each API
+ * route needs. The security filter chain is built from {@link #routes()}, and controllers ask
+ * {@link #allows(Role, Permission)} for data-level decisions such as unmasking identity numbers, so this
+ * one table is the whole policy.
+ */
+public final class AccessPolicy {
+
+  /**
+   * A route: requests with {@code method} (null: any method) whose path matches {@code pattern} (Spring
+   * path pattern; {@code /x/**} also matches {@code /x}) need {@code permission}. The first matching route wins.
+   */
+  public record Route(HttpMethod method, String pattern, Permission permission) {
+  }
+
+  private static final Set<Role> CONSOLE =
+      EnumSet.of(COMMAND_CENTRE, INVESTIGATOR, COMMUNITY_WORKER, FACILITY_MANAGER);
+
+  /** The policy Cordon runs with. */
+  public static final AccessPolicy STANDARD = new AccessPolicy(grants(), List.of(
+      new Route(HttpMethod.POST, "/api/intake/scans/events", SEND_SCAN_EVENTS),
+      new Route(null, "/api/intake/**", INTAKE),
+      new Route(null, "/api/divisions/**", READ_DIVISIONS),
+      new Route(null, "/api/persons/**", READ_PERSONS),
+      new Route(null, "/api/dashboard/**", READ_DASHBOARD),
+      new Route(null, "/api/tokens/**", MANAGE_TOKENS),
+      new Route(null, "/api/audit/**", READ_AUDIT),
+      new Route(null, "/api/**", USE_CONSOLE)));
+
+  private static Map<Permission, Set<Role>> grants() {
+    Map<Permission, Set<Role>> g = new EnumMap<>(Permission.class);
+    g.put(INTAKE, EnumSet.of(COMMAND_CENTRE, INVESTIGATOR));
+    g.put(SEND_SCAN_EVENTS, EnumSet.of(VENUE_DEVICE, COMMAND_CENTRE, INVESTIGATOR));
+    g.put(READ_DIVISIONS, EnumSet.allOf(Role.class));
+    g.put(READ_PERSONS, CONSOLE);
+    // Investigators trace contacts by identity number and call them; community workers call the
+    // residents they look after but have no need for identity numbers; the command centre works on
+    // aggregates and unmasks nothing.
+    g.put(SEE_FULL_IDENTITY_NUMBER, EnumSet.of(INVESTIGATOR));
+    g.put(SEE_FULL_PHONE, EnumSet.of(INVESTIGATOR, COMMUNITY_WORKER));
+    g.put(READ_DASHBOARD, CONSOLE);
+    g.put(USE_CONSOLE, CONSOLE);
+    g.put(MANAGE_TOKENS, EnumSet.of(COMMAND_CENTRE));
+    g.put(READ_AUDIT, EnumSet.of(COMMAND_CENTRE));
+    return g;
+  }
+
+  private final Map<Permission, Set<Role>> grants;
+  private final List<Route> routes;
+
+  /**
+   * @param grants for each permission the roles that hold it; every permission must be present
+   * @param routes API routes in matching order
+   */
+  public AccessPolicy(Map<Permission, Set<Role>> grants, List<Route> routes) {
+    Map<Permission, Set<Role>> copy = new EnumMap<>(Permission.class);
+    for (Permission p : Permission.values()) {
+      Set<Role> roles = grants.get(p);
+      if (roles == null) {
+        throw new IllegalArgumentException("policy says nothing about permission " + p);
+      }
+      copy.put(p, roles.isEmpty() ? Collections.emptySet()
+          : Collections.unmodifiableSet(EnumSet.copyOf(roles)));
+    }
+    this.grants = Collections.unmodifiableMap(copy);
+    this.routes = List.copyOf(routes);
+  }
+
+  /** Whether {@code role} holds {@code permission}. */
+  public boolean allows(Role role, Permission permission) {
+    return grants.get(permission).contains(role);
+  }
+
+  /** The roles holding {@code permission}. */
+  public Set<Role> roles(Permission permission) {
+    return grants.get(permission);
+  }
+
+  /** API routes in matching order; the last one catches every other {@code /api/**} path. */
+  public List<Route> routes() {
+    return routes;
+  }
+}

@@ -1,0 +1,77 @@
+package org.cordon.server.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The audit log in table {@code audit_log}. Controllers that hand out one person's details call
+ * {@link #personRead} before they answer, so a failed write means no data leaves the server.
+ */
+@Repository
+public class AuditLog {
+
+  /** Action of a read of one person's details. */
+  public static final String PERSON_READ = "person.read";
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  public AuditLog(JdbcClient jdbc, SecurityClock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock.clock();
+  }
+
+  /**
+   * Records that {@code caller} asked for person {@code personId}'s details through {@code request};
+   * {@code found} is false when the person is unknown or outside the caller's jurisdiction.
+   */
+  public void personRead(Caller caller, long personId, boolean found, HttpServletRequest request) {
+    String endpoint = request.getMethod() + " " + request.getRequestURI();
+    jdbc.sql("insert into audit_log (at, username, role, jurisdiction, action, person_id, outcome, "
+            + "endpoint, client_ip) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(OffsetDateTime.now(clock), caller.name(), caller.role().name(),
+            caller.jurisdiction().value(), PERSON_READ, personId, found ? "found" : "not_found",
+            endpoint.length() > 200 ? endpoint.substring(0, 200) : endpoint,
+            request.getRemoteAddr())
+        .update();
+  }
+
+  /**
+   * Entries by readers inside {@code scope}, newest first, optionally only about {@code personId} and
+   * only by {@code username}.
+   */
+  public List<AuditEntry> search(Jurisdiction scope, Long personId, String username, long offset,
+      int limit) {
+    StringBuilder sql = new StringBuilder("select audit_id, at, username, role, jurisdiction, action, "
+        + "person_id, outcome, endpoint, client_ip from audit_log where ")
+        .append(Jurisdiction.predicate("jurisdiction"));
+    List<Object> params = new ArrayList<>();
+    params.add(scope.likePattern());
+    if (personId != null) {
+      sql.append(" and person_id = ?");
+      params.add(personId);
+    }
+    if (username != null) {
+      sql.append(" and username = ?");
+      params.add(username);
+    }
+    sql.append(" order by audit_id desc limit ? offset ?");
+    params.add(limit);
+    params.add(offset);
+    return jdbc.sql(sql.toString()).params(params).query(AuditLog::row).list();
+  }
+
+  private static AuditEntry row(ResultSet rs, int n) throws SQLException {
+    long person = rs.getLong(7);
+    return new AuditEntry(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
+        Role.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6),
+        rs.wasNull() ? null : person, rs.getString(8), rs.getString(9), rs.getString(10));
+  }
+}

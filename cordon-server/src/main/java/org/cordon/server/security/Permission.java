@@ -1,0 +1,25 @@
+package org.cordon.server.security;
+
+/** Things a caller may do; which role holds which is the table in {@link AccessPolicy}. */
+public enum Permission {
+  /** Upload bulk files and send single events other than venue scans. */
+  INTAKE,
+  /** Send single venue-scan events ({@code POST /api/intake/scans/events}). */
+  SEND_SCAN_EVENTS,
+  /** Read the division tree. */
+  READ_DIVISIONS,
+  /** List persons and read one person's details (always scoped and audited). */
+  READ_PERSONS,
+  /** See identity numbers unmasked. */
+  SEE_FULL_IDENTITY_NUMBER,
+  /** See phone numbers unmasked. */
+  SEE_FULL_PHONE,
+  /** Read the dashboard counts. */
+  READ_DASHBOARD,
+  /** Use console endpoints not listed in the route table (safe default for new console pages). */
+  USE_CONSOLE,
+  /** Create, list and revoke API tokens. */
+  MANAGE_TOKENS,
+  /** Read the audit log. */
+  READ_AUDIT
+}
