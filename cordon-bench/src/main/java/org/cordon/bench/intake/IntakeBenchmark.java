@@ -109,8 +109,11 @@ public final class IntakeBenchmark {
     props.put("cordon.demo.enabled", false);
     props.put("logging.level.root", "WARN");
     props.put("spring.main.banner-mode", "off");
+    // as command-line arguments, so they win over application.yml and the environment
+    String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+        .toArray(String[]::new);
     try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(CordonServerApplication.class)
-        .properties(props).run()) {
+        .run(args)) {
       IntakeManagement intake = ctx.getBean(IntakeManagement.class);
       System.out.println();
       System.out.println("== " + label);

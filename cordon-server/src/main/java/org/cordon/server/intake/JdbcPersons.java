@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.cordon.core.exchange.ExchangeFormats;
 import org.cordon.core.exchange.RecordFormat;
 import org.cordon.core.exchange.RecordKind;
@@ -19,7 +18,6 @@ import org.cordon.core.person.Person;
 import org.cordon.core.place.DivisionCode;
 import org.cordon.core.place.GeoPoint;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
  * Stores persons. A person already stored with identical details is a duplicate; one stored with other
@@ -32,12 +30,10 @@ final class JdbcPersons implements RecordStore<Person> {
 
   private static final String COLUMNS = "person_id, household_id, home_division, id_number, name, phone, lat, lon";
 
-  private final DataSource dataSource;
   private final Database database;
   private final KnownIds known;
 
-  JdbcPersons(DataSource dataSource, Database database, KnownIds known) {
-    this.dataSource = dataSource;
+  JdbcPersons(Database database, KnownIds known) {
     this.database = database;
     this.known = known;
   }
@@ -71,8 +67,7 @@ final class JdbcPersons implements RecordStore<Person> {
       private int count;
 
       @Override
-      public ChunkOutcome write(List<Line<Person>> chunk) {
-        Connection c = DataSourceUtils.getConnection(dataSource);
+      public ChunkOutcome write(Connection c, List<Line<Person>> chunk) {
         try {
           ChunkOutcome outcome = writeChunk(c, chunk, id -> {
             if (count == accepted.length) {
@@ -83,8 +78,6 @@ final class JdbcPersons implements RecordStore<Person> {
           return outcome;
         } catch (SQLException e) {
           throw new DataAccessResourceFailureException("storing persons: " + e.getMessage(), e);
-        } finally {
-          DataSourceUtils.releaseConnection(c, dataSource);
         }
       }
 
