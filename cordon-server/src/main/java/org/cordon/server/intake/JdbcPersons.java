@@ -17,7 +17,6 @@ import org.cordon.core.person.IdentityNumber;
 import org.cordon.core.person.Person;
 import org.cordon.core.place.DivisionCode;
 import org.cordon.core.place.GeoPoint;
-import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
  * Stores persons. A person already stored with identical details is a duplicate; one stored with other
@@ -77,7 +76,7 @@ final class JdbcPersons implements RecordStore<Person> {
           });
           return outcome;
         } catch (SQLException e) {
-          throw new DataAccessResourceFailureException("storing persons: " + e.getMessage(), e);
+          throw StoreFailure.of("storing persons", e);
         }
       }
 

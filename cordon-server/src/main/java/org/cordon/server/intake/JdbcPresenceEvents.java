@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.function.BiFunction;
 import org.cordon.core.exchange.RecordFormat;
 import org.cordon.core.exchange.RecordKind;
-import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
  * Stores venue scans, trip rides or dwells. An identical event re-sent is a no-op thanks to the
@@ -79,7 +78,7 @@ final class JdbcPresenceEvents<T> implements RecordStore<T> {
           }
           return new ChunkOutcome(inserted, chunk.size() - inserted, List.of());
         } catch (SQLException e) {
-          throw new DataAccessResourceFailureException("storing " + kind.code() + ": " + e.getMessage(), e);
+          throw StoreFailure.of("storing " + kind.code(), e);
         }
       }
 

@@ -18,7 +18,6 @@ import org.cordon.core.place.DivisionCode;
 import org.cordon.core.place.GeoPoint;
 import org.cordon.core.place.Venue;
 import org.cordon.core.place.VenueKind;
-import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
  * Stores venues. A venue already stored with identical details is a duplicate; one stored with other
@@ -65,7 +64,7 @@ final class JdbcVenues implements RecordStore<Venue> {
         try {
           return writeChunk(c, chunk, accepted);
         } catch (SQLException e) {
-          throw new DataAccessResourceFailureException("storing venues: " + e.getMessage(), e);
+          throw StoreFailure.of("storing venues", e);
         }
       }
 
