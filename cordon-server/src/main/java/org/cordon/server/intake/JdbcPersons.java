@@ -139,8 +139,11 @@ final class JdbcPersons implements RecordStore<Person> {
       ids[i] = chunk.get(i).record().personId();
       numbers[i] = chunk.get(i).record().idNumber().value();
     }
-    String select = "select " + COLUMNS + " from person where ";
-    try (PreparedStatement ps = c.prepareStatement(select + "person_id = any(?)")) {
+    // H2 probes an index per element of a joined array table some 30 times faster than for "= any(?)"
+    boolean h2 = database == Database.H2;
+    try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + (h2
+        ? " from table(k bigint = ?) t join person p on p.person_id = t.k"
+        : " from person where person_id = any(?)"))) {
       ps.setArray(1, c.createArrayOf("bigint", ids));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -149,8 +152,9 @@ final class JdbcPersons implements RecordStore<Person> {
         }
       }
     }
-    try (PreparedStatement ps = c.prepareStatement(
-        "select person_id, id_number from person where id_number = any(?)")) {
+    try (PreparedStatement ps = c.prepareStatement("select person_id, id_number" + (h2
+        ? " from table(n char(18) = ?) t join person p on p.id_number = t.n"
+        : " from person where id_number = any(?)"))) {
       ps.setArray(1, c.createArrayOf("varchar", numbers));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
