@@ -3,10 +3,12 @@
 //
 //   node cordon-console/e2e/intake.e2e.mjs http://127.0.0.1:8080
 //
-// Signs in as the demo command-centre user, reads the dashboard counts, uploads a venue, a strict
-// persons batch with one bad identity number (must be rejected whole), a good persons batch, a scans
-// batch and the same scans batch again (all duplicates), then checks on the dashboard that persons,
-// venues and scans today went up by exactly what was stored. Switches to English and checks labels.
+// Signs in as the demo command-centre user (after a refused wrong password), reads the dashboard
+// counts, uploads a venue (NDJSON), a strict persons batch with one bad identity number (must be
+// rejected whole, line 3 named), a good persons batch, a scans batch, a scans file with a wrong header
+// (refused whole) and the first scans batch again (all duplicates), then checks on the dashboard that
+// persons, venues and scans today went up by exactly what was stored. Switches to English and checks
+// that the labels change and the choice survives a reload.
 // Screenshots go to cordon-console/target/e2e/. Exits non-zero with a message on any failure.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
@@ -120,8 +122,11 @@ function makeFiles(dir) {
       return [p.id + 5, p.household, area, i === 1 ? wrongCheck(idNumber) : idNumber, p.name, p.phone, p.lat, p.lon].join(',');
     })].join('\n') + '\n';
 
-  const venuesCsv = 'venue_id,name,kind,division,lat,lon,dwell_minutes,contact_class\n'
-    + `${venueId},E2E 测试超市,supermarket,${area},37.7361,112.5652,30,key\n`;
+  // The venue goes in as NDJSON, the rest as CSV, so both content types are exercised.
+  const venuesNdjson = `${JSON.stringify({
+    venue_id: venueId, name: 'E2E 测试超市', kind: 'supermarket', division: area,
+    lat: 37.7361, lon: 112.5652, dwell_minutes: 30, contact_class: 'key',
+  })}\n`;
 
   // Scans at distinct seconds within the last ten minutes of today (Shanghai), none in the future.
   const now = Date.now();
@@ -132,14 +137,17 @@ function makeFiles(dir) {
     scans.push(`${persons[i % PERSONS].id},${venueId},${shanghaiIso(t)}`);
   }
   const scansCsv = `person_id,venue_id,time\n${scans.join('\n')}\n`;
+  const badHeaderCsv = `person,venue,when\n${scans[0]}\n`;
 
   const files = {
-    venues: path.join(dir, 'venues.csv'),
+    venues: path.join(dir, 'venues.ndjson'),
+    badHeader: path.join(dir, 'scans-bad-header.csv'),
     badPersons: path.join(dir, 'persons-bad.csv'),
     persons: path.join(dir, 'persons.csv'),
     scans: path.join(dir, 'scans.csv'),
   };
-  fs.writeFileSync(files.venues, venuesCsv);
+  fs.writeFileSync(files.venues, venuesNdjson);
+  fs.writeFileSync(files.badHeader, badHeaderCsv);
   fs.writeFileSync(files.badPersons, badPersonsCsv);
   fs.writeFileSync(files.persons, personsCsv);
   fs.writeFileSync(files.scans, scansCsv);
@@ -186,15 +194,16 @@ async function readCounts(page) {
 async function openDashboard(page) {
   await page.locator('[data-test=menu-dashboard]').click();
   await page.waitForURL(/#\/dashboard/, { timeout: STEP_TIMEOUT_MS });
-  // the menu keeps the division chosen in the tree out of the URL, so this is the user's jurisdiction
-  const before = await page.locator('[data-test=dashboard-title]').textContent();
+  // the menu opens the user's own jurisdiction (a division chosen in the tree lives in the URL)
   await page.locator('[data-test=dashboard-refresh]').click();
   await page.waitForLoadState('networkidle', { timeout: STEP_TIMEOUT_MS }).catch(() => {});
-  log(`dashboard of ${before.trim().replace(/\s+/g, ' ')}`);
-  return readCounts(page);
+  const counts = await readCounts(page);
+  const title = await page.locator('[data-test=dashboard-title]').textContent();
+  log(`dashboard of ${title.trim().replace(/\s+/g, ' ')}`);
+  return counts;
 }
 
-/** Uploads one file and returns the report tiles; `expect` is 'ok' or 'rejected'. */
+/** Uploads one file and returns the report tiles; `expect` is 'ok', 'rejected' or 'unreadable'. */
 async function upload(page, kind, file, expect) {
   await page.locator('[data-test=menu-intake]').click();
   await page.waitForURL(/#\/intake/, { timeout: STEP_TIMEOUT_MS });
@@ -216,9 +225,15 @@ async function upload(page, kind, file, expect) {
       && card.textContent.includes(name);
   }, path.basename(file), { timeout: STEP_TIMEOUT_MS * 3 });
   const outcome = await report.getAttribute('data-outcome');
+  const progress = await page.locator('[data-test=intake-progress] [role=progressbar]').getAttribute('aria-valuenow');
+  check(progress === '100', `the upload progress bar should stand at 100 after the upload, stands at ${progress}`);
   const tile = async (key) => Number(await page.locator(`[data-test=report-${key}] .tile-value`).getAttribute('data-value'));
   if (outcome === 'failed' || outcome === 'unreadable') {
     const why = (await page.locator(`[data-test=outcome-${outcome}]`).textContent()).trim();
+    if (outcome === expect) {
+      log(`uploaded ${kind} ${path.basename(file)}: HTTP ${response.status()}, ${outcome}: ${why}`);
+      return { outcome, status: response.status(), why };
+    }
     throw new Failure(`upload of ${kind} ${path.basename(file)} failed (HTTP ${response.status()}): ${why}`);
   }
   const result = {
@@ -318,6 +333,10 @@ async function main() {
     const scans = await upload(page, 'scans', files.scans, 'ok');
     check(scans.accepted === SCANS && scans.rejected === 0, `all ${SCANS} scans should be accepted: ${JSON.stringify(scans)}`);
     await shot(page, 'intake-report.png');
+
+    const unreadable = await upload(page, 'scans', files.badHeader, 'unreadable');
+    check(unreadable.status === 422 && /header/i.test(unreadable.why),
+      `a file with a wrong header should be refused whole with a reason naming the header: ${JSON.stringify(unreadable)}`);
 
     const again = await upload(page, 'scans', files.scans, 'ok');
     check(again.accepted === 0 && again.duplicates === SCANS,

@@ -143,6 +143,16 @@ class PresenceIndexEdgeTest {
   }
 
   @Test
+  void takesASizeHintAndStillGrowsPastIt() {
+    PresenceIndexBuilder cells = PresenceIndexBuilder.cells(new PersonDictionary()).expectedRows(2);
+    assertThatThrownBy(() -> cells.expectedRows(-1)).hasMessageContaining("must not be negative");
+    for (int i = 0; i < 100; i++) {
+      cells.appendDwell(1 + i, "C1", T0 + i, T0 + i + 60);
+    }
+    assertThat(cells.build().size()).isEqualTo(100);
+  }
+
+  @Test
   void takesTheValueRecords() {
     PersonDictionary persons = new PersonDictionary();
     Instant at = Instant.ofEpochSecond(T0);
@@ -159,7 +169,7 @@ class PresenceIndexEdgeTest {
   }
 
   @Test
-  void countsTwentyBytesPerRowAndTwoMoreForSeats() {
+  void countsTwentyBytesPerRowTwoMoreForSeatsAndTheFences() {
     PersonDictionary persons = new PersonDictionary();
     PresenceIndexBuilder cells = PresenceIndexBuilder.cells(persons);
     PresenceIndexBuilder rides = PresenceIndexBuilder.rides(persons);
@@ -169,8 +179,8 @@ class PresenceIndexEdgeTest {
     }
     PresenceIndex c = cells.build();
     PresenceIndex r = rides.build();
-    assertThat(c.rowBytes()).isEqualTo(20_000);
-    assertThat(r.rowBytes()).isEqualTo(22_000);
+    assertThat(c.rowBytes()).isEqualTo(20_000 + 16 * 8);
+    assertThat(r.rowBytes()).isEqualTo(22_000 + 16 * 8);
     assertThat(c.bytesUsed()).isGreaterThan(c.rowBytes() + persons.bytesUsed());
   }
 }

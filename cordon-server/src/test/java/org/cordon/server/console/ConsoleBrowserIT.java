@@ -42,7 +42,7 @@ class ConsoleBrowserIT {
   static void database(DynamicPropertyRegistry registry) {
     registry.add("cordon.data-dir", () -> dataDir.toString());
     registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dataDir.resolve("cordon")
-        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE");
   }
 
   @LocalServerPort
