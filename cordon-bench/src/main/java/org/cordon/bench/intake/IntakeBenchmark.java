@@ -33,13 +33,16 @@ import org.springframework.context.ConfigurableApplicationContext;
  * database. Prints rows/s per kind and the peak heap used during each kind.
  *
  * <pre>
- * java -Xmx2g -cp ... org.cordon.bench.intake.IntakeBenchmark --dir /tmp/city [--targets pg,h2] [--keep]
+ * java -Xmx2g -cp cordon-bench/target/benchmarks.jar org.cordon.bench.intake.IntakeBenchmark --dir /tmp/city
+ *     [--targets pg,h2] [--kinds persons,venues,scans,trips,dwells] [--keep]
  * </pre>
  * PostgreSQL: {@code 127.0.0.1:5432}, user {@code postgres} (env {@code CORDON_BENCH_PG_HOST},
  * {@code _PORT}, {@code _USER}, {@code _PASSWORD}); the database gets a random name and is dropped
  * after unless {@code --keep}.
  */
 public final class IntakeBenchmark {
+
+  private static final java.util.Set<RecordKind> SELECTED = java.util.EnumSet.noneOf(RecordKind.class);
 
   private IntakeBenchmark() {
   }
@@ -49,6 +52,10 @@ public final class IntakeBenchmark {
     Path dir = Path.of(require(opts, "dir"));
     List<String> targets = List.of(opts.getOrDefault("targets", "pg,h2").split(","));
     boolean keep = opts.containsKey("keep");
+    String kinds = opts.getOrDefault("kinds", "persons,venues,scans,trips,dwells");
+    for (String k : kinds.split(",")) {
+      SELECTED.add(RecordKind.of(k.strip()));
+    }
     for (RecordKind kind : RecordKind.values()) {
       Path f = dir.resolve(kind.fileName());
       System.out.printf(Locale.ROOT, "%-12s %,14d bytes%n", kind.fileName(), Files.exists(f) ? Files.size(f) : 0);
@@ -121,7 +128,7 @@ public final class IntakeBenchmark {
           "rejected", "seconds", "rows/s", "peak heap MB");
       for (RecordKind kind : RecordKind.values()) {
         Path f = dir.resolve(kind.fileName());
-        if (!Files.exists(f)) {
+        if (!Files.exists(f) || !SELECTED.contains(kind)) {
           continue;
         }
         System.gc();
@@ -183,7 +190,7 @@ public final class IntakeBenchmark {
   private static String require(Map<String, String> opts, String name) {
     String v = opts.get(name);
     if (v == null || v.isEmpty()) {
-      throw new IllegalArgumentException("--" + name + " is required; usage: --dir CITY_DIR [--targets pg,h2] [--keep]");
+      throw new IllegalArgumentException("--" + name + " is required; usage: --dir CITY_DIR [--targets pg,h2] [--kinds persons,...] [--keep]");
     }
     return v;
   }
