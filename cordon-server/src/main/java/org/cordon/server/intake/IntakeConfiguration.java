@@ -25,17 +25,17 @@ class IntakeConfiguration {
   }
 
   @Bean
-  RecordStore<org.cordon.core.person.Person> personStore(DataSource ds, Database db, KnownIds known) {
-    return new JdbcPersons(ds, db, known);
+  RecordStore<org.cordon.core.person.Person> personStore(Database db, KnownIds known) {
+    return new JdbcPersons(db, known);
   }
 
   @Bean
-  RecordStore<org.cordon.core.place.Venue> venueStore(DataSource ds, KnownIds known) {
-    return new JdbcVenues(ds, known);
+  RecordStore<org.cordon.core.place.Venue> venueStore(KnownIds known) {
+    return new JdbcVenues(known);
   }
 
   @Bean
-  RecordStore<VenueScan> scanStore(DataSource ds, Database db, KnownIds known) {
+  RecordStore<VenueScan> scanStore(Database db, KnownIds known) {
     PresenceTable<VenueScan> table = new PresenceTable<>("venue_scan",
         "person_id, venue_id, scan_time, exit_time", (ps, s) -> {
           ps.setLong(1, s.personId());
@@ -62,11 +62,11 @@ class IntakeConfiguration {
         p = future("time", s.time(), latest);
       }
       return p != null || s.exitTime() == null ? p : future("exit_time", s.exitTime(), latest);
-    }, ds, db);
+    }, db);
   }
 
   @Bean
-  RecordStore<TripRide> tripStore(DataSource ds, Database db, KnownIds known) {
+  RecordStore<TripRide> tripStore(Database db, KnownIds known) {
     PresenceTable<TripRide> table = new PresenceTable<>("trip_ride",
         "person_id, trip_id, seat_row, board_time, alight_time", (ps, t) -> {
           ps.setLong(1, t.personId());
@@ -91,11 +91,11 @@ class IntakeConfiguration {
       String p = unknownPerson(known, t.personId());
       p = p != null ? p : future("board_time", t.boardTime(), latest);
       return p != null ? p : future("alight_time", t.alightTime(), latest);
-    }, ds, db);
+    }, db);
   }
 
   @Bean
-  RecordStore<Dwell> dwellStore(DataSource ds, Database db, KnownIds known) {
+  RecordStore<Dwell> dwellStore(Database db, KnownIds known) {
     PresenceTable<Dwell> table = new PresenceTable<>("dwell",
         "person_id, cell_id, start_time, end_time", (ps, d) -> {
           ps.setLong(1, d.personId());
@@ -113,7 +113,7 @@ class IntakeConfiguration {
       String p = unknownPerson(known, d.personId());
       p = p != null ? p : future("start_time", d.start(), latest);
       return p != null ? p : future("end_time", d.end(), latest);
-    }, ds, db);
+    }, db);
   }
 
   private static String unknownPerson(KnownIds known, long personId) {

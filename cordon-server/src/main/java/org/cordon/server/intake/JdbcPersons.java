@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.cordon.core.exchange.ExchangeFormats;
 import org.cordon.core.exchange.RecordFormat;
 import org.cordon.core.exchange.RecordKind;
@@ -18,8 +17,6 @@ import org.cordon.core.person.IdentityNumber;
 import org.cordon.core.person.Person;
 import org.cordon.core.place.DivisionCode;
 import org.cordon.core.place.GeoPoint;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
  * Stores persons. A person already stored with identical details is a duplicate; one stored with other
@@ -32,12 +29,10 @@ final class JdbcPersons implements RecordStore<Person> {
 
   private static final String COLUMNS = "person_id, household_id, home_division, id_number, name, phone, lat, lon";
 
-  private final DataSource dataSource;
   private final Database database;
   private final KnownIds known;
 
-  JdbcPersons(DataSource dataSource, Database database, KnownIds known) {
-    this.dataSource = dataSource;
+  JdbcPersons(Database database, KnownIds known) {
     this.database = database;
     this.known = known;
   }
@@ -71,8 +66,7 @@ final class JdbcPersons implements RecordStore<Person> {
       private int count;
 
       @Override
-      public ChunkOutcome write(List<Line<Person>> chunk) {
-        Connection c = DataSourceUtils.getConnection(dataSource);
+      public ChunkOutcome write(Connection c, List<Line<Person>> chunk) {
         try {
           ChunkOutcome outcome = writeChunk(c, chunk, id -> {
             if (count == accepted.length) {
@@ -82,9 +76,7 @@ final class JdbcPersons implements RecordStore<Person> {
           });
           return outcome;
         } catch (SQLException e) {
-          throw new DataAccessResourceFailureException("storing persons: " + e.getMessage(), e);
-        } finally {
-          DataSourceUtils.releaseConnection(c, dataSource);
+          throw StoreFailure.of("storing persons", e);
         }
       }
 
@@ -147,8 +139,11 @@ final class JdbcPersons implements RecordStore<Person> {
       ids[i] = chunk.get(i).record().personId();
       numbers[i] = chunk.get(i).record().idNumber().value();
     }
-    String select = "select " + COLUMNS + " from person where ";
-    try (PreparedStatement ps = c.prepareStatement(select + "person_id = any(?)")) {
+    // H2 probes an index per element of a joined array table some 30 times faster than for "= any(?)"
+    boolean h2 = database == Database.H2;
+    try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + (h2
+        ? " from table(k bigint = ?) t join person p on p.person_id = t.k"
+        : " from person where person_id = any(?)"))) {
       ps.setArray(1, c.createArrayOf("bigint", ids));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -157,8 +152,9 @@ final class JdbcPersons implements RecordStore<Person> {
         }
       }
     }
-    try (PreparedStatement ps = c.prepareStatement(
-        "select person_id, id_number from person where id_number = any(?)")) {
+    try (PreparedStatement ps = c.prepareStatement("select person_id, id_number" + (h2
+        ? " from table(n char(18) = ?) t join person p on p.id_number = t.n"
+        : " from person where id_number = any(?)"))) {
       ps.setArray(1, c.createArrayOf("varchar", numbers));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

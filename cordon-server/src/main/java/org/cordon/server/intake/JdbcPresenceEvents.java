@@ -8,11 +8,8 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BiFunction;
-import javax.sql.DataSource;
 import org.cordon.core.exchange.RecordFormat;
 import org.cordon.core.exchange.RecordKind;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
  * Stores venue scans, trip rides or dwells. An identical event re-sent is a no-op thanks to the
@@ -29,16 +26,14 @@ final class JdbcPresenceEvents<T> implements RecordStore<T> {
   private final RecordFormat<T> format;
   private final PresenceTable<T> table;
   private final BiFunction<T, Instant, String> check;
-  private final DataSource dataSource;
   private final Database database;
 
   JdbcPresenceEvents(RecordKind kind, RecordFormat<T> format, PresenceTable<T> table,
-      BiFunction<T, Instant, String> check, DataSource dataSource, Database database) {
+      BiFunction<T, Instant, String> check, Database database) {
     this.kind = kind;
     this.format = format;
     this.table = table;
     this.check = check;
-    this.dataSource = dataSource;
     this.database = database;
   }
 
@@ -68,8 +63,7 @@ final class JdbcPresenceEvents<T> implements RecordStore<T> {
       private boolean staging;
 
       @Override
-      public ChunkOutcome write(List<Line<T>> chunk) {
-        Connection c = DataSourceUtils.getConnection(dataSource);
+      public ChunkOutcome write(Connection c, List<Line<T>> chunk) {
         try {
           int inserted;
           if (database == Database.POSTGRESQL) {
@@ -84,9 +78,7 @@ final class JdbcPresenceEvents<T> implements RecordStore<T> {
           }
           return new ChunkOutcome(inserted, chunk.size() - inserted, List.of());
         } catch (SQLException e) {
-          throw new DataAccessResourceFailureException("storing " + kind.code() + ": " + e.getMessage(), e);
-        } finally {
-          DataSourceUtils.releaseConnection(c, dataSource);
+          throw StoreFailure.of("storing " + kind.code(), e);
         }
       }
 

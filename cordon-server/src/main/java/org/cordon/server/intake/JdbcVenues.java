@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.cordon.core.exchange.ExchangeFormats;
 import org.cordon.core.exchange.RecordFormat;
 import org.cordon.core.exchange.RecordKind;
@@ -19,8 +18,6 @@ import org.cordon.core.place.DivisionCode;
 import org.cordon.core.place.GeoPoint;
 import org.cordon.core.place.Venue;
 import org.cordon.core.place.VenueKind;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
  * Stores venues. A venue already stored with identical details is a duplicate; one stored with other
@@ -30,11 +27,9 @@ final class JdbcVenues implements RecordStore<Venue> {
 
   private static final String COLUMNS = "venue_id, name, kind, division, lat, lon, dwell_minutes, contact_class";
 
-  private final DataSource dataSource;
   private final KnownIds known;
 
-  JdbcVenues(DataSource dataSource, KnownIds known) {
-    this.dataSource = dataSource;
+  JdbcVenues(KnownIds known) {
     this.known = known;
   }
 
@@ -65,14 +60,11 @@ final class JdbcVenues implements RecordStore<Venue> {
       private final List<String> accepted = new ArrayList<>();
 
       @Override
-      public ChunkOutcome write(List<Line<Venue>> chunk) {
-        Connection c = DataSourceUtils.getConnection(dataSource);
+      public ChunkOutcome write(Connection c, List<Line<Venue>> chunk) {
         try {
           return writeChunk(c, chunk, accepted);
         } catch (SQLException e) {
-          throw new DataAccessResourceFailureException("storing venues: " + e.getMessage(), e);
-        } finally {
-          DataSourceUtils.releaseConnection(c, dataSource);
+          throw StoreFailure.of("storing venues", e);
         }
       }
 

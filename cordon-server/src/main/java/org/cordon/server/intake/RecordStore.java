@@ -29,8 +29,11 @@ interface RecordStore<T> {
   /** The writes of one upload. */
   interface Batch<T> {
 
-    /** Writes a chunk in the current transaction. */
-    ChunkOutcome write(java.util.List<Line<T>> chunk);
+    /**
+     * Writes a chunk on {@code connection}, the upload's transaction. May run on another thread than
+     * the one that opened the batch, but never two chunks at once.
+     */
+    ChunkOutcome write(java.sql.Connection connection, java.util.List<Line<T>> chunk);
 
     /** Called after the upload's transaction committed. */
     void committed();

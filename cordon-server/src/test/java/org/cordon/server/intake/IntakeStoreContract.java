@@ -33,7 +33,7 @@ import org.springframework.test.context.TestPropertySource;
  * span many chunks and PostgreSQL's COPY paths (direct and staged) both run. Each test uses its own
  * range of person ids, since the database lives for the whole class.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest
 @TestPropertySource(properties = {"cordon.intake.chunk-rows=7", "cordon.intake.max-errors=5"})
 abstract class IntakeStoreContract {
 
