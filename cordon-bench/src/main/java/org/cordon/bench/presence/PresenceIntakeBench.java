@@ -1,5 +1,6 @@
 package org.cordon.bench.presence;
 
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,6 +23,7 @@ import org.cordon.core.presence.VenueScan;
  * <pre>
  * java -Xmx8g -cp cordon-bench/target/benchmarks.jar org.cordon.bench.presence.PresenceIntakeBench \
  *     [--scans 20000000] [--days 14] [--persons 1000000] [--venues 50000] [--seed 42] [--no-naive]
+ *     [--no-presize]
  * </pre>
  */
 public final class PresenceIntakeBench {
@@ -43,10 +45,10 @@ public final class PresenceIntakeBench {
       dwell.put(data.venueCodes[v], data.dwellMinutes[v]);
     }
     List<String> table = new ArrayList<>();
-    table.add("| approach | scans/s (append + sort) | append s | sort s | bytes/scan (counted) "
-        + "| bytes/scan (heap delta) |");
-    table.add("|---|---:|---:|---:|---:|---:|");
-    PresenceIndex index = measureIndex(data, dwell, table);
+    table.add("| approach | scans/s wall (append + sort) | scans per CPU-second | append s wall / CPU "
+        + "| sort s wall / CPU | bytes/scan (counted) | bytes/scan (heap delta) |");
+    table.add("|---|---:|---:|---:|---:|---:|---:|");
+    PresenceIndex index = measureIndex(data, dwell, table, !opts.containsKey("no-presize"));
     measureQueries(index, data, table);
     index = null;
     if (!opts.containsKey("no-naive")) {
@@ -54,32 +56,46 @@ public final class PresenceIntakeBench {
     }
     System.out.println();
     table.forEach(System.out::println);
+    System.out.printf(Locale.ROOT, "%nJVM %s, GC %s, max heap %,d MB, %d processors, load average %.2f%n",
+        System.getProperty("java.vm.version"), gcNames(), Runtime.getRuntime().maxMemory() >> 20,
+        Runtime.getRuntime().availableProcessors(),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
   private static PresenceIndex measureIndex(SyntheticScans data, Map<String, Integer> dwell,
-      List<String> table) {
+      List<String> table, boolean presize) {
     long heapBefore = usedHeap();
+    long c0 = processCpu();
     long t0 = System.nanoTime();
     PresenceIndexBuilder builder = PresenceIndexBuilder.scans(new PersonDictionary(), dwell::get);
+    if (presize) {
+      // a rebuild at start-up knows the row count of the store
+      builder.expectedRows(data.count);
+    }
     for (int i = 0; i < data.count; i++) {
       builder.appendScan(data.personIds[data.person[i]], data.venueCodes[data.venue[i]],
           data.startEpochSecond(i), data.exitEpochSecondOrMinus1(i));
     }
     long t1 = System.nanoTime();
+    long c1 = processCpu();
     PresenceIndex index = builder.build();
     long t2 = System.nanoTime();
+    long c2 = processCpu();
     builder = null;
     long heapDelta = usedHeap() - heapBefore;
-    table.add(String.format(Locale.ROOT, "| presence index (%d partitions, %,d persons, %,d venues) "
-        + "| %,.0f | %.2f | %.2f | %.1f (rows only %.1f) | %.1f |", index.partitionCount(),
-        data.personIds.length, data.venueCodes.length, data.count / ((t2 - t0) / 1e9), (t1 - t0) / 1e9,
-        (t2 - t1) / 1e9, (double) index.bytesUsed() / data.count, (double) index.rowBytes() / data.count,
-        (double) heapDelta / data.count));
+    table.add(String.format(Locale.ROOT, "| presence index (%d partitions, %,d persons, %,d venues%s) "
+        + "| %,.0f | %,.0f | %.2f / %.2f | %.2f / %.2f | %.1f (rows only %.1f) | %.1f |",
+        index.partitionCount(), data.personIds.length, data.venueCodes.length,
+        presize ? ", staging pre-sized" : "",
+        data.count / ((t2 - t0) / 1e9), data.count / ((c2 - c0) / 1e9), (t1 - t0) / 1e9, (c1 - c0) / 1e9,
+        (t2 - t1) / 1e9, (c2 - c1) / 1e9, (double) index.bytesUsed() / data.count,
+        (double) index.rowBytes() / data.count, (double) heapDelta / data.count));
     return index;
   }
 
   private static void measureNaive(SyntheticScans data, List<String> table) {
     long heapBefore = usedHeap();
+    long c0 = processCpu();
     long t0 = System.nanoTime();
     List<VenueScan> byPlace = new ArrayList<>();
     for (int i = 0; i < data.count; i++) {
@@ -88,14 +104,17 @@ public final class PresenceIntakeBench {
           Instant.ofEpochSecond(data.startEpochSecond(i)), exit < 0 ? null : Instant.ofEpochSecond(exit)));
     }
     long t1 = System.nanoTime();
+    long c1 = processCpu();
     byPlace.sort(Comparator.comparing(VenueScan::venueId).thenComparing(VenueScan::time));
     List<VenueScan> byPerson = new ArrayList<>(byPlace);
     byPerson.sort(Comparator.comparingLong(VenueScan::personId).thenComparing(VenueScan::time));
     long t2 = System.nanoTime();
+    long c2 = processCpu();
     long heapDelta = usedHeap() - heapBefore;
     table.add(String.format(Locale.ROOT, "| naive: ArrayList<VenueScan> sorted by (venue, time) + copy "
-        + "sorted by (person, time) | %,.0f | %.2f | %.2f | - | %.1f |", data.count / ((t2 - t0) / 1e9),
-        (t1 - t0) / 1e9, (t2 - t1) / 1e9, (double) heapDelta / data.count));
+        + "sorted by (person, time) | %,.0f | %,.0f | %.2f / %.2f | %.2f / %.2f | - | %.1f |",
+        data.count / ((t2 - t0) / 1e9), data.count / ((c2 - c0) / 1e9), (t1 - t0) / 1e9, (c1 - c0) / 1e9,
+        (t2 - t1) / 1e9, (c2 - c1) / 1e9, (double) heapDelta / data.count));
     if (byPlace.size() != byPerson.size()) {
       throw new IllegalStateException("lost rows");
     }
@@ -122,10 +141,16 @@ public final class PresenceIntakeBench {
       long t2 = System.nanoTime();
       if (round == 1) {
         table.add(String.format(Locale.ROOT, "| query latency (mean of %,d, 1 thread, after warm-up): person "
-            + "× 3 days %.2f µs, venue × 1 hour %.2f µs (%,d rows visited) | | | | | |", n,
+            + "× 3 days %.2f µs, venue × 1 hour %.2f µs (%,d rows visited) | | | | | | |", n,
             (t1 - t0) / 1e3 / n, (t2 - t1) / 1e3 / n, found[0]));
       }
     }
+  }
+
+  /** CPU time of the whole JVM (all threads, including GC and JIT), nanoseconds. */
+  private static long processCpu() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static long usedHeap() {
@@ -136,6 +161,12 @@ public final class PresenceIntakeBench {
     return rt.totalMemory() - rt.freeMemory();
   }
 
+  private static String gcNames() {
+    List<String> names = new ArrayList<>();
+    ManagementFactory.getGarbageCollectorMXBeans().forEach(gc -> names.add(gc.getName()));
+    return String.join(" + ", names);
+  }
+
   private static Map<String, String> options(String[] args) {
     Map<String, String> opts = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
@@ -143,7 +174,7 @@ public final class PresenceIntakeBench {
         throw new IllegalArgumentException("unexpected argument " + args[i]);
       }
       String key = args[i].substring(2);
-      if (key.equals("no-naive")) {
+      if (key.equals("no-naive") || key.equals("no-presize")) {
         opts.put(key, "true");
       } else if (i + 1 < args.length) {
         opts.put(key, args[++i]);

@@ -54,6 +54,21 @@ public final class PresenceIndexBuilder {
     return this;
   }
 
+  /**
+   * Sizes the staging columns for {@code rows} rows (for instance the row count of the store when
+   * rebuilding at start-up), which saves growing and copying them while appending. Appending more
+   * still works.
+   */
+  public PresenceIndexBuilder expectedRows(int rows) {
+    if (rows < 0) {
+      throw new IllegalArgumentException("expected rows must not be negative, got " + rows);
+    }
+    if (rows > intake.rows.person.length) {
+      intake.rows.reserve(rows);
+    }
+    return this;
+  }
+
   /** Threads that sort partitions in {@link #build()}; at least 1. */
   public PresenceIndexBuilder threads(int sortThreads) {
     if (sortThreads < 1) {

@@ -71,7 +71,10 @@ final class RowColumns {
   }
 
   private void grow() {
-    int c = person.length + (person.length >> 1) + 16;
+    reserve(person.length + (person.length >> 1) + 16);
+  }
+
+  void reserve(int c) {
     person = Arrays.copyOf(person, c);
     place = Arrays.copyOf(place, c);
     start = Arrays.copyOf(start, c);

@@ -159,7 +159,7 @@ class PresenceIndexEdgeTest {
   }
 
   @Test
-  void countsTwentyBytesPerRowAndTwoMoreForSeats() {
+  void countsTwentyBytesPerRowTwoMoreForSeatsAndTheFences() {
     PersonDictionary persons = new PersonDictionary();
     PresenceIndexBuilder cells = PresenceIndexBuilder.cells(persons);
     PresenceIndexBuilder rides = PresenceIndexBuilder.rides(persons);
@@ -169,8 +169,8 @@ class PresenceIndexEdgeTest {
     }
     PresenceIndex c = cells.build();
     PresenceIndex r = rides.build();
-    assertThat(c.rowBytes()).isEqualTo(20_000);
-    assertThat(r.rowBytes()).isEqualTo(22_000);
+    assertThat(c.rowBytes()).isEqualTo(20_000 + 16 * 8);
+    assertThat(r.rowBytes()).isEqualTo(22_000 + 16 * 8);
     assertThat(c.bytesUsed()).isGreaterThan(c.rowBytes() + persons.bytesUsed());
   }
 }
