@@ -1,0 +1,188 @@
+package org.cordon.core.tracing;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.cordon.core.place.ContactClass;
+import org.cordon.core.presence.PresenceIndex;
+import org.cordon.core.presence.PresenceTime;
+
+/** One call of {@link ContactTracingEngine#trace}: the state of a single trace, one thread. */
+final class TraceRun {
+  private final TracingData data;
+  private final TracingPolicy policy;
+  private final int asOf;
+  private final int minOverlap;
+  /** Dense case person → end of the case (isolated or as-of, at most as-of). */
+  private final Map<Integer, Integer> caseEnd = new HashMap<>();
+  private final Map<Integer, Integer> caseOnset = new HashMap<>();
+  private final List<Integer> caseOrder = new ArrayList<>();
+  private final LinkBook book;
+
+  TraceRun(TracingData data, TracingPolicy policy, Collection<TracingCase> cases, int asOf) {
+    this.data = data;
+    this.policy = policy;
+    this.asOf = asOf;
+    this.minOverlap = policy.minimumOverlapSeconds();
+    this.book = new LinkBook(data);
+    for (TracingCase c : cases) {
+      int dense = data.personIndex(c.personId());
+      if (dense < 0) {
+        throw new IllegalArgumentException("unknown case person " + c.personId());
+      }
+      if (caseEnd.containsKey(dense)) {
+        throw new IllegalArgumentException("person " + c.personId() + " is given as a case twice");
+      }
+      int end = c.isolated() == null ? asOf : Math.min(asOf, TracingData.indexTime(c.isolated()));
+      caseEnd.put(dense, end);
+      caseOnset.put(dense, TracingData.indexTime(c.onset()));
+      caseOrder.add(dense);
+    }
+  }
+
+  List<TracedContact> run() {
+    for (int c : caseOrder) {
+      int end = caseEnd.get(c);
+      int onset = caseOnset.get(c);
+      int contactFrom = minus(onset, policy.contactWindowSeconds());
+      if (contactFrom < end) {
+        household(c, contactFrom, end, ContactCategory.CLOSE);
+        venues(c, contactFrom, end, false);
+        trips(c, contactFrom, end, false);
+      }
+      int companionFrom = minus(onset, policy.companionWindowSeconds());
+      if (companionFrom < end) {
+        cells(c, companionFrom, end);
+      }
+    }
+    for (LinkBook.Entry close : book.reached(ContactCategory.CLOSE)) {
+      int c = close.person;
+      int from = close.start[ContactCategory.CLOSE.ordinal()];
+      int end = caseEnd.getOrDefault(c, asOf);
+      if (from < end) {
+        household(c, from, end, ContactCategory.SECONDARY);
+        venues(c, from, end, true);
+        trips(c, from, end, true);
+      }
+    }
+    return listing();
+  }
+
+  private void household(int source, int from, int to, ContactCategory category) {
+    Households h = data.households();
+    int hh = h.householdOf(source);
+    for (int i = h.membersFrom(hh); i < h.membersTo(hh); i++) {
+      int m = h.member(i);
+      if (m != source) {
+        book.offer(m, category, source, ContactTrack.HOUSEHOLD, hh, from, to);
+      }
+    }
+  }
+
+  /** Meetings at venues; {@code secondary}: only {@code close} venues, as secondary links. */
+  private void venues(int source, int from, int to, boolean secondary) {
+    PresenceIndex scans = data.scans();
+    scans.forEachOfPerson(source, from, to, (self, venue, start, end, seat) -> {
+      boolean close = data.venueClass(venue) == ContactClass.CLOSE;
+      if (secondary && !close) {
+        return;
+      }
+      ContactCategory category = secondary ? ContactCategory.SECONDARY
+          : close ? ContactCategory.CLOSE : ContactCategory.KEY;
+      meet(scans, source, venue, Math.max(start, from), Math.min(end, to), minOverlap,
+          (other, a, b, otherSeat) -> book.offer(other, category, source, ContactTrack.VENUE, venue,
+              a, b));
+    });
+  }
+
+  /** Meetings on trips; {@code secondary}: only near seats, as secondary links. */
+  private void trips(int source, int from, int to, boolean secondary) {
+    PresenceIndex rides = data.rides();
+    int maxRows = policy.maxSeatRowDistance();
+    rides.forEachOfPerson(source, from, to, (self, trip, start, end, seat) -> {
+      if (secondary && seat == 0) {
+        return;
+      }
+      meet(rides, source, trip, Math.max(start, from), Math.min(end, to), minOverlap,
+          (other, a, b, otherSeat) -> {
+            boolean near = seat > 0 && otherSeat > 0 && Math.abs(seat - otherSeat) <= maxRows;
+            if (near || !secondary) {
+              ContactCategory category = secondary ? ContactCategory.SECONDARY
+                  : near ? ContactCategory.CLOSE : ContactCategory.KEY;
+              book.offer(other, category, source, ContactTrack.TRIP, trip, a, b);
+            }
+          });
+    });
+  }
+
+  private void cells(int c, int from, int to) {
+    PresenceIndex cells = data.cells();
+    Map<Long, Boolean> heavy = new HashMap<>();
+    cells.forEachOfPerson(c, from, to, (self, cell, start, end, seat) ->
+        meet(cells, c, cell, Math.max(start, from), Math.min(end, to),
+            policy.companionMinimumOverlapSeconds(), (other, a, b, otherSeat) -> {
+              if (!policy.companionCumulativeFilter() || heavy.computeIfAbsent(
+                  (long) other << 32 | cell, k -> cumulative(other, cell, from, to)
+                      > policy.companionCumulativeSeconds())) {
+                book.offer(other, ContactCategory.COMPANION, c, ContactTrack.CELL, cell, a, b);
+              }
+            }));
+  }
+
+  /** Seconds {@code person} spent in {@code cell} inside {@code [from, to)}. */
+  private long cumulative(int person, int cell, int from, int to) {
+    long[] sum = {0};
+    data.cells().forEachOfPerson(person, from, to, (p, place, start, end, seat) -> {
+      if (place == cell) {
+        sum[0] += Math.min(end, to) - Math.max(start, from);
+      }
+    });
+    return sum[0];
+  }
+
+  /** A presence of another person whose overlap with {@code [from, to)} is long enough. */
+  @FunctionalInterface
+  private interface Meeting {
+    void met(int other, int from, int to, int otherSeat);
+  }
+
+  /** Others at {@code place} overlapping {@code [from, to)} by at least {@code min} seconds. */
+  private static void meet(PresenceIndex index, int self, int place, int from, int to, int min,
+      Meeting meeting) {
+    if ((long) to - from < min) {
+      return;
+    }
+    index.forEachAtPlace(place, from, to, (other, p, start, end, seat) -> {
+      if (other == self) {
+        return;
+      }
+      int a = Math.max(start, from);
+      int b = Math.min(end, to);
+      if ((long) b - a >= min) {
+        meeting.met(other, a, b, seat);
+      }
+    });
+  }
+
+  private List<TracedContact> listing() {
+    List<TracedContact> out = new ArrayList<>();
+    for (LinkBook.Entry e : book.all()) {
+      if (caseEnd.containsKey(e.person)) {
+        continue;
+      }
+      ContactCategory category = e.category();
+      int c = category.ordinal();
+      out.add(new TracedContact(data.persons().externalId(e.person), category,
+          data.persons().externalId(e.source[c]), e.track[c], book.placeId(e.track[c], e.place[c]),
+          PresenceTime.toInstant(e.start[c]), PresenceTime.toInstant(e.end[c])));
+    }
+    out.sort(TracedContact.ORDER);
+    return out;
+  }
+
+  private static int minus(int t, int seconds) {
+    return (int) Math.max(Integer.MIN_VALUE, (long) t - seconds);
+  }
+}

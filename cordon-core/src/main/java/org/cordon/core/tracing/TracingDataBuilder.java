@@ -1,0 +1,141 @@
+package org.cordon.core.tracing;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.cordon.core.city.CitySink;
+import org.cordon.core.person.Person;
+import org.cordon.core.place.ContactClass;
+import org.cordon.core.place.Venue;
+import org.cordon.core.presence.Dwell;
+import org.cordon.core.presence.PersonDictionary;
+import org.cordon.core.presence.PresenceIndex;
+import org.cordon.core.presence.PresenceIndexBuilder;
+import org.cordon.core.presence.TripRide;
+import org.cordon.core.presence.VenueScan;
+
+/**
+ * Collects persons, venues and presence events (a {@link CitySink}, so a synthetic city or a directory
+ * of exchange files can stream straight in) and builds {@link TracingData}.
+ *
+ * <p>Persons and venues must come before the events that name them: an event of an unknown person
+ * or venue, a person or venue given twice, is rejected with an {@link IllegalArgumentException} naming
+ * it, and nothing is added. Single-threaded.
+ */
+public final class TracingDataBuilder implements CitySink {
+  private final PersonDictionary persons;
+  private final PresenceIndexBuilder scans;
+  private final PresenceIndexBuilder rides;
+  private final PresenceIndexBuilder cells;
+  private final Map<String, Venue> venues = new HashMap<>();
+  private long[] householdOf = new long[1024];
+  private long latestEpochSecond = Long.MIN_VALUE;
+
+  public TracingDataBuilder() {
+    this(1024, 0);
+  }
+
+  /**
+   * @param expectedPersons persons to size the dictionary for
+   * @param expectedEventsPerKind rows to size each presence builder's staging columns for
+   */
+  public TracingDataBuilder(int expectedPersons, int expectedEventsPerKind) {
+    persons = new PersonDictionary(expectedPersons);
+    householdOf = new long[Math.max(16, expectedPersons)];
+    scans = PresenceIndexBuilder.scans(persons, this::dwellMinutes).expectedRows(expectedEventsPerKind);
+    rides = PresenceIndexBuilder.rides(persons).expectedRows(expectedEventsPerKind);
+    cells = PresenceIndexBuilder.cells(persons).expectedRows(expectedEventsPerKind);
+  }
+
+  @Override
+  public void person(Person person) {
+    if (persons.find(person.personId()) >= 0) {
+      throw new IllegalArgumentException("person " + person.personId() + " is given twice");
+    }
+    int dense = persons.intern(person.personId());
+    if (dense == householdOf.length) {
+      householdOf = Arrays.copyOf(householdOf, householdOf.length * 2);
+    }
+    householdOf[dense] = person.householdId();
+  }
+
+  @Override
+  public void venue(Venue venue) {
+    if (venues.putIfAbsent(venue.venueId(), venue) != null) {
+      throw new IllegalArgumentException("venue " + venue.venueId() + " is given twice");
+    }
+  }
+
+  @Override
+  public void scan(VenueScan scan) {
+    requirePerson(scan.personId());
+    if (!venues.containsKey(scan.venueId())) {
+      throw new IllegalArgumentException("unknown venue " + scan.venueId());
+    }
+    scans.append(scan);
+    seen(scan.time());
+    if (scan.exitTime() != null) {
+      seen(scan.exitTime());
+    }
+  }
+
+  @Override
+  public void trip(TripRide ride) {
+    requirePerson(ride.personId());
+    rides.append(ride);
+    seen(ride.alightTime());
+  }
+
+  @Override
+  public void dwell(Dwell dwell) {
+    requirePerson(dwell.personId());
+    cells.append(dwell);
+    seen(dwell.end());
+  }
+
+  /** Events appended so far, all kinds. */
+  public long events() {
+    return (long) scans.size() + rides.size() + cells.size();
+  }
+
+  /** Sorts everything into the indexes; the builder must not be used afterwards. */
+  public TracingData build() {
+    PresenceIndex scanIndex = scans.build();
+    PresenceIndex rideIndex = rides.build();
+    PresenceIndex cellIndex = cells.build();
+    boolean[] close = new boolean[0];
+    for (Venue v : venues.values()) {
+      int p = scanIndex.placeIndex(v.venueId());
+      if (p >= 0 && v.contactClass() == ContactClass.CLOSE) {
+        if (p >= close.length) {
+          close = Arrays.copyOf(close, Math.max(p + 1, close.length * 2));
+        }
+        close[p] = true;
+      }
+    }
+    int known = persons.size();
+    Instant latest = latestEpochSecond == Long.MIN_VALUE ? null
+        : Instant.ofEpochSecond(latestEpochSecond);
+    return new TracingData(persons, scanIndex, rideIndex, cellIndex,
+        Households.of(householdOf, known), close, latest);
+  }
+
+  private void requirePerson(long personId) {
+    if (persons.find(personId) < 0) {
+      throw new IllegalArgumentException("unknown person " + personId);
+    }
+  }
+
+  private void seen(Instant t) {
+    latestEpochSecond = Math.max(latestEpochSecond, t.getEpochSecond());
+  }
+
+  private int dwellMinutes(String venueId) {
+    Venue v = venues.get(venueId);
+    if (v == null) {
+      throw new IllegalArgumentException("unknown venue " + venueId);
+    }
+    return v.dwellMinutes();
+  }
+}
