@@ -50,14 +50,22 @@ public final class TracingDataBuilder implements CitySink {
 
   @Override
   public void person(Person person) {
-    if (persons.find(person.personId()) >= 0) {
-      throw new IllegalArgumentException("person " + person.personId() + " is given twice");
+    person(person.personId(), person.householdId());
+  }
+
+  /** Adds a person by id and household id (both positive). */
+  public void person(long personId, long householdId) {
+    if (householdId <= 0) {
+      throw new IllegalArgumentException("household_id must be positive, got " + householdId);
     }
-    int dense = persons.intern(person.personId());
+    if (persons.find(personId) >= 0) {
+      throw new IllegalArgumentException("person " + personId + " is given twice");
+    }
+    int dense = persons.intern(personId);
     if (dense == householdOf.length) {
       householdOf = Arrays.copyOf(householdOf, householdOf.length * 2);
     }
-    householdOf[dense] = person.householdId();
+    householdOf[dense] = householdId;
   }
 
   @Override
