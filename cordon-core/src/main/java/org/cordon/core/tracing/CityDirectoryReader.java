@@ -63,11 +63,11 @@ public final class CityDirectoryReader {
   public long readInto(CitySink sink) {
     requireFiles();
     long rows = 0;
-    rows += read(RecordKind.PERSONS, ExchangeFormats.PERSONS, sink::person);
-    rows += read(RecordKind.VENUES, ExchangeFormats.VENUES, sink::venue);
-    rows += read(RecordKind.SCANS, ExchangeFormats.SCANS, sink::scan);
-    rows += read(RecordKind.TRIPS, ExchangeFormats.TRIPS, sink::trip);
-    rows += read(RecordKind.DWELLS, ExchangeFormats.DWELLS, sink::dwell);
+    rows += read(RecordKind.PERSONS, ExchangeFormats.PERSONS, (r, line) -> sink.person(r));
+    rows += read(RecordKind.VENUES, ExchangeFormats.VENUES, (r, line) -> sink.venue(r));
+    rows += read(RecordKind.SCANS, ExchangeFormats.SCANS, (r, line) -> sink.scan(r));
+    rows += read(RecordKind.TRIPS, ExchangeFormats.TRIPS, (r, line) -> sink.trip(r));
+    rows += read(RecordKind.DWELLS, ExchangeFormats.DWELLS, (r, line) -> sink.dwell(r));
     return rows;
   }
 
@@ -86,7 +86,7 @@ public final class CityDirectoryReader {
   /** Receives one record; may refuse it with an {@link IllegalArgumentException}. */
   @FunctionalInterface
   public interface RowConsumer<T> {
-    void accept(T record) throws IOException;
+    void accept(T record, long line) throws IOException;
   }
 
   /**
@@ -109,7 +109,7 @@ public final class CityDirectoryReader {
           throw new TracingInputException(name + " line " + row.line() + ": " + row.error());
         }
         try {
-          consumer.accept(row.record());
+          consumer.accept(row.record(), row.line());
         } catch (IllegalArgumentException e) {
           throw new TracingInputException(name + " line " + row.line() + ": " + e.getMessage());
         }

@@ -77,6 +77,11 @@ public final class TracingData {
     return scans.size() + rides.size() + cells.size();
   }
 
+  /** Bytes of the row columns of the three indexes. */
+  public long rowBytes() {
+    return scans.rowBytes() + rides.rowBytes() + cells.rowBytes();
+  }
+
   /** Bytes of the indexes (person dictionary counted once), households and venue classes. */
   public long bytesUsed() {
     return scans.rowBytes() + rides.rowBytes() + cells.rowBytes() + persons.bytesUsed()
