@@ -77,29 +77,46 @@ public final class TracingDataBuilder implements CitySink {
 
   @Override
   public void scan(VenueScan scan) {
-    requirePerson(scan.personId());
-    if (!venues.containsKey(scan.venueId())) {
-      throw new IllegalArgumentException("unknown venue " + scan.venueId());
-    }
-    scans.append(scan);
-    seen(scan.time());
-    if (scan.exitTime() != null) {
-      seen(scan.exitTime());
-    }
+    appendScan(scan.personId(), scan.venueId(), scan.time().getEpochSecond(),
+        scan.exitTime() == null ? -1 : scan.exitTime().getEpochSecond());
   }
 
   @Override
   public void trip(TripRide ride) {
-    requirePerson(ride.personId());
-    rides.append(ride);
-    seen(ride.alightTime());
+    appendRide(ride.personId(), ride.tripId(), ride.seatRow() == null ? 0 : ride.seatRow(),
+        ride.boardTime().getEpochSecond(), ride.alightTime().getEpochSecond());
   }
 
   @Override
   public void dwell(Dwell dwell) {
-    requirePerson(dwell.personId());
-    cells.append(dwell);
-    seen(dwell.end());
+    appendDwell(dwell.personId(), dwell.cellId(), dwell.start().getEpochSecond(),
+        dwell.end().getEpochSecond());
+  }
+
+  /** A scan in epoch seconds, exit {@code -1} when unknown; see {@link PresenceIndexBuilder#appendScan}. */
+  public void appendScan(long personId, String venueId, long startEpochSecond,
+      long exitEpochSecondOrMinus1) {
+    requirePerson(personId);
+    if (!venues.containsKey(venueId)) {
+      throw new IllegalArgumentException("unknown venue " + venueId);
+    }
+    scans.appendScan(personId, venueId, startEpochSecond, exitEpochSecondOrMinus1);
+    seen(Math.max(startEpochSecond, exitEpochSecondOrMinus1));
+  }
+
+  /** A ride in epoch seconds, seat row 0 when unknown; see {@link PresenceIndexBuilder#appendRide}. */
+  public void appendRide(long personId, String tripId, int seatRow, long boardEpochSecond,
+      long alightEpochSecond) {
+    requirePerson(personId);
+    rides.appendRide(personId, tripId, seatRow, boardEpochSecond, alightEpochSecond);
+    seen(alightEpochSecond);
+  }
+
+  /** A dwell in epoch seconds; see {@link PresenceIndexBuilder#appendDwell}. */
+  public void appendDwell(long personId, String cellId, long startEpochSecond, long endEpochSecond) {
+    requirePerson(personId);
+    cells.appendDwell(personId, cellId, startEpochSecond, endEpochSecond);
+    seen(endEpochSecond);
   }
 
   /** Events appended so far, all kinds. */
@@ -135,8 +152,8 @@ public final class TracingDataBuilder implements CitySink {
     }
   }
 
-  private void seen(Instant t) {
-    latestEpochSecond = Math.max(latestEpochSecond, t.getEpochSecond());
+  private void seen(long epochSecond) {
+    latestEpochSecond = Math.max(latestEpochSecond, epochSecond);
   }
 
   private int dwellMinutes(String venueId) {
