@@ -1,6 +1,7 @@
 package org.cordon.core.tracing;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,8 @@ final class TraceRun {
   private final Map<Integer, Integer> caseOnset = new HashMap<>();
   private final List<Integer> caseOrder = new ArrayList<>();
   private final LinkBook book;
+  /** Dense ids of the cases, ascending. */
+  private int[] cases;
 
   TraceRun(TracingData data, TracingPolicy policy, Collection<TracingCase> cases, int asOf) {
     this.data = data;
@@ -43,6 +46,7 @@ final class TraceRun {
   }
 
   List<TracedContact> run() {
+    cases = caseOrder.stream().mapToInt(Integer::intValue).sorted().toArray();
     for (int c : caseOrder) {
       int end = caseEnd.get(c);
       int onset = caseOnset.get(c);
@@ -57,9 +61,13 @@ final class TraceRun {
         cells(c, companionFrom, end);
       }
     }
-    for (LinkBook.Entry close : book.reached(ContactCategory.CLOSE)) {
-      int c = close.person;
-      int from = close.start[ContactCategory.CLOSE.ordinal()];
+    int reached = book.size();
+    for (int slot = 0; slot < reached; slot++) {
+      if (!book.has(slot, ContactCategory.CLOSE.ordinal())) {
+        continue;
+      }
+      int c = book.person(slot);
+      int from = book.start(slot, ContactCategory.CLOSE);
       int end = caseEnd.getOrDefault(c, asOf);
       if (from < end) {
         household(c, from, end, ContactCategory.SECONDARY);
@@ -76,7 +84,7 @@ final class TraceRun {
     for (int i = h.membersFrom(hh); i < h.membersTo(hh); i++) {
       int m = h.member(i);
       if (m != source) {
-        book.offer(m, category, source, ContactTrack.HOUSEHOLD, hh, from, to);
+        offer(m, category, source, ContactTrack.HOUSEHOLD, hh, from, to);
       }
     }
   }
@@ -92,7 +100,7 @@ final class TraceRun {
       ContactCategory category = secondary ? ContactCategory.SECONDARY
           : close ? ContactCategory.CLOSE : ContactCategory.KEY;
       meet(scans, source, venue, Math.max(start, from), Math.min(end, to), minOverlap,
-          (other, a, b, otherSeat) -> book.offer(other, category, source, ContactTrack.VENUE, venue,
+          (other, a, b, otherSeat) -> offer(other, category, source, ContactTrack.VENUE, venue,
               a, b));
     });
   }
@@ -111,7 +119,7 @@ final class TraceRun {
             if (near || !secondary) {
               ContactCategory category = secondary ? ContactCategory.SECONDARY
                   : near ? ContactCategory.CLOSE : ContactCategory.KEY;
-              book.offer(other, category, source, ContactTrack.TRIP, trip, a, b);
+              offer(other, category, source, ContactTrack.TRIP, trip, a, b);
             }
           });
     });
@@ -129,6 +137,20 @@ final class TraceRun {
                 book.offer(other, ContactCategory.COMPANION, c, ContactTrack.CELL, cell, a, b);
               }
             }));
+  }
+
+  /**
+   * Records a link, except a secondary link to a close contact or a case: close wins over secondary
+   * and cases are never listed, so such a link can change nothing (and in a dense city most targets
+   * of secondary links are close contacts already).
+   */
+  private void offer(int who, ContactCategory category, int src, ContactTrack via, int where,
+      int from, int to) {
+    if (category == ContactCategory.SECONDARY
+        && (book.has(who, ContactCategory.CLOSE) || Arrays.binarySearch(cases, who) >= 0)) {
+      return;
+    }
+    book.offer(who, category, src, via, where, from, to);
   }
 
   /** Seconds {@code person} spent in {@code cell} inside {@code [from, to)}. */
@@ -168,15 +190,15 @@ final class TraceRun {
 
   private List<TracedContact> listing() {
     List<TracedContact> out = new ArrayList<>();
-    for (LinkBook.Entry e : book.all()) {
-      if (caseEnd.containsKey(e.person)) {
+    for (int slot = 0; slot < book.size(); slot++) {
+      int person = book.person(slot);
+      if (caseEnd.containsKey(person)) {
         continue;
       }
-      ContactCategory category = e.category();
-      int c = category.ordinal();
-      out.add(new TracedContact(data.persons().externalId(e.person), category,
-          data.persons().externalId(e.source[c]), e.track[c], book.placeId(e.track[c], e.place[c]),
-          PresenceTime.toInstant(e.start[c]), PresenceTime.toInstant(e.end[c])));
+      ContactCategory c = book.category(slot);
+      out.add(new TracedContact(data.persons().externalId(person), c,
+          data.persons().externalId(book.source(slot, c)), book.track(slot, c), book.placeId(slot, c),
+          PresenceTime.toInstant(book.start(slot, c)), PresenceTime.toInstant(book.end(slot, c))));
     }
     out.sort(TracedContact.ORDER);
     return out;
