@@ -1,7 +1,6 @@
 package org.cordon.core.tracing;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -21,8 +20,13 @@ final class TraceRun {
   private final Map<Integer, Integer> caseOnset = new HashMap<>();
   private final List<Integer> caseOrder = new ArrayList<>();
   private final LinkBook book;
-  /** Dense ids of the cases, ascending. */
+  /** Dense ids of the cases. */
   private int[] cases;
+  /**
+   * Bit set by dense person id of the cases and close contacts, made once the close contacts are
+   * known: secondary links to them are dropped on a single bit test.
+   */
+  private long[] closeOrCase;
 
   TraceRun(TracingData data, TracingPolicy policy, Collection<TracingCase> cases, int asOf) {
     this.data = data;
@@ -46,7 +50,7 @@ final class TraceRun {
   }
 
   List<TracedContact> run() {
-    cases = caseOrder.stream().mapToInt(Integer::intValue).sorted().toArray();
+    cases = caseOrder.stream().mapToInt(Integer::intValue).toArray();
     for (int c : caseOrder) {
       int end = caseEnd.get(c);
       int onset = caseOnset.get(c);
@@ -62,6 +66,16 @@ final class TraceRun {
       }
     }
     int reached = book.size();
+    closeOrCase = new long[(data.persons().size() + 63) >>> 6];
+    for (int c : cases) {
+      closeOrCase[c >>> 6] |= 1L << c;
+    }
+    for (int slot = 0; slot < reached; slot++) {
+      if (book.has(slot, ContactCategory.CLOSE.ordinal())) {
+        int p = book.person(slot);
+        closeOrCase[p >>> 6] |= 1L << p;
+      }
+    }
     for (int slot = 0; slot < reached; slot++) {
       if (!book.has(slot, ContactCategory.CLOSE.ordinal())) {
         continue;
@@ -146,8 +160,7 @@ final class TraceRun {
    */
   private void offer(int who, ContactCategory category, int src, ContactTrack via, int where,
       int from, int to) {
-    if (category == ContactCategory.SECONDARY
-        && (book.has(who, ContactCategory.CLOSE) || Arrays.binarySearch(cases, who) >= 0)) {
+    if (category == ContactCategory.SECONDARY && (closeOrCase[who >>> 6] & (1L << who)) != 0) {
       return;
     }
     book.offer(who, category, src, via, where, from, to);
