@@ -57,9 +57,23 @@ import java.util.Objects;
  */
 public final class ContactTracingEngine {
   private final TracingPolicy policy;
+  private final int workers;
 
+  /** An engine that splits the secondary links over all available processors. */
   public ContactTracingEngine(TracingPolicy policy) {
+    this(policy, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * @param workers into how many parts the secondary links are split, run on the common fork-join
+   *     pool; 1 runs everything on the calling thread. The result does not depend on it.
+   */
+  public ContactTracingEngine(TracingPolicy policy, int workers) {
     this.policy = Objects.requireNonNull(policy, "policy");
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+    }
+    this.workers = workers;
   }
 
   public TracingPolicy policy() {
@@ -75,6 +89,6 @@ public final class ContactTracingEngine {
   public List<TracedContact> trace(TracingData data, Collection<TracingCase> cases, Instant asOf) {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(asOf, "asOf");
-    return new TraceRun(data, policy, cases, TracingData.indexTime(asOf)).run();
+    return new TraceRun(data, policy, cases, TracingData.indexTime(asOf), workers).run();
   }
 }

@@ -53,6 +53,17 @@ final class LinkBook {
     }
   }
 
+  /** Offers this book's reduced links of {@code category} to {@code target}. */
+  void mergeInto(LinkBook target, ContactCategory category) {
+    int c = category.ordinal();
+    for (int s = 0; s < size; s++) {
+      if ((has[s] & (1 << c)) != 0) {
+        int i = s * CATEGORIES + c;
+        target.offer(person[s], category, source[i], TRACKS[track[i]], place[i], start[i], end[i]);
+      }
+    }
+  }
+
   /** Whether dense person {@code who} has a link of {@code category}. */
   boolean has(int who, ContactCategory category) {
     int s = find(who);

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.cordon.core.place.ContactClass;
 import org.cordon.core.presence.PresenceIndex;
 import org.cordon.core.presence.PresenceTime;
@@ -20,6 +21,7 @@ final class TraceRun {
   private final Map<Integer, Integer> caseOnset = new HashMap<>();
   private final List<Integer> caseOrder = new ArrayList<>();
   private final LinkBook book;
+  private final int workers;
   /** Dense ids of the cases. */
   private int[] cases;
   /**
@@ -28,8 +30,10 @@ final class TraceRun {
    */
   private long[] closeOrCase;
 
-  TraceRun(TracingData data, TracingPolicy policy, Collection<TracingCase> cases, int asOf) {
+  TraceRun(TracingData data, TracingPolicy policy, Collection<TracingCase> cases, int asOf,
+      int workers) {
     this.data = data;
+    this.workers = workers;
     this.policy = policy;
     this.asOf = asOf;
     this.minOverlap = policy.minimumOverlapSeconds();
@@ -56,9 +60,9 @@ final class TraceRun {
       int onset = caseOnset.get(c);
       int contactFrom = minus(onset, policy.contactWindowSeconds());
       if (contactFrom < end) {
-        household(c, contactFrom, end, ContactCategory.CLOSE);
-        venues(c, contactFrom, end, false);
-        trips(c, contactFrom, end, false);
+        household(book, c, contactFrom, end, ContactCategory.CLOSE);
+        venues(book, c, contactFrom, end, false);
+        trips(book, c, contactFrom, end, false);
       }
       int companionFrom = minus(onset, policy.companionWindowSeconds());
       if (companionFrom < end) {
@@ -76,35 +80,61 @@ final class TraceRun {
         closeOrCase[p >>> 6] |= 1L << p;
       }
     }
-    for (int slot = 0; slot < reached; slot++) {
-      if (!book.has(slot, ContactCategory.CLOSE.ordinal())) {
-        continue;
-      }
-      int c = book.person(slot);
-      int from = book.start(slot, ContactCategory.CLOSE);
-      int end = caseEnd.getOrDefault(c, asOf);
-      if (from < end) {
-        household(c, from, end, ContactCategory.SECONDARY);
-        venues(c, from, end, true);
-        trips(c, from, end, true);
-      }
-    }
+    secondaries(reached);
     return listing();
   }
 
-  private void household(int source, int from, int to, ContactCategory category) {
+  /**
+   * Secondary links from every close contact (slots below {@code reached}), split over
+   * {@link #workers} threads of the common fork-join pool, each into a book of its own; the books
+   * are then merged, which gives the same result in any order because a book keeps a total-order
+   * minimum and a maximum.
+   */
+  private void secondaries(int reached) {
+    int[] sources = new int[reached];
+    int n = 0;
+    for (int slot = 0; slot < reached; slot++) {
+      if (book.has(slot, ContactCategory.CLOSE.ordinal())) {
+        sources[n++] = slot;
+      }
+    }
+    int count = n;
+    int parts = Math.max(1, Math.min(workers, count));
+    List<LinkBook> books = IntStream.range(0, parts).parallel().mapToObj(part -> {
+      LinkBook into = parts == 1 ? book : new LinkBook(data);
+      for (int i = part; i < count; i += parts) {
+        int slot = sources[i];
+        int c = book.person(slot);
+        int from = book.start(slot, ContactCategory.CLOSE);
+        int end = caseEnd.getOrDefault(c, asOf);
+        if (from < end) {
+          household(into, c, from, end, ContactCategory.SECONDARY);
+          venues(into, c, from, end, true);
+          trips(into, c, from, end, true);
+        }
+      }
+      return into;
+    }).toList();
+    if (parts > 1) {
+      for (LinkBook b : books) {
+        b.mergeInto(book, ContactCategory.SECONDARY);
+      }
+    }
+  }
+
+  private void household(LinkBook into, int source, int from, int to, ContactCategory category) {
     Households h = data.households();
     int hh = h.householdOf(source);
     for (int i = h.membersFrom(hh); i < h.membersTo(hh); i++) {
       int m = h.member(i);
       if (m != source) {
-        offer(m, category, source, ContactTrack.HOUSEHOLD, hh, from, to);
+        offer(into, m, category, source, ContactTrack.HOUSEHOLD, hh, from, to);
       }
     }
   }
 
   /** Meetings at venues; {@code secondary}: only {@code close} venues, as secondary links. */
-  private void venues(int source, int from, int to, boolean secondary) {
+  private void venues(LinkBook into, int source, int from, int to, boolean secondary) {
     PresenceIndex scans = data.scans();
     scans.forEachOfPerson(source, from, to, (self, venue, start, end, seat) -> {
       boolean close = data.venueClass(venue) == ContactClass.CLOSE;
@@ -114,13 +144,13 @@ final class TraceRun {
       ContactCategory category = secondary ? ContactCategory.SECONDARY
           : close ? ContactCategory.CLOSE : ContactCategory.KEY;
       meet(scans, source, venue, Math.max(start, from), Math.min(end, to), minOverlap,
-          (other, a, b, otherSeat) -> offer(other, category, source, ContactTrack.VENUE, venue,
+          (other, a, b, otherSeat) -> offer(into, other, category, source, ContactTrack.VENUE, venue,
               a, b));
     });
   }
 
   /** Meetings on trips; {@code secondary}: only near seats, as secondary links. */
-  private void trips(int source, int from, int to, boolean secondary) {
+  private void trips(LinkBook into, int source, int from, int to, boolean secondary) {
     PresenceIndex rides = data.rides();
     int maxRows = policy.maxSeatRowDistance();
     rides.forEachOfPerson(source, from, to, (self, trip, start, end, seat) -> {
@@ -133,7 +163,7 @@ final class TraceRun {
             if (near || !secondary) {
               ContactCategory category = secondary ? ContactCategory.SECONDARY
                   : near ? ContactCategory.CLOSE : ContactCategory.KEY;
-              offer(other, category, source, ContactTrack.TRIP, trip, a, b);
+              offer(into, other, category, source, ContactTrack.TRIP, trip, a, b);
             }
           });
     });
@@ -158,12 +188,12 @@ final class TraceRun {
    * and cases are never listed, so such a link can change nothing (and in a dense city most targets
    * of secondary links are close contacts already).
    */
-  private void offer(int who, ContactCategory category, int src, ContactTrack via, int where,
-      int from, int to) {
+  private void offer(LinkBook into, int who, ContactCategory category, int src, ContactTrack via,
+      int where, int from, int to) {
     if (category == ContactCategory.SECONDARY && (closeOrCase[who >>> 6] & (1L << who)) != 0) {
       return;
     }
-    book.offer(who, category, src, via, where, from, to);
+    into.offer(who, category, src, via, where, from, to);
   }
 
   /** Seconds {@code person} spent in {@code cell} inside {@code [from, to)}. */

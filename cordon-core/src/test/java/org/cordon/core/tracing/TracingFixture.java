@@ -63,7 +63,12 @@ final class TracingFixture {
 
   /** The engine's answer over the built data. */
   List<TracedContact> engine(TracingPolicy policy, List<TracingCase> cases, Instant asOf) {
-    return new ContactTracingEngine(policy).trace(builder.build(), cases, asOf);
+    return engine(policy, cases, asOf, 1);
+  }
+
+  /** The engine's answer with the secondary links split into {@code workers} parts. */
+  List<TracedContact> engine(TracingPolicy policy, List<TracingCase> cases, Instant asOf, int workers) {
+    return new ContactTracingEngine(policy, workers).trace(builder.build(), cases, asOf);
   }
 
   List<TracedContact> reference(TracingPolicy policy, List<TracingCase> cases, Instant asOf) {
