@@ -45,12 +45,15 @@ final class PostgresTracing implements AutoCloseable {
       .substring(0, 12);
   private final Connection db;
   private final Map<String, String> spans = new HashMap<>();
+  private final Thread dropper = new Thread(this::drop, "drop-bench-database");
 
   PostgresTracing() throws SQLException {
     try (Connection admin = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
         Statement s = admin.createStatement()) {
       s.execute("CREATE DATABASE " + database);
     }
+    // a run stopped by a signal still drops its database
+    Runtime.getRuntime().addShutdownHook(dropper);
     db = DriverManager.getConnection(SERVER + database, "postgres", "");
     try (Statement s = db.createStatement()) {
       s.execute("SET TIME ZONE 'Asia/Shanghai'");
@@ -342,9 +345,16 @@ final class PostgresTracing implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     db.close();
+    drop();
+    Runtime.getRuntime().removeShutdownHook(dropper);
+  }
+
+  private void drop() {
     try (Connection admin = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
         Statement s = admin.createStatement()) {
-      s.execute(String.format(Locale.ROOT, "DROP DATABASE IF EXISTS %s", database));
+      s.execute(String.format(Locale.ROOT, "DROP DATABASE IF EXISTS %s WITH (FORCE)", database));
+    } catch (SQLException e) {
+      System.err.println("could not drop database " + database + ": " + e.getMessage());
     }
   }
 }
