@@ -7,27 +7,28 @@ import java.util.Arrays;
  * the earliest link (start, then source person id, track and place id break ties) and the latest end.
  *
  * <p>Persons get slots in order of first link through an open-addressing table (dense person id →
- * slot); the per-category values live in flat arrays at {@code slot * 4 + category}, so an offer costs
- * one probe and a few array stores, with no object per person. One trace run, one thread.
+ * slot, key and slot side by side); the values of one slot and category are one 16-byte record
+ * {@code start, end, source, track << 30 | place} in a flat {@code int[]}, so an offer costs about two
+ * cache misses and no object per person. Dense place ids must be below 2<sup>30</sup>. One trace run,
+ * one thread.
  */
 final class LinkBook {
   private static final int CATEGORIES = ContactCategory.values().length;
+  private static final int STRIDE = 4;
+  private static final int PLACE_BITS = 30;
+  private static final int PLACE_MASK = (1 << PLACE_BITS) - 1;
   private static final ContactTrack[] TRACKS = ContactTrack.values();
   private static final ContactCategory[] CATEGORY = ContactCategory.values();
 
   private final TracingData data;
-  /** Open addressing: dense person + 1 (0 = empty) and its slot. */
-  private int[] keys = new int[1024];
-  private int[] slotOfKey = new int[1024];
+  /** Open addressing: at {@code 2h} dense person + 1 (0 = empty), at {@code 2h + 1} its slot. */
+  private int[] table = new int[2 * 1024];
   private int size;
   private int[] person = new int[256];
   /** Bit c set when the person has a link of category ordinal c. */
   private byte[] has = new byte[256];
-  private int[] start = new int[256 * CATEGORIES];
-  private int[] end = new int[256 * CATEGORIES];
-  private int[] source = new int[256 * CATEGORIES];
-  private int[] place = new int[256 * CATEGORIES];
-  private byte[] track = new byte[256 * CATEGORIES];
+  /** Record of slot s, category c at {@code (s * CATEGORIES + c) * STRIDE}. */
+  private int[] records = new int[256 * CATEGORIES * STRIDE];
 
   LinkBook(TracingData data) {
     this.data = data;
@@ -36,20 +37,29 @@ final class LinkBook {
   /** Records the link {@code [from, to)} of dense person {@code who} from {@code src}. */
   void offer(int who, ContactCategory category, int src, ContactTrack via, int where, int from,
       int to) {
+    if (where < 0 || where > PLACE_MASK) {
+      throw new IllegalArgumentException("place id " + where + " is out of the book's range");
+    }
     int s = slotFor(who);
     int c = category.ordinal();
-    int i = s * CATEGORIES + c;
+    int r = (s * CATEGORIES + c) * STRIDE;
+    int[] rec = records;
+    int packed = via.ordinal() << PLACE_BITS | where;
     if ((has[s] & (1 << c)) == 0) {
       has[s] |= (byte) (1 << c);
-      end[i] = to;
-      set(i, src, via, where, from);
+      rec[r] = from;
+      rec[r + 1] = to;
+      rec[r + 2] = src;
+      rec[r + 3] = packed;
       return;
     }
-    if (to > end[i]) {
-      end[i] = to;
+    if (to > rec[r + 1]) {
+      rec[r + 1] = to;
     }
-    if (from < start[i] || from == start[i] && earlier(src, via, where, i)) {
-      set(i, src, via, where, from);
+    if (from < rec[r] || from == rec[r] && earlier(src, packed, rec[r + 2], rec[r + 3])) {
+      rec[r] = from;
+      rec[r + 2] = src;
+      rec[r + 3] = packed;
     }
   }
 
@@ -58,16 +68,11 @@ final class LinkBook {
     int c = category.ordinal();
     for (int s = 0; s < size; s++) {
       if ((has[s] & (1 << c)) != 0) {
-        int i = s * CATEGORIES + c;
-        target.offer(person[s], category, source[i], TRACKS[track[i]], place[i], start[i], end[i]);
+        int r = (s * CATEGORIES + c) * STRIDE;
+        target.offer(person[s], category, records[r + 2], TRACKS[records[r + 3] >>> PLACE_BITS],
+            records[r + 3] & PLACE_MASK, records[r], records[r + 1]);
       }
     }
-  }
-
-  /** Whether dense person {@code who} has a link of {@code category}. */
-  boolean has(int who, ContactCategory category) {
-    int s = find(who);
-    return s >= 0 && (has[s] & (1 << category.ordinal())) != 0;
   }
 
   /** Number of persons with links; their slots are {@code 0 .. size()-1}. */
@@ -89,29 +94,29 @@ final class LinkBook {
   }
 
   int start(int slot, ContactCategory c) {
-    return start[slot * CATEGORIES + c.ordinal()];
+    return records[(slot * CATEGORIES + c.ordinal()) * STRIDE];
   }
 
   int end(int slot, ContactCategory c) {
-    return end[slot * CATEGORIES + c.ordinal()];
+    return records[(slot * CATEGORIES + c.ordinal()) * STRIDE + 1];
   }
 
   int source(int slot, ContactCategory c) {
-    return source[slot * CATEGORIES + c.ordinal()];
+    return records[(slot * CATEGORIES + c.ordinal()) * STRIDE + 2];
   }
 
   ContactTrack track(int slot, ContactCategory c) {
-    return TRACKS[track[slot * CATEGORIES + c.ordinal()]];
+    return TRACKS[records[(slot * CATEGORIES + c.ordinal()) * STRIDE + 3] >>> PLACE_BITS];
   }
 
   /** The external id of the place of a slot's earliest link of {@code c}. */
   String placeId(int slot, ContactCategory c) {
-    int i = slot * CATEGORIES + c.ordinal();
-    return placeId(TRACKS[track[i]], place[i]);
+    return placeId(records[(slot * CATEGORIES + c.ordinal()) * STRIDE + 3]);
   }
 
-  private String placeId(ContactTrack via, int where) {
-    return switch (via) {
+  private String placeId(int packed) {
+    int where = packed & PLACE_MASK;
+    return switch (TRACKS[packed >>> PLACE_BITS]) {
       case HOUSEHOLD -> Long.toString(data.households().householdId(where));
       case VENUE -> data.scans().placeId(where);
       case TRIP -> data.rides().placeId(where);
@@ -119,84 +124,60 @@ final class LinkBook {
     };
   }
 
-  private void set(int i, int src, ContactTrack via, int where, int from) {
-    start[i] = from;
-    source[i] = src;
-    track[i] = (byte) via.ordinal();
-    place[i] = where;
-  }
-
-  private boolean earlier(int src, ContactTrack via, int where, int i) {
-    long a = data.persons().externalId(src);
-    long b = data.persons().externalId(source[i]);
-    if (a != b) {
-      return a < b;
+  private boolean earlier(int src, int packed, int oldSrc, int oldPacked) {
+    if (src != oldSrc) {
+      return data.persons().externalId(src) < data.persons().externalId(oldSrc);
     }
-    if (via.ordinal() != track[i]) {
-      return via.ordinal() < track[i];
+    int track = packed >>> PLACE_BITS;
+    int oldTrack = oldPacked >>> PLACE_BITS;
+    if (track != oldTrack) {
+      return track < oldTrack;
     }
-    return placeId(via, where).compareTo(placeId(TRACKS[track[i]], place[i])) < 0;
-  }
-
-  private int find(int who) {
-    int mask = keys.length - 1;
-    int k = who + 1;
-    for (int h = hash(k) & mask; ; h = (h + 1) & mask) {
-      if (keys[h] == k) {
-        return slotOfKey[h];
-      }
-      if (keys[h] == 0) {
-        return -1;
-      }
-    }
+    return packed != oldPacked && placeId(packed).compareTo(placeId(oldPacked)) < 0;
   }
 
   private int slotFor(int who) {
-    int mask = keys.length - 1;
+    int[] t = table;
+    int mask = (t.length >> 1) - 1;
     int k = who + 1;
     int h = hash(k) & mask;
-    while (keys[h] != 0) {
-      if (keys[h] == k) {
-        return slotOfKey[h];
+    while (t[2 * h] != 0) {
+      if (t[2 * h] == k) {
+        return t[2 * h + 1];
       }
       h = (h + 1) & mask;
     }
     int s = size++;
-    keys[h] = k;
-    slotOfKey[h] = s;
+    t[2 * h] = k;
+    t[2 * h + 1] = s;
     if (s == person.length) {
       int n = s * 2;
       person = Arrays.copyOf(person, n);
       has = Arrays.copyOf(has, n);
-      start = Arrays.copyOf(start, n * CATEGORIES);
-      end = Arrays.copyOf(end, n * CATEGORIES);
-      source = Arrays.copyOf(source, n * CATEGORIES);
-      place = Arrays.copyOf(place, n * CATEGORIES);
-      track = Arrays.copyOf(track, n * CATEGORIES);
+      records = Arrays.copyOf(records, n * CATEGORIES * STRIDE);
     }
     person[s] = who;
-    if (size * 2 > keys.length) {
+    if (size * 2 > mask + 1) {
       rehash();
     }
     return s;
   }
 
   private void rehash() {
-    int[] oldKeys = keys;
-    int[] oldSlots = slotOfKey;
-    keys = new int[oldKeys.length * 2];
-    slotOfKey = new int[keys.length];
-    int mask = keys.length - 1;
-    for (int j = 0; j < oldKeys.length; j++) {
-      if (oldKeys[j] != 0) {
-        int h = hash(oldKeys[j]) & mask;
-        while (keys[h] != 0) {
+    int[] old = table;
+    int[] t = new int[old.length * 2];
+    int mask = (t.length >> 1) - 1;
+    for (int j = 0; j < old.length; j += 2) {
+      if (old[j] != 0) {
+        int h = hash(old[j]) & mask;
+        while (t[2 * h] != 0) {
           h = (h + 1) & mask;
         }
-        keys[h] = oldKeys[j];
-        slotOfKey[h] = oldSlots[j];
+        t[2 * h] = old[j];
+        t[2 * h + 1] = old[j + 1];
       }
     }
+    table = t;
   }
 
   private static int hash(int k) {
