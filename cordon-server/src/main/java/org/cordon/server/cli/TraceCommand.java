@@ -37,12 +37,13 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "trace", mixinStandardHelpOptions = true,
     description = {
-        "Trace the close contacts, secondary contacts, same-time-space key persons and time-space",
-        "companions of the cases in --cases over the city in --data (persons.csv, venues.csv,",
-        "scans.csv, trips.csv, dwells.csv), and write them to --out as",
-        "person_id,category,source_person_id,via,place,first_exposure,last_exposure,",
-        "sorted by category (close, secondary, key, companion) then person id.",
-        "Cases: person_id,onset_time[,isolated_time] with ISO-8601 times (e.g. 2022-04-05T08:00:00+08:00)."})
+        "Trace the close contacts, secondary contacts, same-time-space key persons",
+        "and time-space companions of the cases in --cases over the city in --data",
+        "(persons.csv, venues.csv, scans.csv, trips.csv, dwells.csv). Writes --out as",
+        "person_id,category,source_person_id,via,place,first_exposure,last_exposure",
+        "sorted by category (close, secondary, key, companion), then person id.",
+        "Cases CSV: person_id,onset_time[,isolated_time], ISO-8601 times such as",
+        "2022-04-05T08:00:00+08:00. Exit code 2 on bad input."})
 public final class TraceCommand implements Callable<Integer> {
 
   @Option(names = "--data", required = true, paramLabel = "DIR",
