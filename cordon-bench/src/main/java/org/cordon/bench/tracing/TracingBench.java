@@ -1,0 +1,268 @@
+package org.cordon.bench.tracing;
+
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.cordon.core.city.CityParameters;
+import org.cordon.core.city.SyntheticCity;
+import org.cordon.core.person.Person;
+import org.cordon.core.place.CountyBoundaries;
+import org.cordon.core.place.DivisionTree;
+import org.cordon.core.place.Venue;
+import org.cordon.core.tracing.ContactTracingEngine;
+import org.cordon.core.tracing.TracedContact;
+import org.cordon.core.tracing.TracingCase;
+import org.cordon.core.tracing.TracingData;
+import org.cordon.core.tracing.TracingDataBuilder;
+import org.cordon.core.tracing.TracingPolicy;
+
+/**
+ * Contact tracing at city scale, side by side with the same trace as SQL on PostgreSQL, printed as
+ * Markdown. Generates a synthetic city into memory (not timed), builds the tracing indexes from it
+ * (events/s, bytes/event), traces single cases and a batch of cases (ms, after warm-up), then loads
+ * the same rows into a fresh PostgreSQL database and runs {@link PostgresTracing} for the same
+ * cases (the first {@code --sql-cases} of the batch), checking that both list exactly the same
+ * contacts.
+ *
+ * <pre>
+ * java -Xmx12g -cp cordon-bench/target/benchmarks.jar org.cordon.bench.tracing.TracingBench \
+ *     [--persons 200000] [--days 14] [--seed 1] [--cases 100] [--singles 10] [--sql-cases 100]
+ *     [--no-sql]
+ * </pre>
+ */
+public final class TracingBench {
+  private TracingBench() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> opts = options(args);
+    int persons = Integer.parseInt(opts.getOrDefault("persons", "200000"));
+    int days = Integer.parseInt(opts.getOrDefault("days", "14"));
+    long seed = Long.parseLong(opts.getOrDefault("seed", "1"));
+    int batch = Integer.parseInt(opts.getOrDefault("cases", "100"));
+    int singles = Integer.parseInt(opts.getOrDefault("singles", "10"));
+    int sqlBatch = Integer.parseInt(opts.getOrDefault("sql-cases", Integer.toString(batch)));
+    List<String> table = new ArrayList<>();
+    table.add("| step | figure |");
+    table.add("|---|---:|");
+
+    long t0 = System.nanoTime();
+    CityParameters params = CityParameters.of(persons, days, seed);
+    CityColumns city = new CityColumns();
+    new SyntheticCity(DivisionTree.shipped(), CountyBoundaries.shipped()).generate(params, city);
+    row(table, "city generated in memory (not part of any figure)", "%.1f s, %,d persons, %,d venues, "
+        + "%,d scans, %,d rides, %,d dwells", secs(t0), city.persons.size(), city.venues.size(),
+        city.scans.size, city.rides.size, city.dwells.size);
+
+    System.gc();
+    long heap0 = usedHeap();
+    long c0 = cpu();
+    long t1 = System.nanoTime();
+    TracingData data = build(city);
+    double buildSecs = secs(t1);
+    double buildCpu = (cpu() - c0) / 1e9;
+    System.gc();
+    long heapDelta = usedHeap() - heap0;
+    long events = data.events();
+    row(table, "index build (append + sort, 3 indexes + households)", "%.2f s wall, %.2f s CPU", buildSecs,
+        buildCpu);
+    row(table, "events/s (wall)", "%,.0f", events / buildSecs);
+    row(table, "bytes/event: row columns", "%.2f", (double) data.rowBytes() / events);
+    row(table, "bytes/event: + dictionaries, households, venue classes", "%.2f",
+        (double) data.bytesUsed() / events);
+    row(table, "bytes/event: heap delta after GC (includes CityColumns churn)", "%.2f",
+        (double) heapDelta / events);
+
+    Random random = new Random(seed * 7919);
+    Instant asOf = data.latestEvent();
+    ContactTracingEngine engine = new ContactTracingEngine(TracingPolicy.defaults());
+    for (int w = 0; w < 30; w++) {
+      engine.trace(data, randomCases(city, params, random, w < 10 ? batch : 1), asOf);
+    }
+    List<List<TracingCase>> single = new ArrayList<>();
+    double[] singleMs = new double[singles];
+    List<List<TracedContact>> singleOut = new ArrayList<>();
+    for (int i = 0; i < singles; i++) {
+      single.add(randomCases(city, params, random, 1));
+      long s = System.nanoTime();
+      singleOut.add(engine.trace(data, single.get(i), asOf));
+      singleMs[i] = (System.nanoTime() - s) / 1e6;
+    }
+    List<TracingCase> many = randomCases(city, params, random, batch);
+    double[] manyMs = new double[5];
+    List<TracedContact> manyOut = null;
+    for (int i = 0; i < manyMs.length; i++) {
+      long s = System.nanoTime();
+      manyOut = engine.trace(data, many, asOf);
+      manyMs[i] = (System.nanoTime() - s) / 1e6;
+    }
+    row(table, "engine: 1 case (" + singles + " different cases)", "median %.1f ms, max %.1f ms, "
+        + "median %,d contacts", median(singleMs), max(singleMs), medianSize(singleOut));
+    row(table, "engine: " + batch + " cases (5 runs)", "median %.1f ms, min %.1f ms, %s",
+        median(manyMs), min(manyMs), categories(manyOut));
+
+    if (!opts.containsKey("no-sql")) {
+      try (PostgresTracing sql = new PostgresTracing()) {
+        long l0 = System.nanoTime();
+        long rows = sql.load(city);
+        double loadSecs = secs(l0);
+        long i0 = System.nanoTime();
+        sql.index();
+        row(table, "PostgreSQL: COPY into " + sql.database(), "%,d rows in %.1f s (%,.0f rows/s)", rows,
+            loadSecs, rows / loadSecs);
+        row(table, "PostgreSQL: indexes + ANALYZE", "%.1f s", secs(i0));
+        long q1 = System.nanoTime();
+        List<TracedContact> sqlSingle = sql.trace(single.get(0), asOf, engine.policy());
+        double sqlSingleMs = (System.nanoTime() - q1) / 1e6;
+        check("1 case", singleOut.get(0), sqlSingle);
+        row(table, "PostgreSQL: 1 case (the first single case)", "%.1f ms (engine %.1f ms: %.0f×)",
+            sqlSingleMs, singleMs[0], sqlSingleMs / singleMs[0]);
+        List<TracingCase> sqlCases = many.subList(0, Math.min(many.size(), sqlBatch));
+        double[] engineMs = new double[3];
+        List<TracedContact> engineOut = null;
+        for (int i = 0; i < engineMs.length; i++) {
+          long s = System.nanoTime();
+          engineOut = engine.trace(data, sqlCases, asOf);
+          engineMs[i] = (System.nanoTime() - s) / 1e6;
+        }
+        long q2 = System.nanoTime();
+        List<TracedContact> sqlMany = sql.trace(sqlCases, asOf, engine.policy());
+        double sqlManyMs = (System.nanoTime() - q2) / 1e6;
+        check(sqlCases.size() + " cases", engineOut, sqlMany);
+        row(table, "PostgreSQL: " + sqlCases.size() + " cases", "%.1f ms (engine median %.1f ms: %.0f×)",
+            sqlManyMs, median(engineMs), sqlManyMs / median(engineMs));
+        row(table, "identical contact lists", "yes (%,d and %,d rows)", sqlSingle.size(), sqlMany.size());
+      }
+    }
+    System.out.println();
+    table.forEach(System.out::println);
+    System.out.printf(Locale.ROOT, "%nJVM %s, max heap %,d MB, %d processors, load average %.2f%n",
+        System.getProperty("java.vm.version"), Runtime.getRuntime().maxMemory() >> 20,
+        Runtime.getRuntime().availableProcessors(),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+
+  static TracingData build(CityColumns city) {
+    int most = Math.max(city.scans.size, Math.max(city.rides.size, city.dwells.size));
+    TracingDataBuilder b = new TracingDataBuilder(city.persons.size(), most);
+    for (Person p : city.persons) {
+      b.person(p.personId(), p.householdId());
+    }
+    for (Venue v : city.venues) {
+      b.venue(v);
+    }
+    CityColumns.Events e = city.scans;
+    for (int i = 0; i < e.size; i++) {
+      b.appendScan(e.person[i], e.place[i], e.start[i], e.end[i]);
+    }
+    e = city.rides;
+    for (int i = 0; i < e.size; i++) {
+      b.appendRide(e.person[i], e.place[i], e.seat[i], e.start[i], e.end[i]);
+    }
+    e = city.dwells;
+    for (int i = 0; i < e.size; i++) {
+      b.appendDwell(e.person[i], e.place[i], e.start[i], e.end[i]);
+    }
+    return b.build();
+  }
+
+  /**
+   * {@code n} distinct random residents with onset at 10:00 three days before the end of the data,
+   * every other one isolated a day later.
+   */
+  static List<TracingCase> randomCases(CityColumns city, CityParameters params, Random random, int n) {
+    Instant onset = params.startDate().plusDays(params.days() - 3L).atTime(LocalTime.of(10, 0))
+        .atZone(params.zone()).toInstant();
+    List<TracingCase> cases = new ArrayList<>();
+    java.util.Set<Long> taken = new java.util.HashSet<>();
+    while (cases.size() < n) {
+      long p = city.persons.get(random.nextInt(city.persons.size())).personId();
+      if (taken.add(p)) {
+        cases.add(new TracingCase(p, onset, cases.size() % 2 == 0 ? null : onset.plusSeconds(86_400)));
+      }
+    }
+    return cases;
+  }
+
+  private static void check(String what, List<TracedContact> engine, List<TracedContact> sql) {
+    if (!engine.equals(sql)) {
+      int i = 0;
+      while (i < Math.min(engine.size(), sql.size()) && engine.get(i).equals(sql.get(i))) {
+        i++;
+      }
+      throw new IllegalStateException(what + ": engine and SQL differ (" + engine.size() + " vs "
+          + sql.size() + " rows); first difference at row " + i + ": engine "
+          + (i < engine.size() ? engine.get(i) : "-") + ", SQL " + (i < sql.size() ? sql.get(i) : "-"));
+    }
+  }
+
+  private static String categories(List<TracedContact> list) {
+    Map<String, Integer> n = new java.util.LinkedHashMap<>();
+    for (TracedContact c : list) {
+      n.merge(c.category().code(), 1, Integer::sum);
+    }
+    return n.toString();
+  }
+
+  private static void row(List<String> table, String step, String format, Object... args) {
+    String figure = String.format(Locale.ROOT, format, args);
+    System.out.println(step + ": " + figure);
+    table.add("| " + step + " | " + figure + " |");
+  }
+
+  private static double secs(long since) {
+    return (System.nanoTime() - since) / 1e9;
+  }
+
+  private static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s[s.length / 2];
+  }
+
+  private static double max(double[] v) {
+    return Arrays.stream(v).max().orElse(0);
+  }
+
+  private static double min(double[] v) {
+    return Arrays.stream(v).min().orElse(0);
+  }
+
+  private static int medianSize(List<List<TracedContact>> lists) {
+    int[] n = lists.stream().mapToInt(List::size).sorted().toArray();
+    return n[n.length / 2];
+  }
+
+  private static long usedHeap() {
+    Runtime r = Runtime.getRuntime();
+    return r.totalMemory() - r.freeMemory();
+  }
+
+  private static long cpu() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> m = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      if (!args[i].startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument " + args[i]);
+      }
+      String key = args[i].substring(2);
+      if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+        m.put(key, args[++i]);
+      } else {
+        m.put(key, "true");
+      }
+    }
+    return m;
+  }
+}

@@ -1,0 +1,261 @@
+package org.cordon.core.tracing;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.cordon.core.place.ContactClass;
+import org.cordon.core.presence.PresenceIndex;
+import org.cordon.core.presence.PresenceTime;
+
+/** One call of {@link ContactTracingEngine#trace}: the state of a single trace, one thread. */
+final class TraceRun {
+  private final TracingData data;
+  private final TracingPolicy policy;
+  private final int asOf;
+  private final int minOverlap;
+  /** Dense case person → end of the case (isolated or as-of, at most as-of). */
+  private final Map<Integer, Integer> caseEnd = new HashMap<>();
+  private final Map<Integer, Integer> caseOnset = new HashMap<>();
+  private final List<Integer> caseOrder = new ArrayList<>();
+  private final LinkBook book;
+  private final int workers;
+  /** Dense ids of the cases. */
+  private int[] cases;
+  /**
+   * Bit set by dense person id of the cases and close contacts, made once the close contacts are
+   * known: secondary links to them are dropped on a single bit test.
+   */
+  private long[] closeOrCase;
+
+  TraceRun(TracingData data, TracingPolicy policy, Collection<TracingCase> cases, int asOf,
+      int workers) {
+    this.data = data;
+    this.workers = workers;
+    this.policy = policy;
+    this.asOf = asOf;
+    this.minOverlap = policy.minimumOverlapSeconds();
+    this.book = new LinkBook(data);
+    for (TracingCase c : cases) {
+      int dense = data.personIndex(c.personId());
+      if (dense < 0) {
+        throw new IllegalArgumentException("unknown case person " + c.personId());
+      }
+      if (caseEnd.containsKey(dense)) {
+        throw new IllegalArgumentException("person " + c.personId() + " is given as a case twice");
+      }
+      int end = c.isolated() == null ? asOf : Math.min(asOf, TracingData.indexTime(c.isolated()));
+      caseEnd.put(dense, end);
+      caseOnset.put(dense, TracingData.indexTime(c.onset()));
+      caseOrder.add(dense);
+    }
+  }
+
+  List<TracedContact> run() {
+    cases = caseOrder.stream().mapToInt(Integer::intValue).toArray();
+    for (int c : caseOrder) {
+      int end = caseEnd.get(c);
+      int onset = caseOnset.get(c);
+      int contactFrom = minus(onset, policy.contactWindowSeconds());
+      if (contactFrom < end) {
+        household(book, c, contactFrom, end, ContactCategory.CLOSE);
+        venues(book, c, contactFrom, end, false);
+        trips(book, c, contactFrom, end, false);
+      }
+      int companionFrom = minus(onset, policy.companionWindowSeconds());
+      if (companionFrom < end) {
+        cells(c, companionFrom, end);
+      }
+    }
+    int reached = book.size();
+    closeOrCase = new long[(data.persons().size() + 63) >>> 6];
+    for (int c : cases) {
+      closeOrCase[c >>> 6] |= 1L << c;
+    }
+    for (int slot = 0; slot < reached; slot++) {
+      if (book.has(slot, ContactCategory.CLOSE.ordinal())) {
+        int p = book.person(slot);
+        closeOrCase[p >>> 6] |= 1L << p;
+      }
+    }
+    secondaries(reached);
+    return listing();
+  }
+
+  /**
+   * Secondary links from every close contact (slots below {@code reached}), split over
+   * {@link #workers} threads of the common fork-join pool, each into a book of its own; the books
+   * are then merged, which gives the same result in any order because a book keeps a total-order
+   * minimum and a maximum.
+   */
+  private void secondaries(int reached) {
+    int[] sources = new int[reached];
+    int n = 0;
+    for (int slot = 0; slot < reached; slot++) {
+      if (book.has(slot, ContactCategory.CLOSE.ordinal())) {
+        sources[n++] = slot;
+      }
+    }
+    int count = n;
+    int parts = Math.max(1, Math.min(workers, count));
+    List<LinkBook> books = IntStream.range(0, parts).parallel().mapToObj(part -> {
+      LinkBook into = parts == 1 ? book : new LinkBook(data);
+      for (int i = part; i < count; i += parts) {
+        int slot = sources[i];
+        int c = book.person(slot);
+        int from = book.start(slot, ContactCategory.CLOSE);
+        int end = caseEnd.getOrDefault(c, asOf);
+        if (from < end) {
+          household(into, c, from, end, ContactCategory.SECONDARY);
+          venues(into, c, from, end, true);
+          trips(into, c, from, end, true);
+        }
+      }
+      return into;
+    }).toList();
+    if (parts > 1) {
+      for (LinkBook b : books) {
+        b.mergeInto(book, ContactCategory.SECONDARY);
+      }
+    }
+  }
+
+  private void household(LinkBook into, int source, int from, int to, ContactCategory category) {
+    Households h = data.households();
+    int hh = h.householdOf(source);
+    for (int i = h.membersFrom(hh); i < h.membersTo(hh); i++) {
+      int m = h.member(i);
+      if (m != source) {
+        offer(into, m, category, source, ContactTrack.HOUSEHOLD, hh, from, to);
+      }
+    }
+  }
+
+  /** Meetings at venues; {@code secondary}: only {@code close} venues, as secondary links. */
+  private void venues(LinkBook into, int source, int from, int to, boolean secondary) {
+    PresenceIndex scans = data.scans();
+    scans.forEachOfPerson(source, from, to, (self, venue, start, end, seat) -> {
+      boolean close = data.venueClass(venue) == ContactClass.CLOSE;
+      if (secondary && !close) {
+        return;
+      }
+      ContactCategory category = secondary ? ContactCategory.SECONDARY
+          : close ? ContactCategory.CLOSE : ContactCategory.KEY;
+      meet(scans, source, venue, Math.max(start, from), Math.min(end, to), minOverlap,
+          (other, a, b, otherSeat) -> offer(into, other, category, source, ContactTrack.VENUE, venue,
+              a, b));
+    });
+  }
+
+  /** Meetings on trips; {@code secondary}: only near seats, as secondary links. */
+  private void trips(LinkBook into, int source, int from, int to, boolean secondary) {
+    PresenceIndex rides = data.rides();
+    int maxRows = policy.maxSeatRowDistance();
+    rides.forEachOfPerson(source, from, to, (self, trip, start, end, seat) -> {
+      if (secondary && seat == 0) {
+        return;
+      }
+      meet(rides, source, trip, Math.max(start, from), Math.min(end, to), minOverlap,
+          (other, a, b, otherSeat) -> {
+            boolean near = seat > 0 && otherSeat > 0 && Math.abs(seat - otherSeat) <= maxRows;
+            if (near || !secondary) {
+              ContactCategory category = secondary ? ContactCategory.SECONDARY
+                  : near ? ContactCategory.CLOSE : ContactCategory.KEY;
+              offer(into, other, category, source, ContactTrack.TRIP, trip, a, b);
+            }
+          });
+    });
+  }
+
+  private void cells(int c, int from, int to) {
+    PresenceIndex cells = data.cells();
+    Map<Long, Boolean> heavy = new HashMap<>();
+    cells.forEachOfPerson(c, from, to, (self, cell, start, end, seat) ->
+        meet(cells, c, cell, Math.max(start, from), Math.min(end, to),
+            policy.companionMinimumOverlapSeconds(), (other, a, b, otherSeat) -> {
+              if (!policy.companionCumulativeFilter() || heavy.computeIfAbsent(
+                  (long) other << 32 | cell, k -> cumulative(other, cell, from, to)
+                      > policy.companionCumulativeSeconds())) {
+                book.offer(other, ContactCategory.COMPANION, c, ContactTrack.CELL, cell, a, b);
+              }
+            }));
+  }
+
+  /**
+   * Records a link, except a secondary link to a close contact or a case: close wins over secondary
+   * and cases are never listed, so such a link can change nothing (and in a dense city most targets
+   * of secondary links are close contacts already).
+   */
+  private void offer(LinkBook into, int who, ContactCategory category, int src, ContactTrack via,
+      int where, int from, int to) {
+    if (category == ContactCategory.SECONDARY && (closeOrCase[who >>> 6] & (1L << who)) != 0) {
+      return;
+    }
+    into.offer(who, category, src, via, where, from, to);
+  }
+
+  /** Seconds {@code person} spent in {@code cell} inside {@code [from, to)}. */
+  private long cumulative(int person, int cell, int from, int to) {
+    long[] sum = {0};
+    data.cells().forEachOfPerson(person, from, to, (p, place, start, end, seat) -> {
+      if (place == cell) {
+        sum[0] += Math.min(end, to) - Math.max(start, from);
+      }
+    });
+    return sum[0];
+  }
+
+  /** A presence of another person whose overlap with {@code [from, to)} is long enough. */
+  @FunctionalInterface
+  private interface Meeting {
+    void met(int other, int from, int to, int otherSeat);
+  }
+
+  /** Others at {@code place} overlapping {@code [from, to)} by at least {@code min} seconds. */
+  private static void meet(PresenceIndex index, int self, int place, int from, int to, int min,
+      Meeting meeting) {
+    if ((long) to - from < min) {
+      return;
+    }
+    index.forEachAtPlace(place, from, to, (other, p, start, end, seat) -> {
+      if (other == self) {
+        return;
+      }
+      int a = Math.max(start, from);
+      int b = Math.min(end, to);
+      if ((long) b - a >= min) {
+        meeting.met(other, a, b, seat);
+      }
+    });
+  }
+
+  /** The listed persons; sorted per category on the person id alone (cheaper than a chained comparator). */
+  private List<TracedContact> listing() {
+    List<List<TracedContact>> byCategory = new ArrayList<>();
+    for (int c = 0; c < ContactCategory.values().length; c++) {
+      byCategory.add(new ArrayList<>());
+    }
+    for (int slot = 0; slot < book.size(); slot++) {
+      int person = book.person(slot);
+      if (caseEnd.containsKey(person)) {
+        continue;
+      }
+      ContactCategory c = book.category(slot);
+      byCategory.get(c.ordinal()).add(new TracedContact(data.persons().externalId(person), c,
+          data.persons().externalId(book.source(slot, c)), book.track(slot, c), book.placeId(slot, c),
+          PresenceTime.toInstant(book.start(slot, c)), PresenceTime.toInstant(book.end(slot, c))));
+    }
+    List<TracedContact> out = new ArrayList<>(book.size());
+    for (List<TracedContact> list : byCategory) {
+      list.sort((a, b) -> Long.compare(a.personId(), b.personId()));
+      out.addAll(list);
+    }
+    return out;
+  }
+
+  private static int minus(int t, int seconds) {
+    return (int) Math.max(Integer.MIN_VALUE, (long) t - seconds);
+  }
+}
