@@ -27,15 +27,19 @@ create table venue (
 );
 create index venue_division on venue (division);
 
--- A venue-code scan. The natural key makes a re-sent identical row a no-op.
+-- Presence events (scans, rides, dwells) arrive roughly in time order, so their natural keys lead with
+-- the time: inserts land at the right edge of the key's B-tree instead of all over it, and the same key
+-- serves "events between t1 and t2" (dashboards, retention). The natural key makes a re-sent identical
+-- row a no-op.
+
+-- A venue-code scan.
 create table venue_scan (
     person_id  bigint                   not null,
     venue_id   varchar(64)              not null,
     scan_time  timestamp with time zone not null,
     exit_time  timestamp with time zone,
-    primary key (person_id, venue_id, scan_time)
+    primary key (scan_time, person_id, venue_id)
 );
-create index venue_scan_time on venue_scan (scan_time);
 
 -- A ride on a transport trip (bus, train, flight, taxi). seat_row is null when unknown.
 create table trip_ride (
@@ -44,7 +48,7 @@ create table trip_ride (
     seat_row    integer,
     board_time  timestamp with time zone not null,
     alight_time timestamp with time zone not null,
-    primary key (person_id, trip_id, board_time)
+    primary key (board_time, person_id, trip_id)
 );
 
 -- A stay of a phone in an 800 m grid cell.
@@ -53,7 +57,7 @@ create table dwell (
     cell_id    varchar(32)              not null,
     start_time timestamp with time zone not null,
     end_time   timestamp with time zone not null,
-    primary key (person_id, cell_id, start_time)
+    primary key (start_time, person_id, cell_id)
 );
 
 -- Client event ids of single events sent over REST: a re-send with the same id is acknowledged, not stored again.
