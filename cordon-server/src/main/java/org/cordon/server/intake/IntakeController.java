@@ -89,8 +89,7 @@ class IntakeController {
           @ApiResponse(responseCode = "200", description = "Stored, or a duplicate"),
           @ApiResponse(responseCode = "422", description = "Bad event (problem details say why)")})
   @PostMapping(path = "/{kind}/events", consumes = MediaType.APPLICATION_JSON_VALUE)
-  EventReceipt event(@PathVariable String kind, @RequestBody String body,
-      Caller caller) {
+  EventReceipt event(@PathVariable String kind, @RequestBody String body, Caller caller) {
     RecordKind k = kindOf(kind);
     java.util.Map<String, String> fields;
     try {

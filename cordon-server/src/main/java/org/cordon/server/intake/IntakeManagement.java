@@ -35,7 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * trace. Re-sent rows identical to stored ones are counted as duplicates, not stored again.
  * Every upload and event is read within an {@link IntakeScope}: rows outside the caller's
  * jurisdiction are bad rows like any other. The methods without a scope admit the whole country; they
- * are for code that runs without a caller (the demo loader, benchmarks). Thread-safe; uploads run in parallel, each on its own connection.
+ * are for code that runs without a caller (the demo loader, benchmarks). Thread-safe; uploads run in
+ * parallel, each on its own connection.
  */
 @Service
 public class IntakeManagement {
