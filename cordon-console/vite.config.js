@@ -10,6 +10,8 @@ export default defineConfig({
     outDir: 'target/classes/static',
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
+    // every image a file under /assets, none a data: URI, so the server's img-src 'self' covers them
+    assetsInlineLimit: 0,
   },
   server: {
     proxy: { '/api': 'http://127.0.0.1:8080' },

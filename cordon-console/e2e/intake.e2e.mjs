@@ -9,6 +9,9 @@
 // (refused whole) and the first scans batch again (all duplicates), then checks on the dashboard that
 // persons, venues and scans today went up by exactly what was stored. Switches to English and checks
 // that the labels change and the choice survives a reload.
+// Runs under the server's Content Security Policy: checks that the page got one without 'unsafe-inline'
+// or 'unsafe-eval', hovers the chart (its tooltip) and the map (drawn shapes, their tooltip), and fails
+// on any CSP violation the browser reports (securitypolicyviolation events and console messages).
 // Screenshots go to cordon-console/target/e2e/. Exits non-zero with a message on any failure.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
@@ -156,8 +159,18 @@ function makeFiles(dir) {
 
 // ---- browser steps -------------------------------------------------------------------------------
 
+/** The policy must be there and strict, or a run without violations would prove nothing. */
+function checkPolicy(response) {
+  const policy = response.headers()['content-security-policy'] || '';
+  const directive = (name) => policy.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) || '';
+  check(directive('script-src') === "script-src 'self'", `the console should be served with script-src 'self', policy: "${policy}"`);
+  check(directive('style-src') === "style-src 'self'", `the console should be served with style-src 'self', policy: "${policy}"`);
+  check(!/unsafe-inline|unsafe-eval|data:/.test(policy), `the console's policy should allow nothing inline, evaluated or data:, policy: "${policy}"`);
+  log(`Content-Security-Policy: ${policy}`);
+}
+
 async function signIn(page) {
-  await page.goto(`${base}/#/login`, { waitUntil: 'domcontentloaded' });
+  checkPolicy(await page.goto(`${base}/#/login`, { waitUntil: 'domcontentloaded' }));
   const name = page.locator('[data-test=product-name]').first();
   await name.waitFor({ timeout: STEP_TIMEOUT_MS });
   check((await name.textContent()).includes('Cordon 防控指挥平台'),
@@ -262,6 +275,33 @@ async function waitForCounts(page, expected) {
   }
 }
 
+/** Hovers the chart and the map so their tooltips render (under the policy), and shoots the map. */
+async function exerciseCharts(page) {
+  const chart = page.locator('[data-test=child-chart]');
+  await chart.waitFor({ timeout: STEP_TIMEOUT_MS });
+  const c = await chart.boundingBox();
+  await page.mouse.move(c.x + c.width / 3, c.y + c.height / 2);
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-test=child-chart] .chart-tip-name'))
+    .some((e) => e.offsetParent !== null && e.textContent.trim().length > 0), null, { timeout: STEP_TIMEOUT_MS });
+  log(`chart tooltip: ${(await page.locator('[data-test=child-chart] .chart-tip-name').first().textContent()).trim()}`);
+  await chart.screenshot({ path: path.join(shotDir, 'dashboard-chart-tooltip.png') });
+
+  const map = page.locator('[data-test=division-map]');
+  await map.waitFor({ timeout: STEP_TIMEOUT_MS });
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=division-map] .leaflet-overlay-pane path').length > 0,
+    null, { timeout: STEP_TIMEOUT_MS });
+  const shapes = await page.locator('[data-test=division-map] .leaflet-overlay-pane path').count();
+  const filled = await page.locator('[data-test=division-map] .leaflet-overlay-pane path').first().getAttribute('fill');
+  check(filled && filled !== 'none', `the map's shapes should be filled, first has fill="${filled}"`);
+  const m = await map.boundingBox();
+  await page.mouse.move(m.x + m.width / 2, m.y + m.height / 2);
+  await page.locator('[data-test=division-map] .leaflet-tooltip').first().waitFor({ timeout: STEP_TIMEOUT_MS }).catch(() => {});
+  const tip = await page.locator('[data-test=division-map] .leaflet-tooltip').count();
+  log(`map: ${shapes} shapes drawn${tip ? `, tooltip "${(await page.locator('[data-test=division-map] .leaflet-tooltip').first().textContent()).trim()}"` : ''}`);
+  await map.screenshot({ path: path.join(shotDir, 'dashboard-map.png') });
+  await page.mouse.move(0, 0);
+}
+
 async function switchToEnglish(page) {
   await page.locator('[data-test=lang-switch]').first().click();
   const label = page.locator('[data-test=stat-persons] [data-test=stat-label]');
@@ -305,13 +345,23 @@ async function main() {
       '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   const pageErrors = [];
+  const cspViolations = [];
   let page;
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
     page = await context.newPage();
     page.setDefaultTimeout(STEP_TIMEOUT_MS);
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') log(`browser console: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') log(`browser console: ${m.text()}`);
+      if (m.text().includes('Content Security Policy')) cspViolations.push(m.text());
+    });
+    // violations the console does not print (e.g. reported ones) still fire this event
+    await page.exposeFunction('cordonCspViolation', (v) => cspViolations.push(v));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => window.cordonCspViolation(
+        `${e.effectiveDirective} refused ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));
+    });
 
     await signIn(page);
     const before = await openDashboard(page);
@@ -351,11 +401,14 @@ async function main() {
         `dashboard ${key} should be ${before[key]} + ${expected[key] - before[key]} = ${expected[key]}, is ${after[key]}`);
     }
     await shot(page, 'dashboard-zh.png');
+    await exerciseCharts(page);
 
     await switchToEnglish(page);
     await shot(page, 'dashboard-en.png');
 
     check(pageErrors.length === 0, `uncaught errors in the page: ${pageErrors.join(' | ')}`);
+    check(cspViolations.length === 0, `Content Security Policy violations: ${cspViolations.join(' | ')}`);
+    log('no Content Security Policy violation');
     await shot(page, 'final.png');
     log(`PASS (screenshots in ${shotDir})`);
   } catch (e) {

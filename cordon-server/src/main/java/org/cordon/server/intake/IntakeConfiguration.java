@@ -53,10 +53,13 @@ class IntakeConfiguration {
           }
           sb.append('\n');
         });
-    return new JdbcPresenceEvents<>(RecordKind.SCANS, ExchangeFormats.SCANS, table, (s, latest) -> {
+    return new JdbcPresenceEvents<>(RecordKind.SCANS, ExchangeFormats.SCANS, table, (s, latest, scope) -> {
       String p = unknownPerson(known, s.personId());
-      if (p == null && !known.venue(s.venueId())) {
-        p = "unknown venue '" + s.venueId() + "' (no venue with this venue_id is stored)";
+      if (p == null) {
+        // the person may live anywhere; the venue must lie in the jurisdiction
+        String division = known.venueDivision(s.venueId());
+        p = division == null ? "unknown venue '" + s.venueId() + "' (no venue with this venue_id is stored)"
+            : scope.venueOutside(s.venueId(), division);
       }
       if (p == null) {
         p = future("time", s.time(), latest);
@@ -87,7 +90,8 @@ class IntakeConfiguration {
           IsoTime.append(t.alightTime(), sb);
           sb.append('\n');
         });
-    return new JdbcPresenceEvents<>(RecordKind.TRIPS, ExchangeFormats.TRIPS, table, (t, latest) -> {
+    return new JdbcPresenceEvents<>(RecordKind.TRIPS, ExchangeFormats.TRIPS, table, (t, latest, scope) -> {
+      // no jurisdiction rule: a ride has no place, and its person may live anywhere
       String p = unknownPerson(known, t.personId());
       p = p != null ? p : future("board_time", t.boardTime(), latest);
       return p != null ? p : future("alight_time", t.alightTime(), latest);
@@ -109,7 +113,8 @@ class IntakeConfiguration {
           IsoTime.append(d.end(), sb);
           sb.append('\n');
         });
-    return new JdbcPresenceEvents<>(RecordKind.DWELLS, ExchangeFormats.DWELLS, table, (d, latest) -> {
+    return new JdbcPresenceEvents<>(RecordKind.DWELLS, ExchangeFormats.DWELLS, table, (d, latest, scope) -> {
+      // no jurisdiction rule: the person may live anywhere, and a grid cell names no division
       String p = unknownPerson(known, d.personId());
       p = p != null ? p : future("start_time", d.start(), latest);
       return p != null ? p : future("end_time", d.end(), latest);

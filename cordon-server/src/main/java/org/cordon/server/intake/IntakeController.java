@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import org.cordon.core.exchange.ExchangeSyntax;
 import org.cordon.core.exchange.FlatJson;
 import org.cordon.core.exchange.RecordKind;
+import org.cordon.server.security.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -46,7 +47,9 @@ class IntakeController {
           + "field names). Times are ISO-8601; without offset they are Asia/Shanghai local time. "
           + "Strict by default: any bad row and nothing is stored (422 with the report). With "
           + "partial=true good rows are stored and bad rows reported (200). Answered after commit. "
-          + "Rows identical to stored ones count as duplicates.",
+          + "Rows identical to stored ones count as duplicates. Rows outside the caller's jurisdiction "
+          + "are bad rows: a person whose home_division, a venue whose division, a scan at a venue "
+          + "whose division lies outside it.",
       requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
           @Content(mediaType = CSV, examples = @ExampleObject(name = "scans", value =
               "person_id,venue_id,time,exit_time\n1001,V140105-0001,2022-03-01T08:15:00+08:00,\n")),
@@ -61,12 +64,13 @@ class IntakeController {
       @Parameter(description = "persons, venues, scans, trips or dwells") @PathVariable String kind,
       @Parameter(description = "store the good rows and report the bad ones")
       @RequestParam(defaultValue = "false") boolean partial,
-      HttpServletRequest request) throws IOException {
+      HttpServletRequest request, Caller caller) throws IOException {
     RecordKind k = kindOf(kind);
     MediaType type = MediaType.parseMediaType(request.getContentType());
     ExchangeSyntax syntax = type.getSubtype().endsWith("ndjson") ? ExchangeSyntax.NDJSON : ExchangeSyntax.CSV;
     Charset charset = type.getCharset() != null ? type.getCharset() : StandardCharsets.UTF_8;
-    IntakeReport report = intake.ingest(k, syntax, request.getInputStream(), charset, partial);
+    IntakeReport report = intake.ingest(k, syntax, request.getInputStream(), charset, partial,
+        IntakeScope.of(caller));
     return ResponseEntity.status(report.stored() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT)
         .body(report);
   }
@@ -75,7 +79,8 @@ class IntakeController {
       description = "A flat JSON object with the snake_case fields of the kind's CSV columns (e.g. a scan: "
           + "person_id, venue_id, time, exit_time) and an optional clientEventId (up to 64 characters "
           + "of [A-Za-z0-9_.:-]). A re-send with the same clientEventId, or an event identical to a "
-          + "stored one, answers 200 with duplicate=true and stores nothing.",
+          + "stored one, answers 200 with duplicate=true and stores nothing. An event outside the "
+          + "caller's jurisdiction (as for uploads) is a bad event.",
       requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
           mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object"),
           examples = @ExampleObject(name = "scan", value = "{\"clientEventId\":\"dev-17-000123\","
@@ -84,7 +89,7 @@ class IntakeController {
           @ApiResponse(responseCode = "200", description = "Stored, or a duplicate"),
           @ApiResponse(responseCode = "422", description = "Bad event (problem details say why)")})
   @PostMapping(path = "/{kind}/events", consumes = MediaType.APPLICATION_JSON_VALUE)
-  EventReceipt event(@PathVariable String kind, @RequestBody String body) {
+  EventReceipt event(@PathVariable String kind, @RequestBody String body, Caller caller) {
     RecordKind k = kindOf(kind);
     java.util.Map<String, String> fields;
     try {
@@ -92,7 +97,7 @@ class IntakeController {
     } catch (IllegalArgumentException e) {
       throw new RejectedEventException(e.getMessage());
     }
-    return intake.ingestEvent(k, fields);
+    return intake.ingestEvent(k, fields, IntakeScope.of(caller));
   }
 
   private static RecordKind kindOf(String kind) {

@@ -33,7 +33,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * report lists the bad rows. Partial: good rows are stored, bad rows reported. Either way the answer
  * comes only after the commit, so an acknowledged upload is durable and a crash before it leaves no
  * trace. Re-sent rows identical to stored ones are counted as duplicates, not stored again.
- * Thread-safe; uploads run in parallel, each on its own connection.
+ * Every upload and event is read within an {@link IntakeScope}: rows outside the caller's
+ * jurisdiction are bad rows like any other. The methods without a scope admit the whole country; they
+ * are for code that runs without a caller (the demo loader, benchmarks). Thread-safe; uploads run in
+ * parallel, each on its own connection.
  */
 @Service
 public class IntakeManagement {
@@ -66,32 +69,37 @@ public class IntakeManagement {
   }
 
   /**
-   * Reads an upload of {@code kind} in {@code syntax} (UTF-8) to its end and stores it.
+   * Reads an upload of {@code kind} in {@code syntax} (UTF-8) to its end and stores it, with no
+   * jurisdiction limit ({@link IntakeScope#WHOLE_COUNTRY}).
    *
    * @throws ExchangeFormatException when the header is bad (nothing stored)
    * @throws java.io.UncheckedIOException when the input breaks off (nothing stored)
    */
   public IntakeReport ingest(RecordKind kind, ExchangeSyntax syntax, InputStream in, boolean partial) {
-    return ingest(kind, syntax, in, StandardCharsets.UTF_8, partial);
+    return ingest(kind, syntax, in, StandardCharsets.UTF_8, partial, IntakeScope.WHOLE_COUNTRY);
   }
 
-  /** As {@link #ingest(RecordKind, ExchangeSyntax, InputStream, boolean)} in {@code charset}. */
+  /**
+   * As {@link #ingest(RecordKind, ExchangeSyntax, InputStream, boolean)} in {@code charset}; rows
+   * outside {@code scope} are bad rows ({@code "home_division 140202001001 is outside your
+   * jurisdiction 1401"}).
+   */
   public IntakeReport ingest(RecordKind kind, ExchangeSyntax syntax, InputStream in, Charset charset,
-      boolean partial) {
-    return ingestWith(stores.get(kind), syntax, in, charset, partial);
+      boolean partial, IntakeScope scope) {
+    return ingestWith(stores.get(kind), syntax, in, charset, partial, scope);
   }
 
   private <T> IntakeReport ingestWith(RecordStore<T> store, ExchangeSyntax syntax, InputStream in,
-      Charset charset, boolean partial) {
+      Charset charset, boolean partial, IntakeScope scope) {
     // loaded before the writer thread owns the connection: checks must not touch the database
     known.personCount();
-    RecordStore.Batch<T> batch = store.open();
+    RecordStore.Batch<T> batch = store.open(scope);
     ReportBuilder report = new ReportBuilder(store.kind().code(), properties.maxErrors());
     Boolean stored = tx.execute(status -> {
       try (ChunkPipeline<T> writer = new ChunkPipeline<>(batch, DataSourceUtils.getConnection(dataSource),
           report)) {
         read(store, writer, new RecordReader<>(store.format(), syntax, new InputStreamReader(in, charset)),
-            report, partial);
+            report, partial, scope);
         writer.finish();
       }
       if (!partial && report.rejected > 0) {
@@ -109,7 +117,7 @@ public class IntakeManagement {
   }
 
   private <T> void read(RecordStore<T> store, ChunkPipeline<T> writer, RecordReader<T> reader,
-      ReportBuilder report, boolean partial) {
+      ReportBuilder report, boolean partial, IntakeScope scope) {
     int chunkRows = properties.chunkRows();
     List<Line<T>> chunk = new ArrayList<>(Math.min(chunkRows, 1 << 16));
     Instant latest = latest();
@@ -133,7 +141,7 @@ public class IntakeManagement {
       if ((++report.lines & 0xFFF) == 0) {
         latest = latest();
       }
-      String problem = row.ok() ? store.check(row.record(), latest) : row.error();
+      String problem = row.ok() ? store.check(row.record(), latest, scope) : row.error();
       if (problem != null) {
         report.reject(row.line(), problem);
       } else if (writing) {
@@ -161,16 +169,25 @@ public class IntakeManagement {
 
   /**
    * Stores one event given as field name → value (the CSV column names; {@code clientEventId} or
-   * {@code client_event_id} optional). A re-send with a known client event id, or an event identical
-   * to a stored one, is acknowledged as a duplicate.
+   * {@code client_event_id} optional), with no jurisdiction limit. A re-send with a known client
+   * event id, or an event identical to a stored one, is acknowledged as a duplicate.
    *
    * @throws RejectedEventException saying why the event cannot be stored
    */
   public EventReceipt ingestEvent(RecordKind kind, Map<String, String> fields) {
-    return ingestEventWith(stores.get(kind), fields);
+    return ingestEvent(kind, fields, IntakeScope.WHOLE_COUNTRY);
   }
 
-  private <T> EventReceipt ingestEventWith(RecordStore<T> store, Map<String, String> given) {
+  /**
+   * As {@link #ingestEvent(RecordKind, Map)}; an event outside {@code scope} is rejected with the
+   * reason.
+   */
+  public EventReceipt ingestEvent(RecordKind kind, Map<String, String> fields, IntakeScope scope) {
+    return ingestEventWith(stores.get(kind), fields, scope);
+  }
+
+  private <T> EventReceipt ingestEventWith(RecordStore<T> store, Map<String, String> given,
+      IntakeScope scope) {
     Map<String, String> fields = new LinkedHashMap<>(given);
     String a = fields.remove("clientEventId");
     String b = fields.remove("client_event_id");
@@ -184,11 +201,11 @@ public class IntakeManagement {
     } catch (IllegalArgumentException e) {
       throw new RejectedEventException(e.getMessage());
     }
-    String problem = store.check(record, latest());
+    String problem = store.check(record, latest(), scope);
     if (problem != null) {
       throw new RejectedEventException(problem);
     }
-    RecordStore.Batch<T> batch = store.open();
+    RecordStore.Batch<T> batch = store.open(scope);
     String kind = store.kind().code();
     EventReceipt receipt = tx.execute(status -> {
       if (clientEventId != null && jdbc.update("insert into client_event (client_event_id, kind, "

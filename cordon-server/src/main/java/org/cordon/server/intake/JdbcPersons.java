@@ -48,7 +48,11 @@ final class JdbcPersons implements RecordStore<Person> {
   }
 
   @Override
-  public String check(Person record, Instant latest) {
+  public String check(Person record, Instant latest, IntakeScope scope) {
+    String outside = scope.outside("home_division", record.homeDivision());
+    if (outside != null) {
+      return outside;
+    }
     // the column's width; the record allows a leading '+' on top of 20 digits
     return record.phone() != null && record.phone().length() > 20
         ? "phone is longer than 20 characters" : null;
@@ -60,7 +64,7 @@ final class JdbcPersons implements RecordStore<Person> {
   }
 
   @Override
-  public Batch<Person> open() {
+  public Batch<Person> open(IntakeScope scope) {
     return new Batch<>() {
       private long[] accepted = new long[1024];
       private int count;
@@ -68,7 +72,7 @@ final class JdbcPersons implements RecordStore<Person> {
       @Override
       public ChunkOutcome write(Connection c, List<Line<Person>> chunk) {
         try {
-          ChunkOutcome outcome = writeChunk(c, chunk, id -> {
+          ChunkOutcome outcome = writeChunk(c, chunk, scope, id -> {
             if (count == accepted.length) {
               accepted = java.util.Arrays.copyOf(accepted, count * 2);
             }
@@ -87,10 +91,10 @@ final class JdbcPersons implements RecordStore<Person> {
     };
   }
 
-  private ChunkOutcome writeChunk(Connection c, List<Line<Person>> chunk,
+  private ChunkOutcome writeChunk(Connection c, List<Line<Person>> chunk, IntakeScope scope,
       java.util.function.LongConsumer onAccept) throws SQLException {
     Map<Long, Person> storedById = new HashMap<>();
-    Map<String, Long> storedByNumber = new HashMap<>();
+    Map<String, Owner> storedByNumber = new HashMap<>();
     loadExisting(c, chunk, storedById, storedByNumber);
     Map<Long, Line<Person>> chunkById = new HashMap<>();
     Map<String, Line<Person>> chunkByNumber = new HashMap<>();
@@ -101,7 +105,7 @@ final class JdbcPersons implements RecordStore<Person> {
       Person p = l.record();
       String number = p.idNumber().value();
       Person stored = storedById.get(p.personId());
-      Long owner = storedByNumber.get(number);
+      Owner owner = storedByNumber.get(number);
       Line<Person> sameId = chunkById.get(p.personId());
       Line<Person> sameNumber = chunkByNumber.get(number);
       if (stored != null || (sameId != null && sameId.record().equals(p))) {
@@ -115,8 +119,10 @@ final class JdbcPersons implements RecordStore<Person> {
         errors.add(new RowError(l.line(), "person_id " + p.personId()
             + " appears again with other details (first on line " + sameId.line() + ")"));
       } else if (owner != null) {
+        // who holds the number is the caller's business only within its jurisdiction
         errors.add(new RowError(l.line(), "duplicate id_number " + p.idNumber().masked()
-            + ": it belongs to person_id " + owner));
+            + (scope.admits(owner.homeDivision()) ? ": it belongs to person_id " + owner.personId()
+                : ": it belongs to a person outside your jurisdiction")));
       } else if (sameNumber != null) {
         errors.add(new RowError(l.line(), "duplicate id_number " + p.idNumber().masked()
             + ": also on line " + sameNumber.line()));
@@ -131,8 +137,12 @@ final class JdbcPersons implements RecordStore<Person> {
     return new ChunkOutcome(fresh.size(), duplicates, errors);
   }
 
+  /** The stored holder of an identity number. */
+  private record Owner(long personId, String homeDivision) {
+  }
+
   private void loadExisting(Connection c, List<Line<Person>> chunk, Map<Long, Person> byId,
-      Map<String, Long> byNumber) throws SQLException {
+      Map<String, Owner> byNumber) throws SQLException {
     Object[] ids = new Object[chunk.size()];
     Object[] numbers = new Object[chunk.size()];
     for (int i = 0; i < ids.length; i++) {
@@ -152,13 +162,13 @@ final class JdbcPersons implements RecordStore<Person> {
         }
       }
     }
-    try (PreparedStatement ps = c.prepareStatement("select person_id, id_number" + (h2
+    try (PreparedStatement ps = c.prepareStatement("select person_id, id_number, home_division" + (h2
         ? " from table(n char(18) = ?) t join person p on p.id_number = t.n"
         : " from person where id_number = any(?)"))) {
       ps.setArray(1, c.createArrayOf("varchar", numbers));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          byNumber.put(rs.getString(2), rs.getLong(1));
+          byNumber.put(rs.getString(2), new Owner(rs.getLong(1), rs.getString(3)));
         }
       }
     }

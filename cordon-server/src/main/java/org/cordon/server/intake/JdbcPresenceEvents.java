@@ -7,7 +7,6 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.BiFunction;
 import org.cordon.core.exchange.RecordFormat;
 import org.cordon.core.exchange.RecordKind;
 
@@ -25,11 +24,11 @@ final class JdbcPresenceEvents<T> implements RecordStore<T> {
   private final RecordKind kind;
   private final RecordFormat<T> format;
   private final PresenceTable<T> table;
-  private final BiFunction<T, Instant, String> check;
+  private final RowCheck<T> check;
   private final Database database;
 
   JdbcPresenceEvents(RecordKind kind, RecordFormat<T> format, PresenceTable<T> table,
-      BiFunction<T, Instant, String> check, Database database) {
+      RowCheck<T> check, Database database) {
     this.kind = kind;
     this.format = format;
     this.table = table;
@@ -48,8 +47,8 @@ final class JdbcPresenceEvents<T> implements RecordStore<T> {
   }
 
   @Override
-  public String check(T record, Instant latest) {
-    return check.apply(record, latest);
+  public String check(T record, Instant latest, IntakeScope scope) {
+    return check.check(record, latest, scope);
   }
 
   @Override
@@ -58,7 +57,7 @@ final class JdbcPresenceEvents<T> implements RecordStore<T> {
   }
 
   @Override
-  public Batch<T> open() {
+  public Batch<T> open(IntakeScope scope) {
     return new Batch<>() {
       private boolean staging;
 
@@ -86,6 +85,12 @@ final class JdbcPresenceEvents<T> implements RecordStore<T> {
       public void committed() {
       }
     };
+  }
+
+  /** The checks of one event kind; see {@link RecordStore#check}. */
+  @FunctionalInterface
+  interface RowCheck<T> {
+    String check(T record, Instant latest, IntakeScope scope);
   }
 
   private int insertBatch(Connection c, List<Line<T>> chunk) throws SQLException {

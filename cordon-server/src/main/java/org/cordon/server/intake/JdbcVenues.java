@@ -44,7 +44,11 @@ final class JdbcVenues implements RecordStore<Venue> {
   }
 
   @Override
-  public String check(Venue record, Instant latest) {
+  public String check(Venue record, Instant latest, IntakeScope scope) {
+    String outside = scope.outside("division", record.division());
+    if (outside != null) {
+      return outside;
+    }
     // the column's width; the record itself does not bound names
     return record.name().length() > 200 ? "name is longer than 200 characters" : null;
   }
@@ -55,9 +59,9 @@ final class JdbcVenues implements RecordStore<Venue> {
   }
 
   @Override
-  public Batch<Venue> open() {
+  public Batch<Venue> open(IntakeScope scope) {
     return new Batch<>() {
-      private final List<String> accepted = new ArrayList<>();
+      private final Map<String, String> accepted = new HashMap<>();
 
       @Override
       public ChunkOutcome write(Connection c, List<Line<Venue>> chunk) {
@@ -75,8 +79,8 @@ final class JdbcVenues implements RecordStore<Venue> {
     };
   }
 
-  private ChunkOutcome writeChunk(Connection c, List<Line<Venue>> chunk, List<String> accepted)
-      throws SQLException {
+  private ChunkOutcome writeChunk(Connection c, List<Line<Venue>> chunk,
+      Map<String, String> accepted) throws SQLException {
     Map<String, Venue> stored = loadExisting(c, chunk);
     Map<String, Line<Venue>> inChunk = new HashMap<>();
     List<Venue> fresh = new ArrayList<>();
@@ -101,7 +105,7 @@ final class JdbcVenues implements RecordStore<Venue> {
       }
       inChunk.put(v.venueId(), l);
       fresh.add(v);
-      accepted.add(v.venueId());
+      accepted.put(v.venueId(), v.division().value());
     }
     insert(c, fresh);
     return new ChunkOutcome(fresh.size(), duplicates, errors);

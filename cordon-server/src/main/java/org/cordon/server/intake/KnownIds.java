@@ -1,13 +1,14 @@
 package org.cordon.server.intake;
 
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The person and venue ids stored, held in memory so that checking millions of scans for an unknown
- * person or venue costs a hash probe, not a query. Loaded from the database on first use and kept
+ * The person and venue ids stored (venues with their division, for the jurisdiction check of scans),
+ * held in memory so that checking millions of scans for an unknown person or venue costs a hash probe,
+ * not a query. Loaded from the database on first use and kept
  * current by intake, which adds ids only after their batch committed. Assumes intake is the only
  * writer of {@code person} and {@code venue}.
  */
@@ -16,7 +17,8 @@ public class KnownIds {
 
   private final JdbcTemplate jdbc;
   private LongSet persons;
-  private Set<String> venues;
+  /** venue id → division code; venues are thousands, not millions. */
+  private Map<String, String> venues;
 
   KnownIds(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
@@ -30,7 +32,13 @@ public class KnownIds {
 
   public synchronized boolean venue(String venueId) {
     load();
-    return venues.contains(venueId);
+    return venues.containsKey(venueId);
+  }
+
+  /** The division of a stored venue, or {@code null} if the venue is not stored. */
+  public synchronized String venueDivision(String venueId) {
+    load();
+    return venues.get(venueId);
   }
 
   /** Marks {@code ids[0..count)} as stored, after their batch committed. */
@@ -41,11 +49,10 @@ public class KnownIds {
     }
   }
 
-  synchronized void addVenues(Iterable<String> ids) {
+  /** Marks venues (id → division) as stored, after their batch committed. */
+  synchronized void addVenues(Map<String, String> divisionsById) {
     load();
-    for (String id : ids) {
-      venues.add(id);
-    }
+    venues.putAll(divisionsById);
   }
 
   /** Number of person ids known, loading them if needed. */
@@ -63,9 +70,9 @@ public class KnownIds {
     jdbc.query("select person_id from person", rs -> {
       p.add(rs.getLong(1));
     });
-    Set<String> v = new HashSet<>();
-    jdbc.query("select venue_id from venue", rs -> {
-      v.add(rs.getString(1));
+    Map<String, String> v = new HashMap<>();
+    jdbc.query("select venue_id, division from venue", rs -> {
+      v.put(rs.getString(1), rs.getString(2));
     });
     persons = p;
     venues = v;

@@ -15,16 +15,19 @@ interface RecordStore<T> {
   RecordFormat<T> format();
 
   /**
-   * The reason {@code record} may not be stored (an unknown person or venue, a time after
-   * {@code latest}), or {@code null}. Cheap: no database access.
+   * The reason {@code record} may not be stored (outside {@code scope}, an unknown person or venue, a
+   * time after {@code latest}), or {@code null}. Cheap: no database access.
    */
-  String check(T record, Instant latest);
+  String check(T record, Instant latest, IntakeScope scope);
 
   /** Whether writing can refuse rows (persons, venues: conflicting ids), so errors show only then. */
   boolean writeFindsErrors();
 
-  /** Starts writing one upload. */
-  Batch<T> open();
+  /**
+   * Starts writing one upload made within {@code scope}; the batch's reasons say nothing about stored
+   * rows outside it beyond that they conflict.
+   */
+  Batch<T> open(IntakeScope scope);
 
   /** The writes of one upload. */
   interface Batch<T> {

@@ -8,13 +8,18 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import org.cordon.core.exchange.ExchangeSyntax;
+import org.cordon.core.exchange.RecordKind;
+import org.cordon.server.security.Role;
+import org.cordon.server.security.WithCaller;
 import org.cordon.server.support.H2TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
-import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -22,7 +27,7 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 @SpringBootTest
-@WithMockUser(roles = "COMMAND_CENTRE")
+@WithCaller(role = Role.COMMAND_CENTRE, jurisdiction = "1401")
 class IntakeControllerIT {
 
   static final H2TestDatabase H2 = new H2TestDatabase();
@@ -34,6 +39,8 @@ class IntakeControllerIT {
 
   @Autowired
   WebApplicationContext context;
+  @Autowired
+  IntakeManagement intake;
 
   MockMvc mvc;
 
@@ -47,14 +54,29 @@ class IntakeControllerIT {
       V1,"Market \"\"East\"\"",market,140105001,37.86,112.56,,
       """;
 
+  /** A Datong (1402) resident and venue. */
+  private static final String DATONG_PERSON = """
+      person_id,household_id,home_division,id_number,name,phone,lat,lon
+      90,90,140202001001,140105194912310017,Wang Wu,,40.08,113.29
+      """;
+  private static final String DATONG_VENUE = """
+      venue_id,name,kind,division,lat,lon,dwell_minutes,contact_class
+      VD1,Datong Station,station,140202001,40.11,113.30,,
+      """;
+
   @BeforeEach
   void city() throws Exception {
-    // built here with the security configurer, so @WithMockUser reaches the filter chain
+    // stored through the Java API with no jurisdiction limit, so that tests of any caller start alike
+    for (String[] upload : new String[][] {{"persons", PERSONS}, {"venues", VENUES},
+        {"persons", DATONG_PERSON}, {"venues", DATONG_VENUE}}) {
+      IntakeReport r = intake.ingest(RecordKind.of(upload[0]), ExchangeSyntax.CSV,
+          new ByteArrayInputStream(upload[1].getBytes(StandardCharsets.UTF_8)), false);
+      if (!r.stored()) {
+        throw new IllegalStateException(r.toString());
+      }
+    }
+    // built here with the security configurer, so @WithCaller reaches the filter chain
     mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
-    mvc.perform(post("/api/intake/persons").with(csrf()).contentType("text/csv").content(PERSONS))
-        .andExpect(status().isOk());
-    mvc.perform(post("/api/intake/venues").with(csrf()).contentType("text/csv").content(VENUES))
-        .andExpect(status().isOk());
   }
 
   @Test
@@ -130,5 +152,62 @@ class IntakeControllerIT {
             .content("[1]"))
         .andExpect(status().isUnprocessableContent())
         .andExpect(jsonPath("$.detail").value(startsWith("not a flat JSON object")));
+  }
+
+  @Test
+  void rejectsAnUploadWithAPersonOutsideTheCallersJurisdiction() throws Exception {
+    String body = """
+        person_id,household_id,home_division,id_number,name,phone,lat,lon
+        31,31,140105001001,140105194912310041,Zhao Liu,,37.85,112.55
+        41,41,140202001001,14010519491231005X,Sun Qi,,40.08,113.29
+        """;
+    mvc.perform(post("/api/intake/persons").with(csrf()).contentType("text/csv").content(body))
+        .andExpect(status().isUnprocessableContent())
+        .andExpect(jsonPath("$.stored").value(false))
+        .andExpect(jsonPath("$.accepted").value(0))
+        .andExpect(jsonPath("$.errors[0].line").value(3))
+        .andExpect(jsonPath("$.errors[0].reason")
+            .value("home_division 140202001001 is outside your jurisdiction 1401"));
+    mvc.perform(post("/api/intake/persons?partial=true").with(csrf()).contentType("text/csv").content(body))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.accepted").value(1))
+        .andExpect(jsonPath("$.rejected").value(1))
+        .andExpect(jsonPath("$.errors[0].line").value(3));
+  }
+
+  @Test
+  @WithCaller(role = Role.INVESTIGATOR, jurisdiction = "1402")
+  void scopesUploadsToTheCallersOwnJurisdiction() throws Exception {
+    mvc.perform(post("/api/intake/venues").with(csrf()).contentType("text/csv").content(VENUES))
+        .andExpect(status().isUnprocessableContent())
+        .andExpect(jsonPath("$.errors[0].line").value(2))
+        .andExpect(jsonPath("$.errors[0].reason").value("division 140105001 is outside your jurisdiction 1402"));
+    mvc.perform(post("/api/intake/venues").with(csrf()).contentType("text/csv").content(DATONG_VENUE))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.duplicates").value(1));
+  }
+
+  @Test
+  void rejectsASingleEventOutsideTheJurisdictionButTakesVisitorsFromElsewhere() throws Exception {
+    mvc.perform(post("/api/intake/scans/events").with(csrf()).contentType(MediaType.APPLICATION_JSON)
+            .content("{\"person_id\":1,\"venue_id\":\"VD1\",\"time\":\"2022-03-04T08:00:00+08:00\"}"))
+        .andExpect(status().isUnprocessableContent())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.detail")
+            .value("venue 'VD1' lies in division 140202001, outside your jurisdiction 1401"));
+    mvc.perform(post("/api/intake/persons/events").with(csrf()).contentType(MediaType.APPLICATION_JSON)
+            .content("{\"person_id\":51,\"household_id\":51,\"home_division\":\"140202001001\","
+                + "\"id_number\":\"140105194912310068\",\"name\":\"Zhou Ba\"}"))
+        .andExpect(status().isUnprocessableContent())
+        .andExpect(jsonPath("$.detail").value("home_division 140202001001 is outside your jurisdiction 1401"));
+    // the Datong resident scanned in at a Taiyuan venue, and rode a train
+    mvc.perform(post("/api/intake/scans/events").with(csrf()).contentType(MediaType.APPLICATION_JSON)
+            .content("{\"person_id\":90,\"venue_id\":\"V1\",\"time\":\"2022-03-04T08:00:00+08:00\"}"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.duplicate").value(false));
+    mvc.perform(post("/api/intake/trips/events").with(csrf()).contentType(MediaType.APPLICATION_JSON)
+            .content("{\"person_id\":90,\"trip_id\":\"K601\",\"board_time\":\"2022-03-04T06:00:00+08:00\","
+                + "\"alight_time\":\"2022-03-04T07:30:00+08:00\"}"))
+        .andExpect(status().isOk());
   }
 }

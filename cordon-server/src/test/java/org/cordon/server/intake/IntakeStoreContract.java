@@ -20,6 +20,7 @@ import org.cordon.core.exchange.IsoTime;
 import org.cordon.core.exchange.RecordFormat;
 import org.cordon.core.exchange.RecordKind;
 import org.cordon.core.person.Person;
+import org.cordon.core.place.DivisionCode;
 import org.cordon.core.place.Venue;
 import org.cordon.core.presence.VenueScan;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,26 @@ abstract class IntakeStoreContract {
   IntakeReport upload(RecordKind kind, String body, boolean partial) {
     return intake.ingest(kind, ExchangeSyntax.CSV,
         new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), partial);
+  }
+
+  /** An upload by a caller whose jurisdiction is Taiyuan (1401). */
+  IntakeReport uploadAsTaiyuan(RecordKind kind, String body, boolean partial) {
+    return intake.ingest(kind, ExchangeSyntax.CSV,
+        new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8, partial,
+        TAIYUAN);
+  }
+
+  static final IntakeScope TAIYUAN = IntakeScope.within(DivisionCode.of("1401"));
+
+  /** {@code p} moved to Datong 大同 (1402). */
+  static Person inDatong(Person p) {
+    return new Person(p.personId(), p.householdId(), DivisionCode.of("140202001001"), p.idNumber(),
+        p.name(), p.phone(), p.home());
+  }
+
+  static Venue inDatong(Venue v) {
+    return new Venue(v.venueId(), v.name(), v.kind(), DivisionCode.of("140202001"), v.location(),
+        v.dwellMinutes(), v.contactClass());
   }
 
   long count(String table, String where) {
@@ -268,5 +289,107 @@ abstract class IntakeStoreContract {
         .isInstanceOf(RejectedEventException.class).hasMessageStartingWith("unknown person 9001");
     // a rejected event leaves its client event id free for the corrected re-send
     assertThat(count("client_event", "client_event_id = 'dev-1:0002'")).isZero();
+  }
+
+  @Test
+  void acceptsRowsInsideTheJurisdictionAndRejectsAStrictUploadWithARowOutsideIt() {
+    List<Person> persons = new java.util.ArrayList<>(persons(10_000, 12));
+    assertThat(uploadAsTaiyuan(RecordKind.PERSONS, csv(org.cordon.core.exchange.ExchangeFormats.PERSONS,
+        persons.subList(0, 6)), false).accepted()).isEqualTo(6);
+    persons.set(8, inDatong(persons.get(8)));
+    IntakeReport r = uploadAsTaiyuan(RecordKind.PERSONS,
+        csv(org.cordon.core.exchange.ExchangeFormats.PERSONS, persons), false);
+    assertThat(r.stored()).isFalse();
+    assertThat(r.accepted()).isZero();
+    assertThat(r.errors()).containsExactly(new RowError(10,
+        "home_division 140202001001 is outside your jurisdiction 1401"));
+    assertThat(count("person", "person_id between 10000 and 10099")).isEqualTo(6);
+
+    IntakeReport partial = uploadAsTaiyuan(RecordKind.PERSONS,
+        csv(org.cordon.core.exchange.ExchangeFormats.PERSONS, persons), true);
+    assertThat(partial.stored()).isTrue();
+    assertThat(partial.accepted()).isEqualTo(5);
+    assertThat(partial.duplicates()).isEqualTo(6);
+    assertThat(partial.errors()).extracting(RowError::line).containsExactly(10L);
+    assertThat(count("person", "person_id between 10000 and 10099")).isEqualTo(11);
+    assertThat(count("person", "person_id = 10008")).isZero();
+    // the same row is fine for a caller with the whole country (the demo loader, benchmarks)
+    assertThat(upload(RecordKind.PERSONS, csv(org.cordon.core.exchange.ExchangeFormats.PERSONS,
+        List.of(persons.get(8))), false).accepted()).isEqualTo(1);
+  }
+
+  @Test
+  void rejectsVenuesOutsideTheJurisdictionAndScansAtThem() {
+    upload(RecordKind.PERSONS, csv(org.cordon.core.exchange.ExchangeFormats.PERSONS, persons(11_000, 4)), false);
+    Venue taiyuan = fx.venue(11_000);
+    Venue datong = inDatong(fx.venue(11_001));
+    IntakeReport venues = uploadAsTaiyuan(RecordKind.VENUES,
+        csv(org.cordon.core.exchange.ExchangeFormats.VENUES, List.of(taiyuan, datong)), true);
+    assertThat(venues.accepted()).isEqualTo(1);
+    assertThat(venues.errors()).containsExactly(new RowError(3,
+        "division 140202001 is outside your jurisdiction 1401"));
+    // stored by a caller of the whole country, as Datong's command centre could
+    assertThat(upload(RecordKind.VENUES, csv(org.cordon.core.exchange.ExchangeFormats.VENUES,
+        List.of(datong)), false).accepted()).isEqualTo(1);
+
+    String scans = """
+        person_id,venue_id,time
+        11000,V11000,2022-03-01T08:00:00+08:00
+        11001,V11001,2022-03-01T08:00:00+08:00
+        11002,V11000,2022-03-01T09:00:00+08:00
+        """;
+    IntakeReport strict = uploadAsTaiyuan(RecordKind.SCANS, scans, false);
+    assertThat(strict.stored()).isFalse();
+    assertThat(strict.errors()).containsExactly(new RowError(3,
+        "venue 'V11001' lies in division 140202001, outside your jurisdiction 1401"));
+    assertThat(count("venue_scan", "person_id between 11000 and 11999")).isZero();
+    IntakeReport partial = uploadAsTaiyuan(RecordKind.SCANS, scans, true);
+    assertThat(partial.accepted()).isEqualTo(2);
+    assertThat(partial.errors()).extracting(RowError::line).containsExactly(3L);
+    assertThat(count("venue_scan", "person_id between 11000 and 11999 and venue_id = 'V11000'"))
+        .isEqualTo(2);
+
+    assertThatThrownBy(() -> intake.ingestEvent(RecordKind.SCANS, Map.of("person_id", "11003",
+        "venue_id", "V11001", "time", "2022-03-01T08:00:00+08:00"), TAIYUAN))
+        .isInstanceOf(RejectedEventException.class)
+        .hasMessage("venue 'V11001' lies in division 140202001, outside your jurisdiction 1401");
+    assertThat(intake.ingestEvent(RecordKind.SCANS, Map.of("person_id", "11003",
+        "venue_id", "V11000", "time", "2022-03-01T08:00:00+08:00"), TAIYUAN).duplicate()).isFalse();
+    assertThat(count("venue_scan", "person_id = 11003")).isEqualTo(1);
+  }
+
+  @Test
+  void takesScansTripsAndDwellsOfPersonsWhoLiveElsewhere() {
+    Person visitor = inDatong(fx.person(12_000));
+    upload(RecordKind.PERSONS, csv(org.cordon.core.exchange.ExchangeFormats.PERSONS, List.of(visitor)), false);
+    upload(RecordKind.VENUES, csv(org.cordon.core.exchange.ExchangeFormats.VENUES, List.of(fx.venue(12_000))),
+        false);
+    assertThat(uploadAsTaiyuan(RecordKind.SCANS, csv(org.cordon.core.exchange.ExchangeFormats.SCANS,
+        List.of(fx.scan(12_000, 12_000))), false).accepted()).isEqualTo(1);
+    assertThat(uploadAsTaiyuan(RecordKind.TRIPS, csv(org.cordon.core.exchange.ExchangeFormats.TRIPS,
+        List.of(fx.trip(12_000))), false).accepted()).isEqualTo(1);
+    assertThat(uploadAsTaiyuan(RecordKind.DWELLS, csv(org.cordon.core.exchange.ExchangeFormats.DWELLS,
+        List.of(fx.dwell(12_000))), false).accepted()).isEqualTo(1);
+    // the person must still be known
+    assertThat(uploadAsTaiyuan(RecordKind.TRIPS, csv(org.cordon.core.exchange.ExchangeFormats.TRIPS,
+        List.of(fx.trip(12_001))), false).errors()).extracting(RowError::reason)
+        .containsExactly("unknown person 12001 (no person with this person_id is stored)");
+  }
+
+  @Test
+  void doesNotNameTheHolderOfAnIdentityNumberOutsideTheJurisdiction() {
+    Person datong = inDatong(fx.person(13_000));
+    upload(RecordKind.PERSONS, csv(org.cordon.core.exchange.ExchangeFormats.PERSONS, List.of(datong)), false);
+    Person taiyuan = fx.person(13_001);
+    upload(RecordKind.PERSONS, csv(org.cordon.core.exchange.ExchangeFormats.PERSONS, List.of(taiyuan)), false);
+    Person takesDatongNumber = new Person(13_100, 1, taiyuan.homeDivision(), datong.idNumber(), "X", null, null);
+    Person takesTaiyuanNumber = new Person(13_101, 1, taiyuan.homeDivision(), taiyuan.idNumber(), "Y", null,
+        null);
+    IntakeReport r = uploadAsTaiyuan(RecordKind.PERSONS, csv(org.cordon.core.exchange.ExchangeFormats.PERSONS,
+        List.of(takesDatongNumber, takesTaiyuanNumber)), true);
+    assertThat(r.errors()).extracting(RowError::reason).containsExactly(
+        "duplicate id_number " + datong.idNumber().masked() + ": it belongs to a person outside your "
+            + "jurisdiction",
+        "duplicate id_number " + taiyuan.idNumber().masked() + ": it belongs to person_id 13001");
   }
 }

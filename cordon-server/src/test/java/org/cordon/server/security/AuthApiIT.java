@@ -163,4 +163,18 @@ class AuthApiIT {
         .andExpect(header().string("X-Frame-Options", "DENY"))
         .andExpect(header().string("Content-Security-Policy", containsString("frame-ancestors 'none'")));
   }
+
+  @Test
+  void servesEverythingButSwaggerUiWithAPolicyAllowingNothingInline() throws Exception {
+    for (String path : new String[] {"/index.html", "/api/auth/me", "/v3/api-docs"}) {
+      mvc.perform(get(path)).andExpect(header().string("Content-Security-Policy",
+          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+              + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"));
+    }
+    // a third-party page: its inline styles and data: icons, nothing more
+    mvc.perform(get("/swagger-ui/index.html")).andExpect(header().string("Content-Security-Policy",
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+            + "frame-ancestors 'none'"));
+  }
 }
