@@ -148,6 +148,8 @@ function makeFiles(dir) {
     badPersons: path.join(dir, 'persons-bad.csv'),
     persons: path.join(dir, 'persons.csv'),
     scans: path.join(dir, 'scans.csv'),
+    // persons 0..2 share a household, all five scanned at the key venue in the last ten minutes
+    casePerson: persons[0].id,
   };
   fs.writeFileSync(files.venues, venuesNdjson);
   fs.writeFileSync(files.badHeader, badHeaderCsv);
@@ -158,6 +160,30 @@ function makeFiles(dir) {
 }
 
 // ---- browser steps -------------------------------------------------------------------------------
+
+/**
+ * Confirms a case for the first person on the cases page: its two household members are close
+ * contacts, the two others who scanned at the key venue with it are key persons.
+ */
+async function confirmCase(page, personId) {
+  await page.locator('[data-test=menu-cases]').click();
+  await page.locator('[data-test=cases-title]').waitFor({ timeout: STEP_TIMEOUT_MS });
+  await page.locator('input[name=case-person]').fill(String(personId));
+  await page.locator('input[name=case-onset]').fill(shanghaiIso(Date.now() - 3_600_000));
+  const answer = page.waitForResponse((r) => r.url().endsWith('/api/cases') && r.request().method() === 'POST',
+    { timeout: STEP_TIMEOUT_MS });
+  await page.locator('[data-test=case-submit]').click();
+  const response = await answer;
+  const body = await response.json();
+  check(response.status() === 201, `confirming a case should answer 201, answered ${response.status()}: ${JSON.stringify(body)}`);
+  const c = body.contacts;
+  check(c.close === 2 && c.secondary === 0 && c.key === 2 && c.companion === 0,
+    `the case should have 2 close contacts and 2 key persons: ${JSON.stringify(body)}`);
+  const rows = page.locator('[data-test=contacts-table] .el-table__body tr');
+  await rows.nth(3).waitFor({ timeout: STEP_TIMEOUT_MS });
+  check(await rows.count() === 4, `the contacts table should list 4 contacts, lists ${await rows.count()}`);
+  log(`confirmed case ${body.caseId} for person ${personId}: ${JSON.stringify(c)}, traced in ${body.tracedInMs} ms`);
+}
 
 /** The policy must be there and strict, or a run without violations would prove nothing. */
 function checkPolicy(response) {
@@ -391,6 +417,9 @@ async function main() {
     const again = await upload(page, 'scans', files.scans, 'ok');
     check(again.accepted === 0 && again.duplicates === SCANS,
       `re-sending the scans should store nothing and count ${SCANS} duplicates: ${JSON.stringify(again)}`);
+
+    await confirmCase(page, files.casePerson);
+    await shot(page, 'case-contacts.png');
 
     await openDashboard(page);
     const expected = { persons: before.persons + PERSONS, venues: before.venues + 1, scansToday: before.scansToday + SCANS };

@@ -16,6 +16,7 @@ export const router = createRouter({
         { path: '', redirect: { name: 'dashboard' } },
         { path: 'dashboard', name: 'dashboard', component: () => import('./views/Dashboard.vue') },
         { path: 'intake', name: 'intake', component: () => import('./views/Intake.vue') },
+        { path: 'cases', name: 'cases', component: () => import('./views/Cases.vue') },
       ],
     },
     { path: '/:rest(.*)*', redirect: { name: 'dashboard' } },

@@ -20,6 +20,7 @@ import org.cordon.core.exchange.RecordKind;
 import org.cordon.core.exchange.RecordReader;
 import org.cordon.core.place.Ids;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
@@ -36,7 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Every upload and event is read within an {@link IntakeScope}: rows outside the caller's
  * jurisdiction are bad rows like any other. The methods without a scope admit the whole country; they
  * are for code that runs without a caller (the demo loader, benchmarks). Thread-safe; uploads run in
- * parallel, each on its own connection.
+ * parallel, each on its own connection. After every committed upload, and every stored single event,
+ * it publishes a {@link PresenceDataChanged}.
  */
 @Service
 public class IntakeManagement {
@@ -52,10 +54,12 @@ public class IntakeManagement {
   private final Database database;
   private final DataSource dataSource;
   private final KnownIds known;
+  private final ApplicationEventPublisher events;
 
   IntakeManagement(List<RecordStore<?>> stores, PlatformTransactionManager transactions,
       JdbcTemplate jdbc, IntakeProperties properties, ObjectProvider<Clock> clock, Database database,
-      DataSource dataSource, KnownIds known) {
+      DataSource dataSource, KnownIds known, ApplicationEventPublisher events) {
+    this.events = events;
     this.database = database;
     this.dataSource = dataSource;
     this.known = known;
@@ -112,6 +116,7 @@ public class IntakeManagement {
     if (committed) {
       makeDurable();
       batch.committed();
+      events.publishEvent(new PresenceDataChanged(store.kind()));
     }
     return report.build(committed);
   }
@@ -222,6 +227,9 @@ public class IntakeManagement {
     });
     makeDurable();
     batch.committed();
+    if (receipt != null && !receipt.duplicate()) {
+      events.publishEvent(new PresenceDataChanged(store.kind()));
+    }
     return receipt;
   }
 

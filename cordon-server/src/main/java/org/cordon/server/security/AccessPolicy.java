@@ -1,8 +1,11 @@
 package org.cordon.server.security;
 
+import static org.cordon.server.security.Permission.CONFIRM_CASES;
 import static org.cordon.server.security.Permission.INTAKE;
 import static org.cordon.server.security.Permission.MANAGE_TOKENS;
 import static org.cordon.server.security.Permission.READ_AUDIT;
+import static org.cordon.server.security.Permission.READ_CASES;
+import static org.cordon.server.security.Permission.READ_CASE_CONTACTS;
 import static org.cordon.server.security.Permission.READ_DASHBOARD;
 import static org.cordon.server.security.Permission.READ_PERSONS;
 import static org.cordon.server.security.Permission.SEE_FULL_IDENTITY_NUMBER;
@@ -53,6 +56,10 @@ public final class AccessPolicy {
       new Route(null, "/api/dashboard/**", READ_DASHBOARD),
       new Route(null, "/api/tokens/**", MANAGE_TOKENS),
       new Route(null, "/api/audit/**", READ_AUDIT),
+      new Route(HttpMethod.POST, "/api/cases", CONFIRM_CASES),
+      new Route(HttpMethod.GET, "/api/cases/*/contacts", READ_CASE_CONTACTS),
+      new Route(HttpMethod.GET, "/api/cases", READ_CASES),
+      new Route(null, "/api/cases/**", CONFIRM_CASES),
       new Route(null, "/api/**", USE_CONSOLE)));
 
   private static Map<Permission, Set<Role>> grants() {
@@ -69,6 +76,11 @@ public final class AccessPolicy {
     g.put(USE_CONSOLE, CONSOLE);
     g.put(MANAGE_TOKENS, EnumSet.of(COMMAND_CENTRE));
     g.put(READ_AUDIT, EnumSet.of(COMMAND_CENTRE));
+    // Investigators and the command centre confirm cases; community workers follow up the contacts
+    // living in their community, so they read contact lists (scoped) but neither confirm nor list cases.
+    g.put(CONFIRM_CASES, EnumSet.of(COMMAND_CENTRE, INVESTIGATOR));
+    g.put(READ_CASES, EnumSet.of(COMMAND_CENTRE, INVESTIGATOR));
+    g.put(READ_CASE_CONTACTS, EnumSet.of(COMMAND_CENTRE, INVESTIGATOR, COMMUNITY_WORKER));
     return g;
   }
 

@@ -19,6 +19,8 @@ public class AuditLog {
 
   /** Action of a read of one person's details. */
   public static final String PERSON_READ = "person.read";
+  /** Action of a read of a case's contact list; the person is the case's. */
+  public static final String CASE_CONTACTS_READ = "case.contacts.read";
 
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -33,11 +35,26 @@ public class AuditLog {
    * {@code found} is false when the person is unknown or outside the caller's jurisdiction.
    */
   public void personRead(Caller caller, long personId, boolean found, HttpServletRequest request) {
-    String endpoint = request.getMethod() + " " + request.getRequestURI();
+    write(caller, PERSON_READ, personId, found, request);
+  }
+
+  /**
+   * Records that {@code caller} asked for the contacts of the case of person {@code casePersonId}
+   * (null, with {@code found} false, when the case is unknown).
+   */
+  public void caseContactsRead(Caller caller, Long casePersonId, boolean found,
+      HttpServletRequest request) {
+    write(caller, CASE_CONTACTS_READ, casePersonId, found, request);
+  }
+
+  private void write(Caller caller, String action, Long personId, boolean found,
+      HttpServletRequest request) {
+    String endpoint = request.getMethod() + " " + request.getRequestURI()
+        + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
     jdbc.sql("insert into audit_log (at, username, role, jurisdiction, action, person_id, outcome, "
             + "endpoint, client_ip) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(OffsetDateTime.now(clock), caller.name(), caller.role().name(),
-            caller.jurisdiction().value(), PERSON_READ, personId, found ? "found" : "not_found",
+            caller.jurisdiction().value(), action, personId, found ? "found" : "not_found",
             endpoint.length() > 200 ? endpoint.substring(0, 200) : endpoint,
             request.getRemoteAddr())
         .update();

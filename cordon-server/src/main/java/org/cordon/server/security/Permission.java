@@ -19,5 +19,11 @@ public enum Permission {
   /** Create, list and revoke API tokens. */
   MANAGE_TOKENS,
   /** Read the audit log. */
-  READ_AUDIT
+  READ_AUDIT,
+  /** Confirm a case ({@code POST /api/cases}), which traces and stores its contacts. */
+  CONFIRM_CASES,
+  /** List confirmed cases. */
+  READ_CASES,
+  /** Read a case's contacts living in one's jurisdiction (audited). */
+  READ_CASE_CONTACTS
 }

@@ -29,7 +29,10 @@ class AccessPolicyTest {
         Arguments.of(Permission.READ_DASHBOARD, "CIWF"),
         Arguments.of(Permission.USE_CONSOLE, "CIWF"),
         Arguments.of(Permission.MANAGE_TOKENS, "C"),
-        Arguments.of(Permission.READ_AUDIT, "C"));
+        Arguments.of(Permission.READ_AUDIT, "C"),
+        Arguments.of(Permission.CONFIRM_CASES, "CI"),
+        Arguments.of(Permission.READ_CASES, "CI"),
+        Arguments.of(Permission.READ_CASE_CONTACTS, "CIW"));
   }
 
   private static final Map<Character, Role> LETTERS = Map.of('C', Role.COMMAND_CENTRE,

@@ -45,6 +45,9 @@ class RouteAccessIT {
         Arguments.of("GET", "/api/tokens", "C"),
         Arguments.of("DELETE", "/api/tokens/tok_none", "C"),
         Arguments.of("GET", "/api/audit", "C"),
+        Arguments.of("POST", "/api/cases", "CI"),
+        Arguments.of("GET", "/api/cases", "CI"),
+        Arguments.of("GET", "/api/cases/1/contacts", "CIW"),
         Arguments.of("GET", "/api/auth/me", "CIWFLD"),
         Arguments.of("GET", "/api/some-future-console-page", "CIWF"));
   }
