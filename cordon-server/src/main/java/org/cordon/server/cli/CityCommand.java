@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 /** {@code cordon city}: writes a synthetic city as the CSV files the bulk intake accepts. */
 @Command(name = "city", mixinStandardHelpOptions = true,
     description = {
-        "Generate a synthetic city: persons, households, venues and days of venue scans, bus and train",
-        "rides and phone dwells, placed inside the real county boundaries of DIVISION.",
+        "Generate a synthetic city as the CSV files the bulk intake accepts.",
+        "Persons, households, venues and days of venue scans, bus and train rides and",
+        "phone dwells, placed inside the real county boundaries of --division.",
         "Writes persons.csv, venues.csv, scans.csv, trips.csv and dwells.csv into --out.",
         "Deterministic: the same options give the same bytes."})
 public final class CityCommand implements Callable<Integer> {

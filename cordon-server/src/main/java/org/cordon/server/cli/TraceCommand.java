@@ -37,7 +37,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "trace", mixinStandardHelpOptions = true,
     description = {
-        "Trace the close contacts, secondary contacts, same-time-space key persons",
+        "Trace the contacts of cases over a city directory (four tracks in one).",
+        "Finds the close contacts, secondary contacts, same-time-space key persons",
         "and time-space companions of the cases in --cases over the city in --data",
         "(persons.csv, venues.csv, scans.csv, trips.csv, dwells.csv). Writes --out as",
         "person_id,category,source_person_id,via,place,first_exposure,last_exposure",
