@@ -110,6 +110,7 @@ public class IntakeManagement {
         status.setRollbackOnly();
         return false;
       }
+      report.add(batch.beforeCommit(DataSourceUtils.getConnection(dataSource)));
       return true;
     });
     boolean committed = Boolean.TRUE.equals(stored);
@@ -218,8 +219,11 @@ public class IntakeManagement {
           OffsetDateTime.now(clock)) == 0) {
         return new EventReceipt(kind, clientEventId, true);
       }
-      ChunkOutcome outcome = batch.write(DataSourceUtils.getConnection(dataSource),
-          List.of(new Line<>(1, record)));
+      java.sql.Connection connection = DataSourceUtils.getConnection(dataSource);
+      ChunkOutcome outcome = batch.write(connection, List.of(new Line<>(1, record)));
+      if (outcome.errors().isEmpty()) {
+        outcome = outcome.plus(batch.beforeCommit(connection));
+      }
       if (!outcome.errors().isEmpty()) {
         throw new RejectedEventException(outcome.errors().get(0).reason());
       }

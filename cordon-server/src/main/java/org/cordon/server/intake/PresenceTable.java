@@ -19,10 +19,4 @@ record PresenceTable<T>(String table, String columns, Binder<T> binder, CopyLine
     /** Appends one COPY text-format line, tab separated, ending with {@code \n}. */
     void append(T record, StringBuilder out);
   }
-
-  String insertIgnoringDuplicates() {
-    int n = columns.split(",").length;
-    return "insert into " + table + " (" + columns + ") values (" + "?, ".repeat(n - 1) + "?)"
-        + " on conflict do nothing";
-  }
 }

@@ -38,6 +38,15 @@ interface RecordStore<T> {
      */
     ChunkOutcome write(java.sql.Connection connection, java.util.List<Line<T>> chunk);
 
+    /**
+     * Called once after the last chunk, on the upload's connection and inside its transaction, before
+     * it commits: a store that staged the chunks moves them now. Returns how that changes the counts
+     * already reported by {@link #write} (e.g. staged rows that turned out to be duplicates).
+     */
+    default ChunkOutcome beforeCommit(java.sql.Connection connection) {
+      return ChunkOutcome.NONE;
+    }
+
     /** Called after the upload's transaction committed. */
     void committed();
   }
