@@ -12,7 +12,9 @@ import org.cordon.core.place.VenueKind;
 
 /**
  * The venues of the city: how many of each kind per million residents, how many staff each employs,
- * and the share of errands that go to each kind. Venues are spread over the counties in proportion to
+ * and the share of errands that go to each kind. Venues of class {@code close} are kept to the size of
+ * a room (a school venue is one class of about 45 pupils, a factory venue one workshop, an office one
+ * company floor of about 25), since everyone who shares a close venue's time becomes a close contact. Venues are spread over the counties in proportion to
  * their population and placed at random inside them.
  */
 final class VenueCatalogue {
@@ -22,10 +24,10 @@ final class VenueCatalogue {
   }
 
   static final List<KindPlan> PLANS = List.of(
-      new KindPlan(VenueKind.OFFICE, 5000, 40, 0, "公司"),
-      new KindPlan(VenueKind.FACTORY, 800, 150, 0, "工厂"),
-      new KindPlan(VenueKind.SCHOOL, 300, 40, 0, "学校"),
-      new KindPlan(VenueKind.RESTAURANT, 2500, 6, 30, "饭店"),
+      new KindPlan(VenueKind.OFFICE, 8000, 25, 0, "公司"),
+      new KindPlan(VenueKind.FACTORY, 2400, 50, 0, "车间"),
+      new KindPlan(VenueKind.SCHOOL, 2700, 3, 0, "学校班级"),
+      new KindPlan(VenueKind.RESTAURANT, 6000, 4, 30, "饭店"),
       new KindPlan(VenueKind.SUPERMARKET, 500, 20, 25, "超市"),
       new KindPlan(VenueKind.MARKET, 100, 30, 10, "农贸市场"),
       new KindPlan(VenueKind.MALL, 20, 300, 8, "购物中心"),
