@@ -58,6 +58,8 @@ public final class AccessPolicy {
       new Route(null, "/api/audit/**", READ_AUDIT),
       new Route(HttpMethod.POST, "/api/cases", CONFIRM_CASES),
       new Route(HttpMethod.GET, "/api/cases/*/contacts", READ_CASE_CONTACTS),
+      new Route(HttpMethod.GET, "/api/cases/*/contacts.csv", READ_CASE_CONTACTS),
+      new Route(HttpMethod.GET, "/api/cases/*/contacts.xlsx", READ_CASE_CONTACTS),
       new Route(HttpMethod.GET, "/api/cases", READ_CASES),
       new Route(null, "/api/cases/**", CONFIRM_CASES),
       new Route(null, "/api/**", USE_CONSOLE)));

@@ -3,6 +3,8 @@ package org.cordon.server.tracing;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +15,7 @@ import org.cordon.server.security.Caller;
 import org.cordon.server.security.Paging;
 import org.cordon.server.security.Permission;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -66,6 +69,41 @@ public class CaseController {
           + "first, then by person id. Every call is written to the audit log; 404 for an unknown case.")
   public List<ContactView> contacts(@PathVariable long id,
       @RequestParam(required = false) String category, Caller caller, HttpServletRequest request) {
+    return visibleContacts(id, category, caller, request);
+  }
+
+  @GetMapping("/{id}/contacts.csv")
+  @Operation(summary = "The same rows as the contacts list, as a CSV download",
+      description = "UTF-8 with a byte order mark, RFC 4180, header person_id,name,home_division,"
+          + "id_number,phone,category,source_person_id,via,place,first_exposure,last_exposure; times "
+          + "ISO-8601 at +08:00. Same scoping, masking and audit as the JSON list.")
+  public void contactsCsv(@PathVariable long id, @RequestParam(required = false) String category,
+      Caller caller, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    download(ContactExport.CSV, id, category, caller, request, response);
+  }
+
+  @GetMapping("/{id}/contacts.xlsx")
+  @Operation(summary = "The same rows as the contacts list, as an Excel (xlsx) download",
+      description = "One sheet, bold frozen header row with the CSV's column names. Same scoping, "
+          + "masking and audit as the JSON list.")
+  public void contactsXlsx(@PathVariable long id, @RequestParam(required = false) String category,
+      Caller caller, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    download(ContactExport.XLSX, id, category, caller, request, response);
+  }
+
+  private void download(ContactExport format, long id, String category, Caller caller,
+      HttpServletRequest request, HttpServletResponse response) throws IOException {
+    // Everything that can refuse (bad category, unknown case, audit) happens before the first byte.
+    List<ContactView> rows = visibleContacts(id, category, caller, request);
+    response.setContentType(format.contentType());
+    response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+        "attachment; filename=\"" + format.fileName(id) + "\"");
+    response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+    format.write(rows, response.getOutputStream());
+  }
+
+  private List<ContactView> visibleContacts(long id, String category, Caller caller,
+      HttpServletRequest request) {
     ContactCategory wanted = category(category);
     CaseRecords.CaseRow found = records.find(id).orElse(null);
     // Audit first: if the record cannot be written, nothing is shown.

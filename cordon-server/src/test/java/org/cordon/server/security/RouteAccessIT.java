@@ -48,6 +48,8 @@ class RouteAccessIT {
         Arguments.of("POST", "/api/cases", "CI"),
         Arguments.of("GET", "/api/cases", "CI"),
         Arguments.of("GET", "/api/cases/1/contacts", "CIW"),
+        Arguments.of("GET", "/api/cases/1/contacts.csv", "CIW"),
+        Arguments.of("GET", "/api/cases/1/contacts.xlsx", "CIW"),
         Arguments.of("GET", "/api/auth/me", "CIWFLD"),
         Arguments.of("GET", "/api/some-future-console-page", "CIWF"));
   }

@@ -9,9 +9,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.ByteArrayInputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.cordon.core.exchange.CsvReader;
+import org.cordon.core.exchange.CsvRecord;
 import org.cordon.core.exchange.ExchangeSyntax;
 import org.cordon.core.exchange.RecordKind;
 import org.cordon.server.intake.IntakeManagement;
@@ -30,6 +36,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 
 /**
@@ -206,6 +213,126 @@ class CaseApiIT {
     org.cordon.server.security.Caller investigator = new org.cordon.server.security.Caller(
         "inv-service", "inv", Role.INVESTIGATOR, org.cordon.core.place.DivisionCode.of("1401"), null);
     return confirmation.confirm(investigator, new CaseRequest(personId, onset, null)).caseId();
+  }
+
+  private MvcResult download(long caseId, String ext, String category) throws Exception {
+    var request = get("/api/cases/" + caseId + "/contacts." + ext);
+    if (category != null) {
+      request.param("category", category);
+    }
+    return mvc.perform(request)
+        .andExpect(status().isOk())
+        .andExpect(header().string("Content-Disposition",
+            "attachment; filename=\"case-" + caseId + "-contacts." + ext + "\""))
+        .andReturn();
+  }
+
+  /** The CSV download parsed back: the header, then the rows; asserts the byte order mark first. */
+  private static List<List<String>> csv(MvcResult result) {
+    byte[] body = result.getResponse().getContentAsByteArray();
+    assertThat(body).startsWith(0xEF, 0xBB, 0xBF);
+    assertThat(result.getResponse().getContentType()).startsWith("text/csv");
+    CsvReader reader = new CsvReader(new StringReader(
+        new String(body, 3, body.length - 3, StandardCharsets.UTF_8)));
+    List<List<String>> rows = new ArrayList<>();
+    for (CsvRecord r = reader.next(); r != null; r = reader.next()) {
+      assertThat(r.error()).as("line %d", r.line()).isNull();
+      rows.add(List.of(r.fields()));
+    }
+    return rows;
+  }
+
+  private static final List<String> EXPORT_HEADER = List.of("person_id", "name", "home_division",
+      "id_number", "phone", "category", "source_person_id", "via", "place", "first_exposure",
+      "last_exposure");
+
+  @Test
+  @WithCaller(name = "command-export", role = Role.COMMAND_CENTRE, jurisdiction = "1401")
+  void theCommandCentreDownloadsTheContactsAsCsvWithIdentityNumbersAndPhonesMasked() throws Exception {
+    long caseId = caseOfConfirmedAsInvestigator(8101, "2026-11-20T08:00:00+08:00");
+    long audits = auditRows();
+    List<List<String>> rows = csv(download(caseId, "csv", null));
+    assertThat(rows.get(0)).isEqualTo(EXPORT_HEADER);
+    assertThat(rows).hasSize(5);
+    assertThat(rows.subList(1, 5)).extracting(r -> r.get(0) + " " + r.get(5))
+        .containsExactly("8102 close", "8103 close", "8105 secondary", "8104 key");
+    String id8102 = Residents.idNumber("140105", 8102);
+    assertThat(rows.get(1)).containsExactly("8102", "居民8102", STREET,
+        id8102.substring(0, 4) + "**********" + id8102.substring(14), "138****8102", "close", "8101",
+        "household", "981000", "2026-11-16T08:00:00+08:00", "2026-11-23T10:00:00+08:00");
+    assertThat(auditRows()).isEqualTo(audits + 1);
+    assertThat(jdbc.queryForObject("select endpoint from audit_log where action = "
+        + "'case.contacts.read' and username = 'command-export' order by audit_id desc limit 1",
+        String.class)).isEqualTo("GET /api/cases/" + caseId + "/contacts.csv");
+  }
+
+  @Test
+  @WithCaller(name = "inv-export", role = Role.INVESTIGATOR, jurisdiction = "1401")
+  void anInvestigatorDownloadsFullIdentityNumbersAndTheCategoryFilterApplies() throws Exception {
+    long caseId = caseOfConfirmedAsInvestigator(8101, "2026-11-20T08:00:00+08:00");
+    List<List<String>> rows = csv(download(caseId, "csv", "close"));
+    assertThat(rows).hasSize(3);
+    assertThat(rows.get(2)).containsExactly("8103", "居民8103", STREET,
+        Residents.idNumber("140105", 8103), "13800008103", "close", "8101", "venue", "CASEIT-CLOSE",
+        "2026-11-19T12:30:00+08:00", "2026-11-19T13:00:00+08:00");
+  }
+
+  @Test
+  @WithCaller(name = "inv-xlsx", role = Role.INVESTIGATOR, jurisdiction = "1401")
+  void theXlsxDownloadOpensWithABoldFrozenHeaderAndOneRowPerContact() throws Exception {
+    long caseId = caseOfConfirmedAsInvestigator(8101, "2026-11-20T08:00:00+08:00");
+    long audits = auditRows();
+    MvcResult result = download(caseId, "xlsx", null);
+    assertThat(result.getResponse().getContentType())
+        .isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    try (XSSFWorkbook book = new XSSFWorkbook(
+        new ByteArrayInputStream(result.getResponse().getContentAsByteArray()))) {
+      assertThat(book.getNumberOfSheets()).isEqualTo(1);
+      XSSFSheet sheet = book.getSheetAt(0);
+      assertThat(sheet.getLastRowNum()).isEqualTo(4);
+      List<String> header = new ArrayList<>();
+      sheet.getRow(0).forEach(c -> header.add(c.getStringCellValue()));
+      assertThat(header).isEqualTo(EXPORT_HEADER);
+      assertThat(book.getFontAt(sheet.getRow(0).getCell(0).getCellStyle().getFontIndex()).getBold())
+          .isTrue();
+      assertThat(sheet.getPaneInformation().isFreezePane()).isTrue();
+      assertThat(sheet.getPaneInformation().getHorizontalSplitTopRow()).isEqualTo((short) 1);
+      assertThat(sheet.getRow(4).getCell(0).getNumericCellValue()).isEqualTo(8104.0);
+      assertThat(sheet.getRow(4).getCell(1).getStringCellValue()).isEqualTo("居民8104");
+      assertThat(sheet.getRow(4).getCell(3).getStringCellValue())
+          .isEqualTo(Residents.idNumber("140105", 8104));
+      assertThat(sheet.getRow(4).getCell(9).getStringCellValue())
+          .isEqualTo("2026-11-19T14:10:00+08:00");
+    }
+    assertThat(auditRows()).isEqualTo(audits + 1);
+  }
+
+  @Test
+  @WithCaller(name = "worker-export", role = Role.COMMUNITY_WORKER, jurisdiction = "140105006")
+  void aCommunityWorkersDownloadHoldsOnlyItsCommunityAndUnknownCasesAnswer404() throws Exception {
+    long caseId = caseOfConfirmedAsInvestigator(8101, "2026-11-20T08:00:00+08:00");
+    List<List<String>> rows = csv(download(caseId, "csv", null));
+    assertThat(rows.subList(1, rows.size())).extracting(r -> r.get(0))
+        .containsExactly("8102", "8103", "8105");
+    assertThat(rows.get(1).get(3)).contains("**********");
+    assertThat(rows.get(1).get(4)).isEqualTo("13800008102");
+    for (String ext : List.of("csv", "xlsx")) {
+      mvc.perform(get("/api/cases/987654/contacts." + ext))
+          .andExpect(status().isNotFound())
+          .andExpect(header().doesNotExist("Content-Disposition"))
+          .andExpect(jsonPath("$.detail").value("no case 987654"));
+      mvc.perform(get("/api/cases/" + caseId + "/contacts." + ext).param("category", "friend"))
+          .andExpect(status().isBadRequest());
+    }
+    assertThat(jdbc.queryForObject("select count(*) from audit_log where username = 'worker-export' "
+        + "and outcome = 'not_found' and endpoint like '%/contacts.xlsx'", Long.class)).isEqualTo(1);
+  }
+
+  @Test
+  @WithCaller(name = "worker-elsewhere", role = Role.COMMUNITY_WORKER, jurisdiction = "140202001")
+  void aDownloadOutsideTheJurisdictionHoldsOnlyTheHeader() throws Exception {
+    long caseId = caseOfConfirmedAsInvestigator(8101, "2026-11-20T08:00:00+08:00");
+    assertThat(csv(download(caseId, "csv", null))).containsExactly(EXPORT_HEADER);
   }
 
   @Test
