@@ -41,7 +41,7 @@ enum ContactExport {
           if (i > 0) {
             line.append(',');
           }
-          CsvWriter.appendField(f[i], line);
+          CsvWriter.appendField(spreadsheetSafe(f[i]), line);
         }
         line.append("\r\n");
         if (line.length() >= 1 << 16) {
@@ -126,5 +126,17 @@ enum ContactExport {
 
   private static String time(OffsetDateTime t) {
     return t == null ? "" : IsoTime.format(t.toInstant());
+  }
+
+  /**
+   * A spreadsheet runs a CSV cell that starts with {@code = + - @} (or a tab or carriage return) as a
+   * formula: such a text cell gets a leading apostrophe, which shows it as text (CSV injection).
+   */
+  static String spreadsheetSafe(String value) {
+    if (value == null || value.isEmpty()) {
+      return value;
+    }
+    char c = value.charAt(0);
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + value : value;
   }
 }
