@@ -12,7 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
+import org.cordon.bench.BenchOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +48,7 @@ public final class IntakeBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> opts = options(args);
+    Map<String, String> opts = BenchOptions.parse(args);
     Path dir = Path.of(require(opts, "dir"));
     List<String> targets = List.of(opts.getOrDefault("targets", "pg,h2").split(","));
     boolean keep = opts.containsKey("keep");
@@ -171,20 +171,6 @@ public final class IntakeBenchmark {
     try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement()) {
       st.execute(statement);
     }
-  }
-
-  private static Map<String, String> options(String[] args) {
-    Map<String, String> out = new LinkedHashMap<>();
-    List<String> rest = new ArrayList<>(List.of(args));
-    for (int i = 0; i < rest.size(); i++) {
-      String a = rest.get(i);
-      if (!a.startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument '" + a + "'");
-      }
-      boolean flag = i + 1 >= rest.size() || rest.get(i + 1).startsWith("--");
-      out.put(a.substring(2), flag ? "" : rest.get(++i));
-    }
-    return out;
   }
 
   private static String require(Map<String, String> opts, String name) {

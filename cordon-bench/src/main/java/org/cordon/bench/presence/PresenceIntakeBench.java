@@ -2,6 +2,7 @@ package org.cordon.bench.presence;
 
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
+import org.cordon.bench.BenchOptions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -31,7 +32,7 @@ public final class PresenceIntakeBench {
   }
 
   public static void main(String[] args) {
-    Map<String, String> opts = options(args);
+    Map<String, String> opts = BenchOptions.parse(args);
     int scans = Integer.parseInt(opts.getOrDefault("scans", "20000000"));
     int days = Integer.parseInt(opts.getOrDefault("days", "14"));
     int persons = Integer.parseInt(opts.getOrDefault("persons", "1000000"));
@@ -167,21 +168,4 @@ public final class PresenceIntakeBench {
     return String.join(" + ", names);
   }
 
-  private static Map<String, String> options(String[] args) {
-    Map<String, String> opts = new HashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      if (!args[i].startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument " + args[i]);
-      }
-      String key = args[i].substring(2);
-      if (key.equals("no-naive") || key.equals("no-presize")) {
-        opts.put(key, "true");
-      } else if (i + 1 < args.length) {
-        opts.put(key, args[++i]);
-      } else {
-        throw new IllegalArgumentException("--" + key + " needs a value");
-      }
-    }
-    return opts;
-  }
 }

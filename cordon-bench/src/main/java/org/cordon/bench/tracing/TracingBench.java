@@ -3,9 +3,9 @@ package org.cordon.bench.tracing;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.time.LocalTime;
+import org.cordon.bench.BenchOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +42,7 @@ public final class TracingBench {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> opts = options(args);
+    Map<String, String> opts = BenchOptions.parse(args);
     int persons = Integer.parseInt(opts.getOrDefault("persons", "200000"));
     int days = Integer.parseInt(opts.getOrDefault("days", "14"));
     long seed = Long.parseLong(opts.getOrDefault("seed", "1"));
@@ -250,19 +250,4 @@ public final class TracingBench {
         .getProcessCpuTime();
   }
 
-  private static Map<String, String> options(String[] args) {
-    Map<String, String> m = new HashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      if (!args[i].startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument " + args[i]);
-      }
-      String key = args[i].substring(2);
-      if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-        m.put(key, args[++i]);
-      } else {
-        m.put(key, "true");
-      }
-    }
-    return m;
-  }
 }
