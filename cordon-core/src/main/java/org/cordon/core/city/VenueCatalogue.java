@@ -47,6 +47,8 @@ final class VenueCatalogue {
   private final List<Integer> venueStaff = new ArrayList<>();
   /** Venue indexes by kind, per county. */
   private final Map<VenueKind, int[][]> byKindAndCounty = new EnumMap<>(VenueKind.class);
+  /** Venue indexes by kind, any county (the fallback of errands in a county without that kind). */
+  private final Map<VenueKind, int[]> byKind = new EnumMap<>(VenueKind.class);
 
   VenueCatalogue(Geography geography, int persons, long seed) {
     SplittableRandom random = Seeds.stream(seed, 2, 0);
@@ -69,6 +71,8 @@ final class VenueCatalogue {
         table[c] = perCounty.get(c).stream().mapToInt(Integer::intValue).toArray();
       }
       byKindAndCounty.put(plan.kind(), table);
+      byKind.put(plan.kind(),
+          java.util.Arrays.stream(table).flatMapToInt(java.util.Arrays::stream).toArray());
     }
   }
 
@@ -108,7 +112,6 @@ final class VenueCatalogue {
 
   /** All venues of a kind, any county. */
   int[] of(VenueKind kind) {
-    return java.util.Arrays.stream(byKindAndCounty.get(kind)).flatMapToInt(java.util.Arrays::stream)
-        .toArray();
+    return byKind.get(kind);
   }
 }
