@@ -107,6 +107,9 @@ public final class TracingBench {
         + "median %,d contacts", median(singleMs), max(singleMs), medianSize(singleOut));
     row(table, "engine: " + batch + " cases (5 runs)", "median %.1f ms, min %.1f ms, %s",
         median(manyMs), min(manyMs), categories(manyOut));
+    for (int i = 0; i < singleOut.size(); i++) {
+      System.out.println("  single case " + (i + 1) + ": " + tracks(singleOut.get(i)));
+    }
 
     if (!opts.containsKey("no-sql")) {
       try (PostgresTracing sql = new PostgresTracing()) {
@@ -207,6 +210,16 @@ public final class TracingBench {
     Map<String, Integer> n = new java.util.LinkedHashMap<>();
     for (TracedContact c : list) {
       n.merge(c.category().code(), 1, Integer::sum);
+    }
+    return n.toString();
+  }
+
+  /** Contacts per category and, within each, per track: how the city's density shows. */
+  private static String tracks(List<TracedContact> list) {
+    Map<String, Map<String, Integer>> n = new java.util.TreeMap<>();
+    for (TracedContact c : list) {
+      n.computeIfAbsent(c.category().code(), k -> new java.util.TreeMap<>())
+          .merge(c.track().code(), 1, Integer::sum);
     }
     return n.toString();
   }
