@@ -21,7 +21,6 @@ const CHROMIUM = process.env.CORDON_CHROMIUM || '/usr/bin/chromium';
 const USER = process.env.CORDON_E2E_CASE_USER || 'investigator';
 const PASSWORD = process.env.CORDON_E2E_PASSWORD || 'cordon-demo';
 const STEP_TIMEOUT_MS = 20_000;
-const CELL = 'G5100_7066'; // the 800 m grid cell around 37.8405 N 112.5638 E, in 小店区
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const shotDir = path.resolve(here, '..', 'target', 'e2e');
@@ -80,6 +79,9 @@ function neighbourhood() {
   const restaurant = { id: `E2E-R-${suffix}`, name: `E2E 晋味饭店 ${suffix}` };
   const market = { id: `E2E-M-${suffix}`, name: `E2E 便民超市 ${suffix}` };
   const trip = `E2E-BUS-${suffix}`;
+  // an 800 m grid cell near G5100_7066 (37.8405 N 112.5638 E, 小店区), another one on each run, so a
+  // run does not meet the dwells of the runs before it on the same server
+  const cell = `G${5096 + Math.floor(tag / 7) % 9}_${7062 + tag % 9}`;
   const now = Date.now();
   const hour = 3600_000;
   const at = (hoursAgo) => iso(now - hoursAgo * hour);
@@ -101,10 +103,10 @@ function neighbourhood() {
       `${p[0]},${trip},6,${at(40)},${at(39.5)}`,
       `${p[5]},${trip},4,${at(40)},${at(39.5)}`],
     dwells: ['person_id,cell_id,start_time,end_time',
-      `${p[0]},${CELL},${at(60)},${at(58)}`,
-      `${p[6]},${CELL},${at(59)},${at(58 + 1 / 3)}`],
+      `${p[0]},${cell},${at(60)},${at(58)}`,
+      `${p[6]},${cell},${at(59)},${at(58 + 1 / 3)}`],
   };
-  return { persons, restaurant, market, trip, csv, onset: at(1) };
+  return { persons, restaurant, market, trip, cell, csv, onset: at(1) };
 }
 
 // ---- browser steps -------------------------------------------------------------------------------
@@ -173,7 +175,7 @@ async function checkItinerary(page, hood) {
   log(`itinerary: ${JSON.stringify(texts)}`);
   check(texts.length === 4, `the itinerary should hold 4 stays, holds ${texts.length}`);
   // dwell 60 h ago, restaurant 50 h, bus 40 h, supermarket 30 h
-  check(texts[0].includes(CELL), `the first stay should be the dwell in ${CELL}: ${texts[0]}`);
+  check(texts[0].includes(hood.cell), `the first stay should be the dwell in ${hood.cell}: ${texts[0]}`);
   check(texts[1].includes(hood.restaurant.name), `the second stay should be the restaurant: ${texts[1]}`);
   check(texts[2].includes(hood.trip), `the third stay should be the bus ride: ${texts[2]}`);
   check(texts[3].includes(hood.market.name), `the fourth stay should be the supermarket: ${texts[3]}`);
