@@ -156,7 +156,7 @@ public class CaseController {
         + "'; expected household, venue, trip or cell");
   }
 
-  static ContactCategory category(String code) {
+  private static ContactCategory category(String code) {
     if (code == null || code.isBlank()) {
       return null;
     }

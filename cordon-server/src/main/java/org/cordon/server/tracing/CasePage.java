@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -136,7 +137,7 @@ class CasePage {
     if (row == null || !scope.contains(row.homeDivision())) {
       return Optional.empty();
     }
-    ContactTrack track = ContactTrack.valueOf(row.via().toUpperCase(java.util.Locale.ROOT));
+    ContactTrack track = ContactTrack.valueOf(row.via().toUpperCase(Locale.ROOT));
     TimeWindow window = linkWindow(c, row);
     long source = row.sourcePersonId();
     String sourceName;
@@ -213,8 +214,10 @@ class CasePage {
   /**
    * The window a link was found in (see {@link org.cordon.core.tracing.ContactTracingEngine}): the
    * case's companion window for a companion, its contact window for a close contact or key person,
-   * and for a secondary contact {@code [the close contact's first exposure, its end)}, where its end is
-   * its own case's isolation if it is a case, else the trace.
+   * and for a secondary contact {@code [the close contact's first exposure, the trace)}: each case is
+   * traced on its own, so its close contacts circulate until the trace. A close contact who is a case
+   * of its own is not stored as a contact, so its first exposure is not known: the window then opens
+   * with the case's contact window, and may show meetings from before the one that counted.
    */
   private TimeWindow linkWindow(CasePageQueries.CaseFacts c, CasePageQueries.GraphRow row) {
     if (row.category().equals(ContactCategory.COMPANION.code())) {
@@ -224,18 +227,11 @@ class CasePage {
     if (!row.category().equals(ContactCategory.SECONDARY.code())) {
       return contact;
     }
-    Instant asOf = c.confirmedAt().toInstant();
     Instant from = queries.contact(c.caseId(), row.sourcePersonId())
         .filter(s -> s.category().equals(ContactCategory.CLOSE.code()))
         .map(s -> s.firstExposure().toInstant())
-        // a close contact who is a case is not stored as a contact: fall back to the case's window
         .orElse(contact.start());
-    // a case confirmed after this trace was not one when it ran
-    Instant to = queries.caseTimesOf(row.sourcePersonId())
-        .filter(t -> !t[1].toInstant().isAfter(asOf))
-        .map(t -> t[0] == null ? asOf : min(t[0].toInstant(), asOf))
-        .orElse(asOf);
-    return window(from, to);
+    return window(from, c.confirmedAt().toInstant());
   }
 
   private static TimeWindow window(Instant from, Instant to) {

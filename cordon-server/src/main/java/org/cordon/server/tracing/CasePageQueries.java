@@ -76,13 +76,6 @@ class CasePageQueries {
         .stream().findFirst();
   }
 
-  /** The case of person {@code personId}, if any: its isolation time (may be null) and confirmation. */
-  Optional<OffsetDateTime[]> caseTimesOf(long personId) {
-    return jdbc.query("select isolated_time, confirmed_at from case_report where person_id = ?",
-        (rs, n) -> new OffsetDateTime[] {rs.getObject(1, OffsetDateTime.class),
-            rs.getObject(2, OffsetDateTime.class)}, personId).stream().findFirst();
-  }
-
   /** Stored contacts of the case per category code, every category present. */
   Map<String, Long> contactCounts(long caseId) {
     Map<String, Long> counts = new LinkedHashMap<>();

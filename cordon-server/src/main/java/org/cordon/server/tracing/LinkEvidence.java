@@ -10,7 +10,7 @@ import java.util.List;
  * A household link has no stays: the two share a household over the whole window.
  *
  * @param window the contact window of the case (close, key), its companion window (companion), or for a
- *     secondary contact {@code [the close contact's first exposure, their isolation or the trace)}
+ *     secondary contact {@code [the close contact's first exposure, the trace)}
  * @param minimumOverlapMinutes how long an overlap must last to count (the policy's; the companion
  *     minimum for cells)
  * @param maxSeatRowDistance for a trip, seat rows at most this far apart make a close contact

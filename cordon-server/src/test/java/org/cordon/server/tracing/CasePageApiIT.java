@@ -52,6 +52,7 @@ class CasePageApiIT {
   static final String DATONG = "140202001001";
   static final String CELL = "G5104_7064";
   long caseId;
+  long laterCaseId;
 
   @BeforeAll
   void aCityAndACase() {
@@ -68,17 +69,27 @@ class CasePageApiIT {
     }
     person(persons, 8207, 8207, OTHER_STREET);
     person(persons, 8230, 8230, DATONG);
+    // 8251 is a case, and then a close contact of the case 8250 (a teahouse), whose secondary contact
+    // 8252 it meets there two days later
+    for (long id : new long[] {8250, 8251, 8252}) {
+      person(persons, id, id, STREET);
+    }
     ingest(RecordKind.PERSONS, persons.toString());
     ingest(RecordKind.VENUES, """
         venue_id,name,kind,division,lat,lon,dwell_minutes,contact_class
         CASEPAGE-CLOSE,坞城饭店,restaurant,140105006,37.81,112.56,60,close
         CASEPAGE-KEY,坞城超市,supermarket,140105006,37.82,112.57,30,key
         CASEPAGE-OLD,旧馆,restaurant,140105006,37.83,112.58,60,close
+        CASEPAGE-CLOSE2,坞城茶馆,restaurant,140105006,37.84,112.59,60,close
         """);
     ingest(RecordKind.SCANS, """
         person_id,venue_id,time,exit_time
         8201,CASEPAGE-OLD,2026-11-01T04:00:00Z,2026-11-01T05:00:00Z
         8201,CASEPAGE-OLD,2026-11-05T23:00:00Z,2026-11-06T01:00:00Z
+        8250,CASEPAGE-CLOSE2,2026-11-18T04:00:00Z,2026-11-18T05:00:00Z
+        8251,CASEPAGE-CLOSE2,2026-11-18T04:30:00Z,2026-11-18T05:30:00Z
+        8251,CASEPAGE-CLOSE2,2026-11-20T10:00:00Z,2026-11-20T11:00:00Z
+        8252,CASEPAGE-CLOSE2,2026-11-20T10:30:00Z,2026-11-20T11:30:00Z
         8201,CASEPAGE-CLOSE,2026-11-19T04:00:00Z,2026-11-19T05:00:00Z
         8203,CASEPAGE-CLOSE,2026-11-19T04:30:00Z,2026-11-19T05:30:00Z
         8201,CASEPAGE-KEY,2026-11-19T06:00:00Z,
@@ -102,6 +113,10 @@ class CasePageApiIT {
         null);
     caseId = confirmation.confirm(investigator,
         new CaseRequest(8201L, "2026-11-20T08:00:00+08:00", null)).caseId();
+    confirmation.confirm(investigator, new CaseRequest(8251L, "2026-11-21T08:00:00+08:00",
+        "2026-11-22T08:00:00+08:00"));
+    laterCaseId = confirmation.confirm(investigator,
+        new CaseRequest(8250L, "2026-11-20T08:00:00+08:00", null)).caseId();
   }
 
   private static void person(StringBuilder csv, long id, long household, String home) {
@@ -304,6 +319,30 @@ class CasePageApiIT {
         .andExpect(jsonPath("$.overlaps[0].source").value(-1))
         .andExpect(jsonPath("$.overlaps[0].from").value("2026-11-16T00:00:00Z"))
         .andExpect(jsonPath("$.overlaps[0].to").value("2026-11-23T02:00:00Z"));
+  }
+
+  @Test
+  @WithCaller(role = Role.INVESTIGATOR, jurisdiction = "1401")
+  void aCloseContactWhoIsACaseIsInTheGraphAsACaseAndItsSecondaryContactsEvidenceOpensWithTheWindow()
+      throws Exception {
+    mvc.perform(get("/api/cases/" + laterCaseId + "/graph"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.total.close").value(0))
+        .andExpect(jsonPath("$.total.secondary").value(1))
+        .andExpect(jsonPath("$.nodes.length()").value(3))
+        .andExpect(jsonPath("$.nodes[?(@.personId == 8251)].category").value("case"))
+        .andExpect(jsonPath("$.nodes[?(@.personId == 8251)].name").value("居民8251"))
+        .andExpect(jsonPath("$.edges[?(@.target == 8252)].source").value(8251));
+    // 8251's first exposure is not stored (cases are not listed): the case's contact window opens it
+    mvc.perform(get("/api/cases/" + laterCaseId + "/contacts/8252/evidence"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.sourcePersonId").value(8251))
+        .andExpect(jsonPath("$.window.from").value("2026-11-16T00:00:00Z"))
+        .andExpect(jsonPath("$.window.to").value("2026-11-23T02:00:00Z"))
+        .andExpect(jsonPath("$.source.length()").value(2))
+        .andExpect(jsonPath("$.overlaps.length()").value(1))
+        .andExpect(jsonPath("$.overlaps[0].from").value("2026-11-20T10:30:00Z"))
+        .andExpect(jsonPath("$.overlaps[0].meets").value(true));
   }
 
   @Test
