@@ -50,6 +50,10 @@ class RouteAccessIT {
         Arguments.of("GET", "/api/cases/1/contacts", "CIW"),
         Arguments.of("GET", "/api/cases/1/contacts.csv", "CIW"),
         Arguments.of("GET", "/api/cases/1/contacts.xlsx", "CIW"),
+        Arguments.of("GET", "/api/cases/1", "CI"),
+        Arguments.of("GET", "/api/cases/1/itinerary", "CI"),
+        Arguments.of("GET", "/api/cases/1/graph", "CI"),
+        Arguments.of("GET", "/api/cases/1/contacts/2/evidence", "CI"),
         Arguments.of("GET", "/api/auth/me", "CIWFLD"),
         Arguments.of("GET", "/api/some-future-console-page", "CIWF"));
   }
