@@ -119,6 +119,22 @@ class CodeTokenTest {
   }
 
   @Test
+  void signaturesAreStandardEd25519ThatTheJdkProviderVerifies() throws Exception {
+    byte[] bytes = Base64.getUrlDecoder().decode(issuer.issue(31, CodeColour.RED, NOW).text());
+    java.security.Signature jdk = java.security.Signature.getInstance("Ed25519");
+    jdk.initVerify(KEYS.getPublic());
+    jdk.update(CodeTokenIssuer.CONTEXT);
+    jdk.update(bytes, 0, CodeToken.PAYLOAD_BYTES);
+    assertThat(jdk.verify(java.util.Arrays.copyOfRange(bytes, CodeToken.PAYLOAD_BYTES, CodeToken.TOKEN_BYTES))).isTrue();
+    // and a token signed by the JDK provider passes our verifier
+    jdk.initSign(KEYS.getPrivate());
+    jdk.update(CodeTokenIssuer.CONTEXT);
+    jdk.update(bytes, 0, CodeToken.PAYLOAD_BYTES);
+    System.arraycopy(jdk.sign(), 0, bytes, CodeToken.PAYLOAD_BYTES, CodeToken.SIGNATURE_BYTES);
+    assertThat(verifier.verify(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), NOW).valid()).isTrue();
+  }
+
+  @Test
   void keysSurviveTheirTextForms() {
     String pub = CodeTokenKeys.encodePublic(KEYS.getPublic());
     String priv = CodeTokenKeys.encodePrivate(KEYS.getPrivate());
