@@ -80,7 +80,7 @@ public final class HealthCodeBench {
     long heap0 = usedHeap();
     long t0 = System.nanoTime();
     HealthCodeEngine engine = new HealthCodeEngine(eighth, NOW, CodeChangeSink.none(), (int) (persons * share * 1.2));
-    engine.apply(facts);
+    engine.load(facts);
     double loadMs = ms(t0);
     System.gc();
     long engineHeap = usedHeap() - heap0;

@@ -268,6 +268,8 @@ class HealthCodeEngineTest {
     assertThat(e.code(P).reasons().get(0).textEn()).contains("key group warehouse: routine test overdue since 2022-04-15 10:00");
     tested(e, "2022-04-15T11:00");
     assertThat(e.colour(P)).isEqualTo(CodeColour.GREEN);
+    assertThat(e.lastNegativeTest(P, false)).hasValue(negative("2022-04-15T11:00"));
+    assertThat(e.lastNegativeTest(99, true)).isEmpty();
     e.apply(new KeyGroupMembership(P, "warehouse", false, at("2022-04-16T00:00")));
     e.advanceTo(at("2022-05-01T00:00"));
     assertThat(e.colour(P)).isEqualTo(CodeColour.GREEN);
