@@ -229,6 +229,17 @@ public final class HealthCodeBench {
       verified++;
     }
     double verifyRate = verified / ((System.nanoTime() - v0) / 1e9);
+    CodeTokenVerifier online = CodeTokenVerifier.online(1, pseudonyms, Duration.ofSeconds(30));
+    deadline = System.nanoTime() + (long) (seconds * 1e9);
+    long checked = 0;
+    long o0 = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      if (!online.verify(texts[(int) (checked % texts.length)], NOW).valid()) {
+        throw new IllegalStateException("token did not pass the online check");
+      }
+      checked++;
+    }
+    double onlineRate = checked / ((System.nanoTime() - o0) / 1e9);
     java.security.Signature jdk = java.security.Signature.getInstance("Ed25519");
     byte[] message = new byte[48];
     deadline = System.nanoTime() + (long) (seconds * 1e9);
@@ -269,6 +280,7 @@ public final class HealthCodeBench {
     System.out.println("|---|---:|");
     System.out.printf(Locale.ROOT, "| Cordon issue (AES pseudonym + Ed25519 sign, Bouncy Castle + base64url) | **%,.0f** |%n", signRate);
     System.out.printf(Locale.ROOT, "| Cordon verify offline (base64url + Ed25519 verify, Bouncy Castle + checks) | **%,.0f** |%n", verifyRate);
+    System.out.printf(Locale.ROOT, "| Cordon online check by the issuer (base64url + server tag HMAC + checks) | **%,.0f** |%n", onlineRate);
     System.out.printf(Locale.ROOT, "| baseline: JDK 17 provider, Signature(\"Ed25519\") sign of a 48-byte message | %,.0f |%n", jdkSignRate);
     System.out.printf(Locale.ROOT, "| baseline: JDK 17 provider, Signature(\"Ed25519\") verify | %,.0f |%n", jdkVerifyRate);
     System.out.printf(Locale.ROOT, "| baseline: HMAC-SHA256 of the same 34-byte payload (symmetric: a scanner would need the secret) | %,.0f |%n",

@@ -6,6 +6,7 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
@@ -63,10 +64,12 @@ public final class CodeTokenIssuer {
     buf.put((byte) CodeToken.VERSION).putShort((short) keyId).put(pseudonym).put((byte) colour.ordinal())
         .putInt((int) issued).putShort((short) validitySeconds).putLong(nonce);
     byte[] bytes = buf.array();
+    buf.putLong(pseudonyms.tag(Arrays.copyOfRange(bytes, CONTEXT.length, CONTEXT.length + CodeToken.TAGGED_BYTES),
+        CodeToken.TAGGED_BYTES));
     Ed25519.sign(secret, 0, publicKey, 0, bytes, 0, CONTEXT.length + CodeToken.PAYLOAD_BYTES, bytes,
         CONTEXT.length + CodeToken.PAYLOAD_BYTES);
     String text = Base64.getUrlEncoder().withoutPadding().encodeToString(
-        java.util.Arrays.copyOfRange(bytes, CONTEXT.length, bytes.length));
+        Arrays.copyOfRange(bytes, CONTEXT.length, bytes.length));
     CodeToken token = new CodeToken(keyId, Base64.getUrlEncoder().withoutPadding().encodeToString(pseudonym),
         colour, Instant.ofEpochSecond(issued), Instant.ofEpochSecond(issued + validitySeconds), nonce);
     return new IssuedToken(text, token);

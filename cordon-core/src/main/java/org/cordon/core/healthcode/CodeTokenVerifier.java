@@ -22,6 +22,9 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
 public final class CodeTokenVerifier {
   private final Map<Integer, Ed25519.PublicPoint> keys;
   private final long skewSeconds;
+  /** Online mode: the issuer's secret and key id; the server tag is checked instead of the signature. */
+  private final PersonPseudonyms secret;
+  private final int onlineKeyId;
 
   /**
    * Remembers nonces of accepted tokens until they expire (an online checker's store); the hook for
@@ -62,10 +65,32 @@ public final class CodeTokenVerifier {
       points.put(e.getKey(), point);
     }
     this.keys = Map.copyOf(points);
+    this.skewSeconds = skew(clockSkew);
+    this.secret = null;
+    this.onlineKeyId = -1;
+  }
+
+  private CodeTokenVerifier(int keyId, PersonPseudonyms secret, Duration clockSkew) {
+    this.keys = Map.of();
+    this.skewSeconds = skew(clockSkew);
+    this.secret = secret;
+    this.onlineKeyId = keyId;
+  }
+
+  /**
+   * The issuer's online checker: the same checks and failures, but a token is authenticated by its
+   * server tag (HMAC under the issuer's secret, about 30× faster than an Ed25519 verification) instead
+   * of the signature; only tokens of {@code keyId} are known. For the server, never for scanners.
+   */
+  public static CodeTokenVerifier online(int keyId, PersonPseudonyms secret, Duration clockSkew) {
+    return new CodeTokenVerifier(keyId, java.util.Objects.requireNonNull(secret), clockSkew);
+  }
+
+  private static long skew(Duration clockSkew) {
     if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(10)) > 0) {
       throw new IllegalArgumentException("clock skew must be 0..10 minutes");
     }
-    this.skewSeconds = clockSkew.getSeconds();
+    return clockSkew.getSeconds();
   }
 
   /** Verifies without a replay ledger. */
@@ -106,12 +131,22 @@ public final class CodeTokenVerifier {
       return Check.fail(TokenFailure.MALFORMED, "unknown token version " + version);
     }
     int keyId = buf.getShort() & 0xFFFF;
-    Ed25519.PublicPoint key = keys.get(keyId);
-    if (key == null) {
-      return Check.fail(TokenFailure.WRONG_KEY, "unknown key id " + keyId);
-    }
-    if (!signatureMatches(key, bytes)) {
-      return Check.fail(TokenFailure.BAD_SIGNATURE, "signature does not match (forged or altered)");
+    if (secret != null) {
+      if (keyId != onlineKeyId) {
+        return Check.fail(TokenFailure.WRONG_KEY, "unknown key id " + keyId);
+      }
+      long tag = ByteBuffer.wrap(bytes).getLong(CodeToken.TAGGED_BYTES);
+      if (secret.tag(bytes, CodeToken.TAGGED_BYTES) != tag) {
+        return Check.fail(TokenFailure.BAD_SIGNATURE, "server tag does not match (forged or altered)");
+      }
+    } else {
+      Ed25519.PublicPoint key = keys.get(keyId);
+      if (key == null) {
+        return Check.fail(TokenFailure.WRONG_KEY, "unknown key id " + keyId);
+      }
+      if (!signatureMatches(key, bytes)) {
+        return Check.fail(TokenFailure.BAD_SIGNATURE, "signature does not match (forged or altered)");
+      }
     }
     byte[] pseudonym = new byte[16];
     buf.get(pseudonym);

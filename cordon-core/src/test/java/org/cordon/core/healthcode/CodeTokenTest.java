@@ -135,6 +135,31 @@ class CodeTokenTest {
   }
 
   @Test
+  void theIssuersOnlineCheckUsesTheServerTagWithTheSameFailures() {
+    CodeTokenVerifier online = CodeTokenVerifier.online(7, pseudonyms, Duration.ZERO);
+    CodeTokenIssuer.IssuedToken issued = issuer.issue(77, CodeColour.YELLOW, NOW);
+    CodeTokenVerifier.Check ok = online.verify(issued.text(), NOW);
+    assertThat(ok.valid()).isTrue();
+    assertThat(ok.token()).isEqualTo(issued.token());
+    byte[] bytes = Base64.getUrlDecoder().decode(issued.text());
+    for (int i = 3; i < CodeToken.PAYLOAD_BYTES; i++) {
+      byte[] altered = bytes.clone();
+      altered[i] ^= 0x10;
+      assertThat(online.verify(Base64.getUrlEncoder().withoutPadding().encodeToString(altered), NOW).failure())
+          .as("payload byte %d", i).isEqualTo(TokenFailure.BAD_SIGNATURE);
+    }
+    // another issuer's secret (a forger with a stolen signing key but not the secret) fails too
+    PersonPseudonyms otherSecret = new PersonPseudonyms(PersonPseudonyms.newKey(random));
+    CodeTokenIssuer forger = new CodeTokenIssuer(7, KEYS.getPrivate(), otherSecret, Duration.ofMinutes(3), random);
+    assertThat(online.verify(forger.issue(77, CodeColour.GREEN, NOW).text(), NOW).failure())
+        .isEqualTo(TokenFailure.BAD_SIGNATURE);
+    assertThat(online.verify(issued.text(), NOW.plusSeconds(180)).failure()).isEqualTo(TokenFailure.EXPIRED);
+    assertThat(CodeTokenVerifier.online(8, pseudonyms, Duration.ZERO).verify(issued.text(), NOW).failure())
+        .isEqualTo(TokenFailure.WRONG_KEY);
+    assertThat(online.verify(issued.text().substring(0, 100), NOW).failure()).isEqualTo(TokenFailure.TRUNCATED);
+  }
+
+  @Test
   void keysSurviveTheirTextForms() {
     String pub = CodeTokenKeys.encodePublic(KEYS.getPublic());
     String priv = CodeTokenKeys.encodePrivate(KEYS.getPrivate());
