@@ -684,6 +684,47 @@ public final class SamplingRound {
     return out;
   }
 
+  /** The lab board's figures at {@code asOf}, with the turnaround {@code limit} of the policy. O(tubes). */
+  public synchronized TurnaroundSummary turnaroundSummary(Instant asOf, Duration limit) {
+    long now = asOf.getEpochSecond() - epochSecond;
+    int[] durations = new int[tubes.size()];
+    int sampled = 0;
+    int awaiting = 0;
+    int inLab = 0;
+    int resulted = 0;
+    int over = 0;
+    for (int t = 0; t < tubes.size(); t++) {
+      int first = tubes.firstSampleAt[t];
+      if (first == NONE) {
+        continue;
+      }
+      sampled++;
+      long end;
+      if (tubes.firstResultAt[t] != NONE) {
+        end = tubes.firstResultAt[t];
+        durations[resulted++] = (int) (end - first);
+      } else {
+        end = now;
+        if (tubes.receivedAt[t] != NONE) {
+          inLab++;
+        } else {
+          awaiting++;
+        }
+      }
+      if (end - first > limit.getSeconds()) {
+        over++;
+      }
+    }
+    Arrays.sort(durations, 0, resulted);
+    return new TurnaroundSummary(sampled, awaiting, inLab, resulted, quantile(durations, resulted, 0.5),
+        quantile(durations, resulted, 0.9), quantile(durations, resulted, 1.0), over);
+  }
+
+  private static Duration quantile(int[] sorted, int n, double q) {
+    return n == 0 ? null : Duration.ofSeconds(sorted[Math.min(n - 1, (int) Math.ceil(q * n) - 1 < 0 ? 0
+        : (int) Math.ceil(q * n) - 1)]);
+  }
+
   /**
    * Visits every registered sample (first samples and retests) in tube order: for key-group compliance
    * and exports.
