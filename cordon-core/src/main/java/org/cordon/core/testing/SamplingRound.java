@@ -218,7 +218,7 @@ public final class SamplingRound {
     if (plan < 0) {
       return false;
     }
-    apply(plan, at);
+    apply(plan, at, false);
     return true;
   }
 
@@ -245,7 +245,7 @@ public final class SamplingRound {
         throw e.at(i);
       }
       if (plan >= 0) {
-        undo.add(apply(plan, s.at()));
+        undo.add(apply(plan, s.at(), true));
       }
     }
     return undo.size();
@@ -299,12 +299,14 @@ public final class SamplingRound {
     return ((retest ? 1L : 0L) << 62) | ((long) t << 31) | p;
   }
 
-  private Undo apply(long plan, Instant at) {
+  /** Applies a checked sample; returns how to revert it when {@code undoable}, else {@code null}. */
+  private Undo apply(long plan, Instant at, boolean undoable) {
     boolean retest = (plan >>> 62) != 0;
     int t = (int) ((plan >>> 31) & 0x7FFF_FFFF);
     int p = (int) (plan & 0x7FFF_FFFF);
     int sec = seconds(at);
-    Undo u = new Undo(p, t, retest, retestTube[p], retestAt[p], tubes.firstSampleAt[t], status[p]);
+    Undo u = undoable
+        ? new Undo(p, t, retest, retestTube[p], retestAt[p], tubes.firstSampleAt[t], status[p]) : null;
     if (retest) {
       retestTube[p] = t;
       retestAt[p] = sec;
@@ -315,7 +317,9 @@ public final class SamplingRound {
     }
     if (tubes.add(t, p, sec)) {
       tubes.closedAt[t] = sec;
-      u.closedByThis = true;
+      if (u != null) {
+        u.closedByThis = true;
+      }
     }
     samples++;
     return u;
@@ -446,9 +450,10 @@ public final class SamplingRound {
       tubes.firstResultAt[t] = sec;
     }
     tubes.resultSource[t] = source == null ? -1 : sourceNumber(source);
-    List<Long> recalled = new ArrayList<>();
-    List<Long> cases = new ArrayList<>();
-    List<Long> cleared = new ArrayList<>();
+    // most tubes are negative and change nobody's list: the lists are made only when needed
+    List<Long> recalled = List.of();
+    List<Long> cases = List.of();
+    List<Long> cleared = List.of();
     for (int i = 0; i < tubes.count[t]; i++) {
       int p = tubes.member(t, i);
       byte before = status[p];
@@ -459,14 +464,20 @@ public final class SamplingRound {
       }
       long id = population.personId(p);
       if (now == RECALL) {
-        recalled.add(id);
+        recalled = append(recalled, id);
       } else if (now == POSITIVE) {
-        cases.add(id);
+        cases = append(cases, id);
       } else if (now == NEGATIVE && (before == RECALL || before == POSITIVE)) {
-        cleared.add(id);
+        cleared = append(cleared, id);
       }
     }
     return new ResultApplied(barcode, result, TubeTable.resultOf(previous), true, recalled, cases, cleared);
+  }
+
+  private static List<Long> append(List<Long> list, long id) {
+    List<Long> out = list.isEmpty() ? new ArrayList<>() : list;
+    out.add(id);
+    return out;
   }
 
   /** A person's state from the current results of their tubes. */
