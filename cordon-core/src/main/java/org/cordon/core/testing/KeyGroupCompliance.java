@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * compliance with the group's {@link KeyGroupSchedule} at any moment.
  *
  * <p>Semantics, per member with window {@code W}: a member is compliant at {@code t} when
- * {@code t < since + W} (their first window, a grace period) or every window {@code (t − W, t]} holds at least the quota of each method; otherwise overdue.
+ * {@code t < since + W} (their first window, a grace period) or the window {@code (t − W, t]} holds at least
+ * the quota of each method; otherwise overdue.
  * "Overdue since" is the end of the last compliant stretch before {@code asOf}: the member has been overdue
  * without a break from then on. Such an end is always {@code since + W} or some test's time + W, so it is
  * found among those candidates (O(tests · methods · log tests) per member). Tests are counted when sampled,

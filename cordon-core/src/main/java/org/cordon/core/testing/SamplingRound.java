@@ -28,7 +28,8 @@ import org.cordon.core.place.DivisionCode;
  *   <li>invalid: every person in it is recalled for a new sample.</li>
  * </ul>
  * A recalled person may be registered once more in the same round, into a tube of pool size 1 (again after an
- * invalid retest). Results are idempotent per tube; a different result for the same tube supersedes the
+ * invalid retest), also after the campaign's end: tubes of pool size 1 may be opened then for that. Results are
+ * idempotent per tube; a different result for the same tube supersedes the
  * current one and keeps it in the tube's history, and the persons' states follow the current results.
  *
  * <p>Every refusal is a {@link SampleRejectedException} or {@link ResultRejectedException} with a
@@ -143,7 +144,7 @@ public final class SamplingRound {
       throw rejected(RejectReason.BAD_POOL_SIZE,
           "tube " + barcode + ": pool size must be 1.." + Campaign.MAX_POOL_SIZE + ", got " + capacity);
     }
-    requireSamplingTime("tube " + barcode, s, at);
+    requireSamplingTime("tube " + barcode, s, at, capacity == 1);
     tubes.open(barcode, s, capacity, seconds(at));
   }
 
@@ -273,7 +274,8 @@ public final class SamplingRound {
       throw rejected(RejectReason.WRONG_SITE, "tube " + barcode + " was opened at site "
           + campaign.sites().get(tubes.site[t]).siteId() + ", not " + siteId);
     }
-    requireSamplingTime("sample of person " + personId, s, at);
+    boolean retest = personTube[p] >= 0;
+    requireSamplingTime("sample of person " + personId, s, at, retest);
     if (seconds(at) < tubes.openedAt[t]) {
       throw rejected(RejectReason.BAD_TIME, "sample of person " + personId + " is dated before tube "
           + barcode + " was opened");
@@ -283,7 +285,6 @@ public final class SamplingRound {
       throw rejected(full ? RejectReason.TUBE_FULL : RejectReason.TUBE_CLOSED, "tube " + barcode
           + (full ? " already holds its " + tubes.capacity[t] + " samples" : " is closed"));
     }
-    boolean retest = personTube[p] >= 0;
     if (retest) {
       boolean recalled = status[p] == RECALL
           && (retestTube[p] < 0 || tubes.result[retestTube[p]] == R_INVALID);
@@ -788,8 +789,10 @@ public final class SamplingRound {
     }
   }
 
-  private void requireSamplingTime(String what, int s, Instant at) {
-    if (!campaign.isRunning(at)) {
+  /** Samples are taken between the campaign's start and end; recall retests (single tubes) also after its end. */
+  private void requireSamplingTime(String what, int s, Instant at, boolean retestAllowed) {
+    boolean inTime = retestAllowed ? !at.isBefore(campaign.start()) : campaign.isRunning(at);
+    if (!inTime) {
       throw rejected(RejectReason.BAD_TIME, what + " at " + at + " is outside campaign "
           + campaign.campaignId() + " (" + campaign.start() + " to " + campaign.end() + ")");
     }

@@ -31,7 +31,8 @@ class PoolPlannerTest {
 
   // Dorfman (1943) and the textbook optimum table: the best unrestricted pool size for a prevalence
   @ParameterizedTest
-  @CsvSource({"0.001, 32, 0.0628", "0.01, 11, 0.1956", "0.05, 5, 0.4262", "0.1, 4, 0.5939", "0.3, 3, 0.9903", "0.35, 1, 1.0"})
+  @CsvSource({"0.001, 32, 0.0628", "0.01, 11, 0.1956", "0.05, 5, 0.4262", "0.1, 4, 0.5939", "0.3, 3, 0.9903",
+      "0.35, 1, 1.0"})
   void recommendsTheKnownOptimum(double p, int k, double tests) {
     PoolPlanner.PoolPlan plan = PoolPlanner.planUpTo(p, 100);
     assertThat(plan.recommended().poolSize()).isEqualTo(k);

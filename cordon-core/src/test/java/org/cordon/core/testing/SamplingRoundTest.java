@@ -245,6 +245,19 @@ class SamplingRoundTest {
   }
 
   @Test
+  void recallRetestsMayFollowTheEndOfTheCampaign() {
+    SamplingRound r = round(2);
+    fill(r, "T1", 1, 2);
+    r.applyResult("T1", TubeResult.POSITIVE, at(100), null);
+    java.time.Instant after = TestingFixture.END.plusSeconds(3600);
+    assertRejected(() -> r.openTube("P2", "S1", 2, after), RejectReason.BAD_TIME);
+    r.openTube("R1", "S1", 1, after);
+    r.openTube("R2", "S1", 1, after);
+    assertRejected(() -> r.register(3, "R2", "S1", after), RejectReason.BAD_TIME);   // a first sample: too late
+    assertThat(r.register(1, "R1", "S1", after)).isTrue();
+  }
+
+  @Test
   void refusesResultBadInput() {
     SamplingRound r = round(3);
     fill(r, "T1", 1, 2);   // still open (2 of 3)

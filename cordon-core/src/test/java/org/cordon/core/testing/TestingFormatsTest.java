@@ -32,11 +32,12 @@ class TestingFormatsTest {
 
   @Test
   void badRowsSayWhatIsWrong() {
-    assertThatThrownBy(() -> SampleScanFormat.INSTANCE.parse(new String[] {"-1", "T", "S", "2022-04-05T14:00:00+08:00"}))
+    String time = "2022-04-05T14:00:00+08:00";
+    assertThatThrownBy(() -> SampleScanFormat.INSTANCE.parse(new String[] {"-1", "T", "S", time}))
         .isInstanceOf(RowException.class).hasMessageContaining("person_id");
-    assertThatThrownBy(() -> SampleScanFormat.INSTANCE.parse(new String[] {"1", "T 1", "S", "2022-04-05T14:00:00+08:00"}))
+    assertThatThrownBy(() -> SampleScanFormat.INSTANCE.parse(new String[] {"1", "T 1", "S", time}))
         .isInstanceOf(RowException.class).hasMessageContaining("tube_barcode");
-    assertThatThrownBy(() -> TubeResultFormat.INSTANCE.parse(new String[] {"T1", "maybe", "2022-04-05T14:00:00+08:00", ""}))
+    assertThatThrownBy(() -> TubeResultFormat.INSTANCE.parse(new String[] {"T1", "maybe", time, ""}))
         .isInstanceOf(RowException.class).hasMessageContaining("negative, positive or invalid");
     assertThatThrownBy(() -> TubeResultFormat.INSTANCE.parse(new String[] {"T1", "negative", "yesterday", ""}))
         .isInstanceOf(RowException.class).hasMessageContaining("resulted_at");
