@@ -1,0 +1,33 @@
+package org.cordon.server.checkpoint;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the venue checkpoint ({@code cordon.checkpoint.*}).
+ *
+ * @param maxInFlight checks admitted at once; one more is answered 503 with Retry-After at once
+ *     rather than queued behind the others (the morning-peak rule: degrade, never fall over)
+ * @param retryAfterSeconds the Retry-After a refused device is told
+ * @param groupMaxSize most entries in one group commit
+ * @param commitTimeoutMillis how long a check waits for its group to be durable before it is answered
+ *     503 (the entry may still be stored: not acknowledged is not lost)
+ * @param feverCelsius a temperature at or above this is a fever: entry denied (37.3 °C in the protocols)
+ * @param keyWorkplaces venue kinds whose workers must show a recent negative test ("no negative test,
+ *     no work"): couriers' logistics parks, cold chain, hospitals
+ */
+@ConfigurationProperties("cordon.checkpoint")
+public record CheckpointProperties(Integer maxInFlight, Integer retryAfterSeconds, Integer groupMaxSize,
+    Long commitTimeoutMillis, BigDecimal feverCelsius, List<String> keyWorkplaces) {
+
+  public CheckpointProperties {
+    maxInFlight = maxInFlight == null ? 192 : maxInFlight;
+    retryAfterSeconds = retryAfterSeconds == null ? 1 : retryAfterSeconds;
+    groupMaxSize = groupMaxSize == null ? 2000 : groupMaxSize;
+    commitTimeoutMillis = commitTimeoutMillis == null ? 10_000L : commitTimeoutMillis;
+    feverCelsius = feverCelsius == null ? new BigDecimal("37.3") : feverCelsius;
+    keyWorkplaces = keyWorkplaces == null
+        ? List.of("logistics_park", "cold_chain_warehouse", "hospital") : List.copyOf(keyWorkplaces);
+  }
+}
