@@ -1,7 +1,7 @@
 package org.cordon.server.checkpoint;
 
 import java.math.BigDecimal;
-import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -14,12 +14,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param commitTimeoutMillis how long a check waits for its group to be durable before it is answered
  *     503 (the entry may still be stored: not acknowledged is not lost)
  * @param feverCelsius a temperature at or above this is a fever: entry denied (37.3 °C in the protocols)
- * @param keyWorkplaces venue kinds whose workers must show a recent negative test ("no negative test,
- *     no work"): couriers' logistics parks, cold chain, hospitals
+ * @param keyWorkplaces venue kind → key group whose workers must show a recent negative test there ("no
+ *     negative test, no work"): couriers' logistics parks, cold chain, hospitals. How recent is the
+ *     health-code policy's test interval of that group ({@code key-group.test-interval-hours.<group>}).
  */
 @ConfigurationProperties("cordon.checkpoint")
 public record CheckpointProperties(Integer maxInFlight, Integer retryAfterSeconds, Integer groupMaxSize,
-    Long commitTimeoutMillis, BigDecimal feverCelsius, List<String> keyWorkplaces) {
+    Long commitTimeoutMillis, BigDecimal feverCelsius, Map<String, String> keyWorkplaces) {
 
   public CheckpointProperties {
     maxInFlight = maxInFlight == null ? 192 : maxInFlight;
@@ -27,7 +28,7 @@ public record CheckpointProperties(Integer maxInFlight, Integer retryAfterSecond
     groupMaxSize = groupMaxSize == null ? 2000 : groupMaxSize;
     commitTimeoutMillis = commitTimeoutMillis == null ? 10_000L : commitTimeoutMillis;
     feverCelsius = feverCelsius == null ? new BigDecimal("37.3") : feverCelsius;
-    keyWorkplaces = keyWorkplaces == null
-        ? List.of("logistics_park", "cold_chain_warehouse", "hospital") : List.copyOf(keyWorkplaces);
+    keyWorkplaces = keyWorkplaces == null ? Map.of("logistics_park", "courier",
+        "cold_chain_warehouse", "cold-chain", "hospital", "hospital") : Map.copyOf(keyWorkplaces);
   }
 }
