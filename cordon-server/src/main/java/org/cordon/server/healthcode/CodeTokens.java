@@ -95,7 +95,12 @@ public class CodeTokens {
 
   /** Issues a token for {@code personId} showing {@code colour}, now, and remembers it. */
   public Issued issue(long personId, CodeColour colour) {
-    CodeTokenIssuer.IssuedToken t = issuer.issue(personId, colour, clock.instant());
+    return issue(personId, colour, clock.instant());
+  }
+
+  /** Issues a token as of {@code at} (tests and benchmarks make old and new tokens with it). */
+  public Issued issue(long personId, CodeColour colour, Instant at) {
+    CodeTokenIssuer.IssuedToken t = issuer.issue(personId, colour, at);
     Issued issued = new Issued(t.text(), t.token(), personId);
     if (remembered.size() < MAX_REMEMBERED) {
       remembered.put(t.text(), issued);
