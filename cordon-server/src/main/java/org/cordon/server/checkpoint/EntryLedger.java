@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.cordon.core.healthcode.CodeTokenVerifier;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -29,18 +31,33 @@ class EntryLedger {
 
   private final Map<String, Long> used = new ConcurrentHashMap<>();
   private final Clock clock;
+  private final JdbcTemplate jdbc;
+  private volatile boolean loaded;
 
   EntryLedger(JdbcTemplate jdbc, ObjectProvider<Clock> clock) {
     this.clock = clock.getIfAvailable(Clock::systemUTC);
-    Instant since = this.clock.instant().minusSeconds(RELOAD_SECONDS);
-    long keep = this.clock.instant().getEpochSecond() + RELOAD_SECONDS;
+    this.jdbc = jdbc;
+  }
+
+  /** Reads back the recent checks once the application (and its schema migration) is ready. */
+  @EventListener(ApplicationReadyEvent.class)
+  synchronized void load() {
+    if (loaded) {
+      return;
+    }
+    Instant since = clock.instant().minusSeconds(RELOAD_SECONDS);
+    long keep = clock.instant().getEpochSecond() + RELOAD_SECONDS;
     jdbc.query("select token_id, venue_id from checkpoint_check where checked_at > ?", rs -> {
       used.put(key(rs.getString(1), rs.getString(2)), keep);
     }, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
+    loaded = true;
   }
 
   /** The ledger of one venue, for the verifier. */
   CodeTokenVerifier.NonceLedger at(String venueId) {
+    if (!loaded) {
+      load();
+    }
     return token -> used.putIfAbsent(key(token.replayKey(), venueId),
         token.expiresAt().getEpochSecond() + 60) == null;
   }

@@ -1,6 +1,5 @@
 package org.cordon.server.healthcode;
 
-import jakarta.annotation.PostConstruct;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -74,8 +73,27 @@ public class HealthCodeManagement {
         : HealthCodePolicy.read(Path.of(policy.strip()));
   }
 
+  /** Builds the engine once the application (and its schema migration) is ready. */
+  @EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+  void onReady() {
+    engine();
+  }
+
+  /** The engine, built from the stored facts on first use. */
+  private HealthCodeEngine engine() {
+    HealthCodeEngine e = engine;
+    if (e == null) {
+      synchronized (this) {
+        if (engine == null) {
+          rebuild();
+        }
+        e = engine;
+      }
+    }
+    return e;
+  }
+
   /** Replays the stored facts into a fresh engine. */
-  @PostConstruct
   synchronized void rebuild() {
     long started = System.nanoTime();
     List<HealthCodeStore.FactRow> rows = new ArrayList<>();
@@ -116,17 +134,18 @@ public class HealthCodeManagement {
 
   /** The active policy. */
   public HealthCodePolicy policy() {
-    return engine.policy();
+    HealthCodeEngine e = engine;
+    return e == null ? policy : e.policy();
   }
 
   /** The current code of {@code personId} (green without reasons for a person with no facts). */
   public HealthCode code(long personId) {
-    return engine.code(personId);
+    return engine().code(personId);
   }
 
   /** The current colour of {@code personId}: the checkpoint's hot path, no allocation. */
   public CodeColour colour(long personId) {
-    return engine.colour(personId);
+    return engine().colour(personId);
   }
 
   /**
@@ -157,10 +176,11 @@ public class HealthCodeManagement {
       noteNegative(facts.get(i));
     }
     List<CodeChange> changes = new ArrayList<>();
-    if (now.isAfter(engine.now())) {
-      changes.addAll(engine.advanceTo(now));
+    HealthCodeEngine e = engine();
+    if (now.isAfter(e.now())) {
+      changes.addAll(e.advanceTo(now));
     }
-    changes.addAll(engine.apply(facts));
+    changes.addAll(e.apply(facts));
     publish(changes, factIds);
     return changes;
   }
@@ -169,10 +189,11 @@ public class HealthCodeManagement {
   @Scheduled(fixedDelayString = "${cordon.healthcode.advance-millis:10000}")
   public synchronized List<CodeChange> advance() {
     Instant now = clock.instant();
-    if (!now.isAfter(engine.now())) {
+    HealthCodeEngine e = engine();
+    if (!now.isAfter(e.now())) {
       return List.of();
     }
-    List<CodeChange> changes = engine.advanceTo(now);
+    List<CodeChange> changes = e.advanceTo(now);
     publish(changes, Map.of());
     return changes;
   }
@@ -211,7 +232,7 @@ public class HealthCodeManagement {
     store.insertChanges(rows);
     Map<Long, String> homes = streams.hasDivisionSubscribers()
         ? store.homes(changes.stream().map(CodeChange::personId).distinct().toList()) : new HashMap<>();
-    streams.publish(changes, p -> CodeView.of(engine.code(p)), homes);
+    streams.publish(changes, p -> CodeView.of(engine().code(p)), homes);
   }
 
   private static String cause(ChangeCause cause, Map<Fact, Long> factIds) {
