@@ -46,7 +46,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <pre>
  * java -Xmx4g -cp cordon-bench/target/benchmarks.jar org.cordon.bench.checkpoint.CheckpointBench
  *     [--db h2|pg] [--seconds 20] [--connections 32] [--burst-factor 10] [--burst-seconds 10]
- *     [--persons 5000] [--venues 128] [--max-in-flight 192]
+ *     [--persons 5000] [--venues 128] [--max-in-flight 96]
  * </pre>
  */
 public final class CheckpointBench {
@@ -63,7 +63,7 @@ public final class CheckpointBench {
     double burstSeconds = Double.parseDouble(o.getOrDefault("burst-seconds", "10"));
     int persons = Integer.parseInt(o.getOrDefault("persons", "5000"));
     int venues = Integer.parseInt(o.getOrDefault("venues", "128"));
-    String maxInFlight = o.getOrDefault("max-in-flight", "192");
+    String maxInFlight = o.getOrDefault("max-in-flight", "96");
 
     System.out.printf(Locale.ROOT, "checkpoint bench: db %s, %d connections for %.0f s, burst %dx for %.0f s, "
         + "%d persons x %d venues, max-in-flight %s, %d cores, JDK %s%n", db, connections, seconds,

@@ -23,7 +23,7 @@ public record CheckpointProperties(Integer maxInFlight, Integer retryAfterSecond
     Long commitTimeoutMillis, BigDecimal feverCelsius, Map<String, String> keyWorkplaces) {
 
   public CheckpointProperties {
-    maxInFlight = maxInFlight == null ? 192 : maxInFlight;
+    maxInFlight = maxInFlight == null ? 96 : maxInFlight;
     retryAfterSeconds = retryAfterSeconds == null ? 1 : retryAfterSeconds;
     groupMaxSize = groupMaxSize == null ? 2000 : groupMaxSize;
     commitTimeoutMillis = commitTimeoutMillis == null ? 10_000L : commitTimeoutMillis;
