@@ -10,9 +10,37 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
-/** Ed25519 key pairs for QR tokens and their text forms (standard base64 of X.509 / PKCS#8 DER). */
+/**
+ * Ed25519 key pairs for QR tokens and their text forms (standard base64 of X.509 / PKCS#8 DER). Keys are
+ * the JDK's; signing and verifying use their raw 32-byte RFC 8032 forms ({@link #rawPublic},
+ * {@link #rawPrivate}).
+ */
 public final class CodeTokenKeys {
+  /** DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410), followed by the 32 key bytes. */
+  private static final byte[] X509_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+  /** DER prefix of an Ed25519 PKCS#8 PrivateKeyInfo without attributes (RFC 8410), then 32 bytes. */
+  private static final byte[] PKCS8_PREFIX = {0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70,
+      0x04, 0x22, 0x04, 0x20};
+
   private CodeTokenKeys() {
+  }
+
+  /** The 32 raw bytes of an Ed25519 public key. @throws IllegalArgumentException for another key */
+  public static byte[] rawPublic(PublicKey key) {
+    return raw(key.getEncoded(), X509_PREFIX, "public");
+  }
+
+  /** The 32 raw bytes (seed) of an Ed25519 private key. @throws IllegalArgumentException for another key */
+  public static byte[] rawPrivate(PrivateKey key) {
+    return raw(key.getEncoded(), PKCS8_PREFIX, "private");
+  }
+
+  private static byte[] raw(byte[] der, byte[] prefix, String what) {
+    if (der == null || der.length != prefix.length + 32
+        || !java.util.Arrays.equals(der, 0, prefix.length, prefix, 0, prefix.length)) {
+      throw new IllegalArgumentException("not an Ed25519 " + what + " key");
+    }
+    return java.util.Arrays.copyOfRange(der, prefix.length, der.length);
   }
 
   /** A new Ed25519 key pair (JDK provider). */

@@ -132,6 +132,42 @@ public final class HealthCodeEngine {
   }
 
   /**
+   * Appends many facts at once (e.g. restoring the engine from the store at start-up) and evaluates each
+   * affected person once, in parallel, at {@link #now()}: the end state is the same as {@link #apply}
+   * of the facts in order, without the intermediate changes. Each change's cause is the person's last
+   * fact of the batch.
+   */
+  public List<CodeChange> load(Collection<? extends Fact> facts) {
+    List<CodeChange> changes = new ArrayList<>();
+    lock.writeLock().lock();
+    try {
+      java.util.BitSet touched = new java.util.BitSet();
+      for (Fact f : facts) {
+        PersonState st = stateOf(Objects.requireNonNull(f, "fact"));
+        if (st.count == st.facts.length) {
+          st.facts = Arrays.copyOf(st.facts, st.count * 2);
+        }
+        st.facts[st.count++] = f;
+        touched.set(persons.find(st.personId));
+      }
+      int[] dense = touched.stream().toArray();
+      PersonState[] s = states;
+      Instant at = now;
+      Evaluation[] results = new Evaluation[dense.length];
+      HealthCodeRules r = rules;
+      IntStream.range(0, dense.length).parallel()
+          .forEach(i -> results[i] = r.evaluate(s[dense[i]].facts, s[dense[i]].count, at));
+      for (int i = 0; i < dense.length; i++) {
+        PersonState st = s[dense[i]];
+        update(dense[i], st, results[i], new ChangeCause.FactApplied(st.facts[st.count - 1]), at, changes);
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+    return changes;
+  }
+
+  /**
    * Moves the clock to {@code t}, firing every due time up to and including it in time order; each
    * affected person is re-evaluated at its due instant and the change stamped with it.
    *
@@ -243,6 +279,31 @@ public final class HealthCodeEngine {
     try {
       int dense = persons.find(personId);
       return dense < 0 ? List.of() : List.of(Arrays.copyOf(states[dense].facts, states[dense].count));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * The latest negative test of {@code personId} sampled at or before {@link #now()} (PCR only unless
+   * {@code acceptAntigen}), for "no negative test, no work" gates; empty if none.
+   */
+  public java.util.Optional<TestResult> lastNegativeTest(long personId, boolean acceptAntigen) {
+    lock.readLock().lock();
+    try {
+      int dense = persons.find(personId);
+      TestResult best = null;
+      if (dense >= 0) {
+        PersonState st = states[dense];
+        for (int i = 0; i < st.count; i++) {
+          if (st.facts[i] instanceof TestResult r && !r.positive() && !r.sampledAt().isAfter(now)
+              && (acceptAntigen || r.method() == TestResult.Method.PCR)
+              && (best == null || r.sampledAt().isAfter(best.sampledAt()))) {
+            best = r;
+          }
+        }
+      }
+      return java.util.Optional.ofNullable(best);
     } finally {
       lock.readLock().unlock();
     }

@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.OptionalLong;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -14,12 +15,16 @@ import javax.crypto.spec.SecretKeySpec;
  * random-looking bytes that differ on every token (so scans cannot be linked by pseudonym); only the
  * key holder (the online checker) gets the person back, and a block that does not decrypt to the zero
  * check bytes is refused (a chance of 2^-32 for a random block; tokens are signed anyway).
+ *
+ * <p>The same secret keys the tokens' server tag ({@link #tag}): HMAC-SHA256 under a key derived from it
+ * by encrypting two constant blocks, so one 16-byte secret is all the issuer keeps besides its signing key.
  * Thread-safe.
  */
 public final class PersonPseudonyms {
   private final SecretKeySpec key;
   private final ThreadLocal<Cipher> encrypt;
   private final ThreadLocal<Cipher> decrypt;
+  private final ThreadLocal<Mac> mac;
 
   /** @param aesKey 16 secret bytes (keep them with the signing key, never on scanners) */
   public PersonPseudonyms(byte[] aesKey) {
@@ -29,6 +34,34 @@ public final class PersonPseudonyms {
     key = new SecretKeySpec(aesKey.clone(), "AES");
     encrypt = ThreadLocal.withInitial(() -> cipher(Cipher.ENCRYPT_MODE));
     decrypt = ThreadLocal.withInitial(() -> cipher(Cipher.DECRYPT_MODE));
+    byte[] macKey = new byte[32];
+    try {
+      Cipher c = cipher(Cipher.ENCRYPT_MODE);
+      byte[] block = new byte[16];
+      block[15] = 1;
+      System.arraycopy(c.doFinal(block), 0, macKey, 0, 16);
+      block[15] = 2;
+      System.arraycopy(c.doFinal(block), 0, macKey, 16, 16);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES failed", e);
+    }
+    SecretKeySpec macSpec = new SecretKeySpec(macKey, "HmacSHA256");
+    mac = ThreadLocal.withInitial(() -> {
+      try {
+        Mac m = Mac.getInstance("HmacSHA256");
+        m.init(macSpec);
+        return m;
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("HmacSHA256 is not available", e);
+      }
+    });
+  }
+
+  /** The server tag of {@code bytes[0..len)}: the first 8 bytes of their HMAC-SHA256, as a long. */
+  public long tag(byte[] bytes, int len) {
+    Mac m = mac.get();
+    m.update(bytes, 0, len);
+    return ByteBuffer.wrap(m.doFinal()).getLong();
   }
 
   /** A fresh random key. */

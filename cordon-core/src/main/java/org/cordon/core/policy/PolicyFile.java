@@ -135,6 +135,11 @@ public final class PolicyFile {
     return fallback;
   }
 
+  /** Records a problem that is not about one key (e.g. a rule between values). */
+  public void problem(String message) {
+    problems.add(message);
+  }
+
   /** Records a problem with {@code key} (named with its line when the key is in the file). */
   public void problem(String key, String message) {
     Integer line = lines.get(key);
