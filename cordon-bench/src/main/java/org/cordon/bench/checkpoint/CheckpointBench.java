@@ -196,7 +196,7 @@ public final class CheckpointBench {
     server.start();
     try {
       byte[] request = LoopbackLoad.post("/api/checkpoint/check", "cdn_x", "{\"token\":\""
-          + "A".repeat(131) + "\",\"temperature\":36.5,\"masked\":true}");
+          + "A".repeat(org.cordon.core.healthcode.CodeToken.TEXT_LENGTH) + "\",\"temperature\":36.5,\"masked\":true}");
       LoopbackLoad.run(server.getAddress().getPort(), connections, 3, (c, n) -> request, (c, n, s, r, b) -> { });
       return new Result(LoopbackLoad.run(server.getAddress().getPort(), connections, seconds,
           (c, n) -> request, (c, n, s, r, b) -> { }));

@@ -9,7 +9,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.cordon.core.healthcode.CaseConfirmed;
 import org.cordon.core.healthcode.ChangeCause;
 import org.cordon.core.healthcode.CodeChange;
@@ -57,10 +56,6 @@ public class HealthCodeManagement {
   private final TransactionTemplate tx;
   private final Clock clock;
   private final HealthCodePolicy policy;
-  /** person → sample time of their latest negative test, for the "no negative test, no work" gate. */
-  private final Map<Long, Instant> lastNegative = new ConcurrentHashMap<>();
-  /** The same for PCR tests only, for policies that accept no antigen test. */
-  private final Map<Long, Instant> lastNegativePcr = new ConcurrentHashMap<>();
   private volatile HealthCodeEngine engine;
 
   HealthCodeManagement(HealthCodeStore store, CodeStreams streams, PlatformTransactionManager transactions,
@@ -109,7 +104,6 @@ public class HealthCodeManagement {
       Fact fact = FactCodec.decode(row.fact().personId(), row.fact().kind(), row.fact().at(),
           row.fact().detail());
       e.apply(fact);
-      noteNegative(fact);
     }
     if (now.isAfter(e.now())) {
       e.advanceTo(now);
@@ -153,7 +147,7 @@ public class HealthCodeManagement {
    * {@code antigenToo}.
    */
   public Optional<Instant> lastNegativeTest(long personId, boolean antigenToo) {
-    return Optional.ofNullable((antigenToo ? lastNegative : lastNegativePcr).get(personId));
+    return engine().lastNegativeTest(personId, antigenToo).map(TestResult::sampledAt);
   }
 
   /**
@@ -173,7 +167,6 @@ public class HealthCodeManagement {
     Map<Fact, Long> factIds = new IdentityHashMap<>();
     for (int i = 0; i < facts.size(); i++) {
       factIds.put(facts.get(i), ids.get(i));
-      noteNegative(facts.get(i));
     }
     List<CodeChange> changes = new ArrayList<>();
     HealthCodeEngine e = engine();
@@ -248,14 +241,5 @@ public class HealthCodeManagement {
       return "policy " + p.fromPolicyId() + " -> " + p.toPolicyId();
     }
     return cause.toString();
-  }
-
-  private void noteNegative(Fact fact) {
-    if (fact instanceof TestResult t && !t.positive()) {
-      lastNegative.merge(t.personId(), t.sampledAt(), (a, b) -> a.isAfter(b) ? a : b);
-      if (t.method() == TestResult.Method.PCR) {
-        lastNegativePcr.merge(t.personId(), t.sampledAt(), (a, b) -> a.isAfter(b) ? a : b);
-      }
-    }
   }
 }

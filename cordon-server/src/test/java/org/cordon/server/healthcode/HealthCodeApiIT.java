@@ -202,7 +202,7 @@ class HealthCodeApiIT {
         .andExpect(jsonPath("$.qrSvg", containsString("<svg")))
         .andReturn();
     JsonNode body = JSON.readTree(r.getResponse().getContentAsString());
-    assertThat(body.get("token").asText()).hasSize(131);
+    assertThat(body.get("token").asText()).hasSize(org.cordon.core.healthcode.CodeToken.TEXT_LENGTH);
     mvc.perform(get("/api/health-codes/8402").session(session)).andExpect(status().isOk());
     mvc.perform(get("/api/health-codes/8403").session(session)).andExpect(status().isForbidden())
         .andExpect(jsonPath("$.detail", containsString("only their own")));
