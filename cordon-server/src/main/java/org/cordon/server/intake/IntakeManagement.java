@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.cordon.core.exchange.ExchangeFormatException;
 import org.cordon.core.exchange.ExchangeSyntax;
@@ -19,6 +20,7 @@ import org.cordon.core.exchange.ParsedRow;
 import org.cordon.core.exchange.RecordKind;
 import org.cordon.core.exchange.RecordReader;
 import org.cordon.core.place.Ids;
+import org.cordon.core.presence.VenueScan;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -235,6 +237,47 @@ public class IntakeManagement {
       events.publishEvent(new PresenceDataChanged(store.kind()));
     }
     return receipt;
+  }
+
+  /**
+   * Stores a group of single venue scans in one transaction, together with what {@code sameTransaction}
+   * writes on the same connection (the caller's own rows about these scans), and makes the group
+   * durable before it returns: the group commit behind the venue checkpoint, which acknowledges many
+   * entries with one commit and one sync instead of one each. Every scan is checked as a single event
+   * is, within the whole country; the first bad one fails the whole group and nothing is stored.
+   *
+   * @return how many scans were new (an identical stored scan is a no-op)
+   * @throws RejectedEventException naming the first bad scan (nothing stored)
+   */
+  public int storeScans(List<VenueScan> scans, Consumer<java.sql.Connection> sameTransaction) {
+    @SuppressWarnings("unchecked")
+    RecordStore<VenueScan> store = (RecordStore<VenueScan>) stores.get(RecordKind.SCANS);
+    Instant latest = latest();
+    List<Line<VenueScan>> lines = new ArrayList<>(scans.size());
+    for (VenueScan scan : scans) {
+      String problem = store.check(scan, latest, IntakeScope.WHOLE_COUNTRY);
+      if (problem != null) {
+        throw new RejectedEventException(problem);
+      }
+      lines.add(new Line<>(lines.size() + 1, scan));
+    }
+    RecordStore.Batch<VenueScan> batch = store.open(IntakeScope.WHOLE_COUNTRY);
+    Integer stored = tx.execute(status -> {
+      java.sql.Connection connection = DataSourceUtils.getConnection(dataSource);
+      sameTransaction.accept(connection);
+      if (lines.isEmpty()) {
+        return 0;
+      }
+      ChunkOutcome outcome = batch.write(connection, lines);
+      outcome = outcome.plus(batch.beforeCommit(connection));
+      return outcome.inserted();
+    });
+    makeDurable();
+    batch.committed();
+    if (stored != null && stored > 0) {
+      events.publishEvent(new PresenceDataChanged(RecordKind.SCANS));
+    }
+    return stored == null ? 0 : stored;
   }
 
   /**

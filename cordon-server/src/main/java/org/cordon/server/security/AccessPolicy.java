@@ -1,5 +1,6 @@
 package org.cordon.server.security;
 
+import static org.cordon.server.security.Permission.CHECK_ENTRIES;
 import static org.cordon.server.security.Permission.CONFIRM_CASES;
 import static org.cordon.server.security.Permission.INTAKE;
 import static org.cordon.server.security.Permission.MANAGE_TOKENS;
@@ -7,7 +8,10 @@ import static org.cordon.server.security.Permission.READ_AUDIT;
 import static org.cordon.server.security.Permission.READ_CASES;
 import static org.cordon.server.security.Permission.READ_CASE_CONTACTS;
 import static org.cordon.server.security.Permission.READ_DASHBOARD;
+import static org.cordon.server.security.Permission.READ_HEALTH_CODES;
 import static org.cordon.server.security.Permission.READ_PERSONS;
+import static org.cordon.server.security.Permission.RECORD_HEALTH_FACTS;
+import static org.cordon.server.security.Permission.RESIDENT_SELF;
 import static org.cordon.server.security.Permission.SEE_FULL_IDENTITY_NUMBER;
 import static org.cordon.server.security.Permission.SEE_FULL_PHONE;
 import static org.cordon.server.security.Permission.SEND_SCAN_EVENTS;
@@ -17,6 +21,7 @@ import static org.cordon.server.security.Role.COMMUNITY_WORKER;
 import static org.cordon.server.security.Role.FACILITY_MANAGER;
 import static org.cordon.server.security.Role.INVESTIGATOR;
 import static org.cordon.server.security.Role.LAB;
+import static org.cordon.server.security.Role.RESIDENT;
 import static org.cordon.server.security.Role.VENUE_DEVICE;
 
 import java.util.Collections;
@@ -67,6 +72,12 @@ public final class AccessPolicy {
       new Route(HttpMethod.GET, "/api/cases/*/graph", READ_CASES),
       new Route(HttpMethod.GET, "/api/cases/*/contacts/*/evidence", READ_CASES),
       new Route(null, "/api/cases/**", CONFIRM_CASES),
+      // health codes and venue checkpoints (issue 4)
+      new Route(HttpMethod.POST, "/api/checkpoint/check", CHECK_ENTRIES),
+      new Route(HttpMethod.POST, "/api/health-codes/facts", RECORD_HEALTH_FACTS),
+      new Route(HttpMethod.GET, "/api/health-codes/stream", READ_HEALTH_CODES),
+      new Route(HttpMethod.GET, "/api/health-codes/*", READ_HEALTH_CODES),
+      new Route(null, "/api/resident/**", RESIDENT_SELF),
       new Route(null, "/api/**", USE_CONSOLE)));
 
   private static Map<Permission, Set<Role>> grants() {
@@ -88,6 +99,15 @@ public final class AccessPolicy {
     g.put(CONFIRM_CASES, EnumSet.of(COMMAND_CENTRE, INVESTIGATOR));
     g.put(READ_CASES, EnumSet.of(COMMAND_CENTRE, INVESTIGATOR));
     g.put(READ_CASE_CONTACTS, EnumSet.of(COMMAND_CENTRE, INVESTIGATOR, COMMUNITY_WORKER));
+    // Health codes: console roles read codes in their jurisdiction (community workers follow their
+    // residents' codes); a resident reads only their own, which the controller enforces (403 + audit).
+    // Facts by hand come from the command centre and labs (test results) until their own capabilities
+    // (isolation, testing) publish them; only venue devices check codes at a door.
+    g.put(READ_HEALTH_CODES, EnumSet.of(COMMAND_CENTRE, INVESTIGATOR, COMMUNITY_WORKER,
+        FACILITY_MANAGER, RESIDENT));
+    g.put(RECORD_HEALTH_FACTS, EnumSet.of(COMMAND_CENTRE, LAB));
+    g.put(CHECK_ENTRIES, EnumSet.of(VENUE_DEVICE));
+    g.put(RESIDENT_SELF, EnumSet.of(RESIDENT));
     return g;
   }
 

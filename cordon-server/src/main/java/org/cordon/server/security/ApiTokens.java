@@ -33,9 +33,21 @@ public class ApiTokens {
   private static final String COLUMNS =
       "token_id, label, role, jurisdiction, venue_id, created_by, created_at, revoked_at";
 
+  /**
+   * How long a looked-up valid token is trusted without asking the database again. Venue devices send
+   * thousands of checks a second; a query per request (and a pooled connection for it) was the
+   * checkpoint's largest cost after the commit. A revocation on this server takes effect at once
+   * ({@link #revoke} drops the entry); one made elsewhere within this many milliseconds.
+   */
+  static final long CACHE_MILLIS = 5_000;
+
+  private record Cached(ApiToken token, long loadedAtMillis) {
+  }
+
   private final JdbcClient jdbc;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
+  private final java.util.Map<String, Cached> valid = new java.util.concurrent.ConcurrentHashMap<>();
 
   public ApiTokens(JdbcClient jdbc, SecurityClock clock) {
     this.jdbc = jdbc;
@@ -113,7 +125,22 @@ public class ApiTokens {
 
   /** The valid (not revoked) token whose secret is {@code secret}. */
   public Optional<ApiToken> findValid(String secret) {
-    return findBySecret(secret, false);
+    String hash = sha256(secret);
+    long now = System.currentTimeMillis();
+    Cached c = valid.get(hash);
+    if (c != null && now - c.loadedAtMillis() < CACHE_MILLIS) {
+      return Optional.of(c.token());
+    }
+    Optional<ApiToken> found = findBySecret(secret, false);
+    if (found.isPresent()) {
+      if (valid.size() > 100_000) {
+        valid.clear();
+      }
+      valid.put(hash, new Cached(found.get(), now));
+    } else {
+      valid.remove(hash);
+    }
+    return found;
   }
 
   private Optional<ApiToken> findBySecret(String secret, boolean includeRevoked) {
@@ -139,6 +166,7 @@ public class ApiTokens {
 
   /** Revokes token {@code id}; false if it does not exist or was already revoked. */
   public boolean revoke(String id) {
+    valid.values().removeIf(c -> c.token().id().equals(id));
     return jdbc.sql("update api_token set revoked_at = ? where token_id = ? and revoked_at is null")
         .params(OffsetDateTime.now(clock), id).update() == 1;
   }

@@ -26,6 +26,14 @@ public class AuditLog {
   /** Action of a read of the evidence of a contact's link; the person is the contact. */
   public static final String CASE_EVIDENCE_READ = "case.evidence.read";
 
+  /** Action of a read of one person's health code; outcome {@code found}, {@code not_found} or {@code denied}. */
+  public static final String HEALTH_CODE_READ = "health_code.read";
+  /**
+   * Action of a check at a venue door refused for bad input; the outcome names what was wrong
+   * ({@code forged}, {@code expired}, {@code replayed}, {@code wrong_venue}, ...).
+   */
+  public static final String CHECKPOINT_REFUSED = "checkpoint.refused";
+
   private final JdbcClient jdbc;
   private final Clock clock;
 
@@ -69,14 +77,32 @@ public class AuditLog {
     write(caller, CASE_EVIDENCE_READ, contactPersonId, found, request);
   }
 
+  /**
+   * Records {@code action} by {@code caller} about {@code personId} (null when unknown) with an
+   * {@code outcome} of at most 16 characters, e.g. {@code denied} for a resident asking for another
+   * person's code.
+   */
+  public void record(Caller caller, String action, Long personId, String outcome,
+      HttpServletRequest request) {
+    if (outcome == null || outcome.isEmpty() || outcome.length() > 16) {
+      throw new IllegalArgumentException("audit outcome must be 1..16 characters: " + outcome);
+    }
+    insert(caller, action, personId, outcome, request);
+  }
+
   private void write(Caller caller, String action, Long personId, boolean found,
+      HttpServletRequest request) {
+    insert(caller, action, personId, found ? "found" : "not_found", request);
+  }
+
+  private void insert(Caller caller, String action, Long personId, String outcome,
       HttpServletRequest request) {
     String endpoint = request.getMethod() + " " + request.getRequestURI()
         + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
     jdbc.sql("insert into audit_log (at, username, role, jurisdiction, action, person_id, outcome, "
             + "endpoint, client_ip) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(OffsetDateTime.now(clock), caller.name(), caller.role().name(),
-            caller.jurisdiction().value(), action, personId, found ? "found" : "not_found",
+            caller.jurisdiction().value(), action, personId, outcome,
             endpoint.length() > 200 ? endpoint.substring(0, 200) : endpoint,
             request.getRemoteAddr())
         .update();

@@ -25,5 +25,16 @@ public enum Permission {
   /** List confirmed cases. */
   READ_CASES,
   /** Read a case's contacts living in one's jurisdiction (audited). */
-  READ_CASE_CONTACTS
+  READ_CASE_CONTACTS,
+  /**
+   * Read a person's health code (audited): console roles within their jurisdiction, a resident only
+   * their own (anything else is 403 and an audit row).
+   */
+  READ_HEALTH_CODES,
+  /** Record health-code facts by hand: isolation start and end, test results, arrivals, zones. */
+  RECORD_HEALTH_FACTS,
+  /** Check a code at a venue door ({@code POST /api/checkpoint/check}): venue devices, own venue only. */
+  CHECK_ENTRIES,
+  /** A resident's own pages: their code, its QR token, their stream of changes. */
+  RESIDENT_SELF
 }

@@ -16,7 +16,12 @@ public enum Role {
   /** A testing laboratory (API token): will report results. */
   LAB,
   /** A venue-code scanner (API token) bound to one venue: sends scan events. */
-  VENUE_DEVICE;
+  VENUE_DEVICE,
+  /**
+   * A resident signed in with an identity number and a one-time code: sees their own health code and
+   * nothing else. The caller's name is {@code resident:<personId>}, its jurisdiction the home division.
+   */
+  RESIDENT;
 
   /** The Spring Security authority, e.g. {@code ROLE_INVESTIGATOR}. */
   public SimpleGrantedAuthority authority() {

@@ -121,6 +121,11 @@ public class SecurityConfiguration {
         .authorizeHttpRequests(a -> {
           a.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll();
           a.requestMatchers(HttpMethod.POST, "/api/auth/login").permitAll();
+          // residents sign in with an identity number and a one-time code; scanners verify codes
+          // offline with the published public key
+          a.requestMatchers(HttpMethod.POST, "/api/resident/login", "/api/resident/login/code")
+              .permitAll();
+          a.requestMatchers(HttpMethod.GET, "/api/health-codes/public-key").permitAll();
           for (AccessPolicy.Route route : policy.routes()) {
             var url = route.method() == null ? a.requestMatchers(route.pattern())
                 : a.requestMatchers(route.method(), route.pattern());
@@ -133,7 +138,7 @@ public class SecurityConfiguration {
           a.requestMatchers("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html")
               .permitAll();
           a.requestMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/favicon.ico",
-              "/favicon.svg", "/*.png", "/*.svg", "/error").permitAll();
+              "/favicon.svg", "/*.png", "/*.svg", "/error", "/resident/**").permitAll();
           a.anyRequest().authenticated();
         });
     return http.build();

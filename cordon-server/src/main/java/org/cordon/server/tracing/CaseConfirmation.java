@@ -19,6 +19,7 @@ import org.cordon.core.tracing.TracingPolicy;
 import org.cordon.server.security.Caller;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -34,6 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * under its own category. Persons who are themselves confirmed cases are left out of the list, as cases
  * are never listed as contacts. The policy is {@link TracingPolicy#defaults()} (the numbers of the
  * shipped {@code policy/tracing-default.yaml}), or the file named by {@code cordon.tracing.policy}.
+ * After the commit it publishes a {@link CaseTraced} with the case and its stored contacts.
  */
 @Service
 public class CaseConfirmation {
@@ -43,9 +45,12 @@ public class CaseConfirmation {
   private final ContactTracingEngine engine;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
   CaseConfirmation(CaseRecords records, PresenceSnapshot snapshot, PlatformTransactionManager transactions,
-      ObjectProvider<Clock> clock, @Value("${cordon.tracing.policy:}") String policyFile) {
+      ObjectProvider<Clock> clock, @Value("${cordon.tracing.policy:}") String policyFile,
+      ApplicationEventPublisher events) {
+    this.events = events;
     this.records = records;
     this.snapshot = snapshot;
     this.engine = new ContactTracingEngine(policyFile.isBlank() ? TracingPolicy.defaults()
@@ -120,6 +125,7 @@ public class CaseConfirmation {
       records.insertContacts(id, contacts);
       return id;
     });
+    events.publishEvent(new CaseTraced(caseId, personId, onset, now, contacts));
     Map<ContactCategory, Integer> counts = new EnumMap<>(ContactCategory.class);
     for (ContactCategory c : ContactCategory.values()) {
       counts.put(c, 0);

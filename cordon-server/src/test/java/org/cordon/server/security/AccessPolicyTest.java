@@ -17,7 +17,7 @@ class AccessPolicyTest {
 
   /**
    * The expected policy, written out role by role (not derived from the implementation): C command
-   * centre, I investigator, W community worker, F facility manager, L lab, D venue device.
+   * centre, I investigator, W community worker, F facility manager, L lab, D venue device, R resident.
    */
   static Stream<Arguments> grants() {
     return Stream.of(
@@ -32,12 +32,16 @@ class AccessPolicyTest {
         Arguments.of(Permission.READ_AUDIT, "C"),
         Arguments.of(Permission.CONFIRM_CASES, "CI"),
         Arguments.of(Permission.READ_CASES, "CI"),
-        Arguments.of(Permission.READ_CASE_CONTACTS, "CIW"));
+        Arguments.of(Permission.READ_CASE_CONTACTS, "CIW"),
+        Arguments.of(Permission.READ_HEALTH_CODES, "CIWFR"),
+        Arguments.of(Permission.RECORD_HEALTH_FACTS, "CL"),
+        Arguments.of(Permission.CHECK_ENTRIES, "D"),
+        Arguments.of(Permission.RESIDENT_SELF, "R"));
   }
 
   private static final Map<Character, Role> LETTERS = Map.of('C', Role.COMMAND_CENTRE,
       'I', Role.INVESTIGATOR, 'W', Role.COMMUNITY_WORKER, 'F', Role.FACILITY_MANAGER,
-      'L', Role.LAB, 'D', Role.VENUE_DEVICE);
+      'L', Role.LAB, 'D', Role.VENUE_DEVICE, 'R', Role.RESIDENT);
 
   @ParameterizedTest(name = "{0} is held by {1}")
   @MethodSource("grants")

@@ -19,7 +19,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
     "spring.datasource.url=jdbc:h2:mem:security-${random.uuid};MODE=PostgreSQL;"
         + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
     "cordon.security.demo-users=true",
-    "cordon.security.demo-device-venue=DEMO-GATE"})
+    "cordon.security.demo-device-venue=DEMO-GATE",
+    "cordon.resident.show-codes=true"})
 @AutoConfigureMockMvc
 public @interface CordonWebTest {
 }

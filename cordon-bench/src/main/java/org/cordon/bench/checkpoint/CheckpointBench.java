@@ -1,0 +1,299 @@
+package org.cordon.bench.checkpoint;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.cordon.bench.BenchOptions;
+import org.cordon.core.exchange.ExchangeSyntax;
+import org.cordon.core.exchange.RecordKind;
+import org.cordon.core.healthcode.CodeColour;
+import org.cordon.core.place.DivisionCode;
+import org.cordon.server.CordonServerApplication;
+import org.cordon.server.checkpoint.CheckpointAdmission;
+import org.cordon.server.checkpoint.EntryJournal;
+import org.cordon.server.healthcode.CodeTokens;
+import org.cordon.server.intake.IntakeManagement;
+import org.cordon.server.security.ApiTokens;
+import org.cordon.server.security.Role;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Load on the venue checkpoint ({@code POST /api/checkpoint/check}) over loopback HTTP, side by side with
+ * a constant-answer JDK HTTP server as the ceiling, then a burst of 10x the connections.
+ *
+ * <p>The server runs in this JVM (Tomcat, Spring Security with bearer device tokens, the whole check:
+ * token, colour, ledger, group commit), on a fresh H2 file database or PostgreSQL database. Every
+ * request is a real check with a distinct (token, venue) pair; every 200 is an acknowledged entry, and
+ * after each phase the rows in {@code checkpoint_check} and {@code venue_scan} are counted against the
+ * acknowledgements. The load generator ({@link LoopbackLoad}) shares the two cores with the server.
+ *
+ * <pre>
+ * java -Xmx4g -cp cordon-bench/target/benchmarks.jar org.cordon.bench.checkpoint.CheckpointBench
+ *     [--db h2|pg] [--seconds 20] [--connections 32] [--burst-factor 10] [--burst-seconds 10]
+ *     [--persons 5000] [--venues 128] [--max-in-flight 96]
+ * </pre>
+ */
+public final class CheckpointBench {
+
+  private CheckpointBench() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    // without it the JDK server's answer waits for the client's delayed ACK (about 40 ms a request)
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    Map<String, String> o = BenchOptions.parse(args);
+    String db = o.getOrDefault("db", "h2");
+    double seconds = Double.parseDouble(o.getOrDefault("seconds", "20"));
+    int connections = Integer.parseInt(o.getOrDefault("connections", "32"));
+    int burstFactor = Integer.parseInt(o.getOrDefault("burst-factor", "10"));
+    double burstSeconds = Double.parseDouble(o.getOrDefault("burst-seconds", "10"));
+    int persons = Integer.parseInt(o.getOrDefault("persons", "5000"));
+    int venues = Integer.parseInt(o.getOrDefault("venues", "128"));
+    String maxInFlight = o.getOrDefault("max-in-flight", "96");
+
+    System.out.printf(Locale.ROOT, "checkpoint bench: db %s, %d connections for %.0f s, burst %dx for %.0f s, "
+        + "%d persons x %d venues, max-in-flight %s, %d cores, JDK %s%n", db, connections, seconds,
+        burstFactor, burstSeconds, persons, venues, maxInFlight, Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"));
+
+    Result ceiling = ceiling(connections, seconds);
+
+    Path dir = Files.createTempDirectory("cordon-checkpoint-bench");
+    String pgName = null;
+    Map<String, Object> props = new LinkedHashMap<>();
+    if (db.equals("pg")) {
+      pgName = "cordon_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+      admin("create database " + pgName);
+      props.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/" + pgName);
+      props.put("spring.datasource.username", "postgres");
+      props.put("spring.datasource.password", "");
+    } else {
+      props.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("cordon")
+          + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE");
+      props.put("spring.datasource.username", "sa");
+      props.put("spring.datasource.password", "");
+    }
+    props.put("cordon.data-dir", dir.toString());
+    props.put("server.port", 0);
+    props.put("server.address", "127.0.0.1");
+    props.put("cordon.demo.enabled", false);
+    props.put("cordon.checkpoint.max-in-flight", maxInFlight);
+    props.put("logging.level.root", "WARN");
+    props.put("spring.main.banner-mode", "off");
+    String[] springArgs = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+        .toArray(String[]::new);
+    try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(CordonServerApplication.class)
+        .run(springArgs)) {
+      int port = ((WebServerApplicationContext) ctx).getWebServer().getPort();
+      City city = City.load(ctx, persons, venues);
+      JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
+
+      System.out.println("warm-up 5 s ...");
+      Phase warm = phase(ctx, city, port, connections, 5, jdbc);
+      Phase sustained = phase(ctx, city, port, connections, seconds, jdbc);
+      Phase burst = phase(ctx, city, port, connections * burstFactor, burstSeconds, jdbc);
+
+      System.out.println();
+      System.out.println("| run | connections | requests/s | p50 ms | p99 ms | p99.9 ms | max ms | answers | "
+          + "acknowledged | rows recorded | lost |");
+      System.out.println("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|");
+      row("ceiling: JDK HttpServer, constant answer", connections, ceiling.load, null);
+      row("checkpoint check (" + db + ")", connections, sustained.load, sustained);
+      row("burst " + burstFactor + "x connections (" + db + ")", connections * burstFactor, burst.load, burst);
+      long[] j = ctx.getBean(EntryJournal.class).counts();
+      System.out.printf(Locale.ROOT, "%nwarm-up: %.0f checks/s; %,d group commits for %,d entries (%.1f entries "
+          + "per commit, %.1f ms per commit); 503 refusals by admission %,d%n", warm.load.perSecond(), j[0], j[1],
+          (double) j[1] / Math.max(1, j[0]), j[2] / 1e6 / Math.max(1, j[0]),
+          ctx.getBean(CheckpointAdmission.class).refused());
+    } finally {
+      if (pgName != null) {
+        admin("drop database if exists " + pgName + " with (force)");
+      }
+    }
+  }
+
+  /** What a phase measured, and the recorded rows it added. */
+  private record Phase(LoopbackLoad.Result load, long acknowledged, long retryAfter503, long otherStatus,
+      long rowsRecorded, long scansRecorded) {
+  }
+
+  private record Result(LoopbackLoad.Result load) {
+  }
+
+  private static void row(String label, int connections, LoopbackLoad.Result r, Phase p) {
+    String answers = r.byStatus().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+        .reduce((a, b) -> a + ", " + b).orElse("") + (r.errors() > 0 ? ", I/O errors: " + r.errors() : "");
+    System.out.printf(Locale.ROOT, "| %s | %d | %,.0f | %.2f | %.2f | %.2f | %.1f | %s | %s | %s | %s |%n",
+        label, connections, r.perSecond(), r.latency().quantileMillis(0.5), r.latency().quantileMillis(0.99),
+        r.latency().quantileMillis(0.999), r.latency().quantileMillis(1.0), answers,
+        p == null ? "" : String.format(Locale.ROOT, "%,d", p.acknowledged()),
+        p == null ? "" : String.format(Locale.ROOT, "%,d", p.rowsRecorded()),
+        p == null ? "" : Long.toString(Math.max(0, p.acknowledged() - p.rowsRecorded())));
+  }
+
+  private static Phase phase(ConfigurableApplicationContext ctx, City city, int port, int connections,
+      double seconds, JdbcTemplate jdbc) throws InterruptedException {
+    long rowsBefore = count(jdbc, "checkpoint_check");
+    long scansBefore = count(jdbc, "venue_scan");
+    AtomicLong acknowledged = new AtomicLong();
+    AtomicLong with503 = new AtomicLong();
+    AtomicLong other = new AtomicLong();
+    city.refreshIfOld(ctx);
+    LoopbackLoad.Result r = LoopbackLoad.run(port, connections, seconds, (c, n) -> city.next(),
+        (c, n, status, retryAfter, body) -> {
+          if (status == 200) {
+            acknowledged.incrementAndGet();
+          } else if (status == 503 && retryAfter != null) {
+            with503.incrementAndGet();
+          } else {
+            if (other.incrementAndGet() <= 3) {
+              System.out.println("unexpected " + status + ": " + new String(body, StandardCharsets.UTF_8));
+            }
+          }
+        });
+    long rows = count(jdbc, "checkpoint_check") - rowsBefore;
+    long scans = count(jdbc, "venue_scan") - scansBefore;
+    System.out.printf(Locale.ROOT, "%d connections: %,.0f/s, acknowledged %,d, 503+Retry-After %,d, other %,d; "
+        + "rows +%,d, venue scans +%,d%n", connections, r.perSecond(), acknowledged.get(), with503.get(),
+        other.get(), rows, scans);
+    return new Phase(r, acknowledged.get(), with503.get(), other.get(), rows, scans);
+  }
+
+  private static long count(JdbcTemplate jdbc, String table) {
+    Long n = jdbc.queryForObject("select count(*) from " + table, Long.class);
+    return n == null ? 0 : n;
+  }
+
+  /** The same client against a JDK HTTP server that answers a constant of the checkpoint's size. */
+  private static Result ceiling(int connections, double seconds) throws Exception {
+    byte[] answer = ("{\"allowed\":true,\"reason\":\"green\",\"messageZh\":\"绿码，请通行\",\"messageEn\":"
+        + "\"green code: enter\",\"colour\":\"green\",\"tokenColour\":\"green\",\"checkedAt\":"
+        + "\"2026-11-27T13:00:00.123+08:00\"}").getBytes(StandardCharsets.UTF_8);
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
+    server.setExecutor(Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2)));
+    server.createContext("/api/checkpoint/check", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, answer.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(answer);
+      }
+    });
+    server.start();
+    try {
+      byte[] request = LoopbackLoad.post("/api/checkpoint/check", "cdn_x", "{\"token\":\""
+          + "A".repeat(org.cordon.core.healthcode.CodeToken.TEXT_LENGTH) + "\",\"temperature\":36.5,\"masked\":true}");
+      LoopbackLoad.run(server.getAddress().getPort(), connections, 3, (c, n) -> request, (c, n, s, r, b) -> { });
+      return new Result(LoopbackLoad.run(server.getAddress().getPort(), connections, seconds,
+          (c, n) -> request, (c, n, s, r, b) -> { }));
+    } finally {
+      server.stop(0);
+      ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+  }
+
+  private static void admin(String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+        Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
+  }
+
+  /** Persons, venues with their device tokens, and a pool of code tokens, each used once per venue. */
+  private static final class City {
+    private final int persons;
+    private final int venues;
+    private final String[] devices;
+    private volatile byte[][] bodies;
+    private volatile long issuedAt;
+    private final AtomicLong next = new AtomicLong();
+
+    private City(int persons, int venues, String[] devices) {
+      this.persons = persons;
+      this.venues = venues;
+      this.devices = devices;
+    }
+
+    static City load(ConfigurableApplicationContext ctx, int persons, int venues) {
+      IntakeManagement intake = ctx.getBean(IntakeManagement.class);
+      StringBuilder p = new StringBuilder("person_id,household_id,home_division,id_number,name,phone,lat,lon\n");
+      for (int i = 1; i <= persons; i++) {
+        String first17 = "140105" + "1980" + String.format(Locale.ROOT, "%02d%02d", 1 + i / 28 / 1000 % 12,
+            1 + i % 28) + String.format(Locale.ROOT, "%03d", i % 1000);
+        p.append(i).append(',').append(i).append(",140105006001,").append(first17)
+            .append(org.cordon.core.person.IdentityNumber.checkCharacter(first17)).append(",居民").append(i)
+            .append(",13800000000,37.8,112.5\n");
+      }
+      ingest(intake, RecordKind.PERSONS, p);
+      StringBuilder v = new StringBuilder("venue_id,name,kind,division,lat,lon,dwell_minutes,contact_class\n");
+      for (int i = 0; i < venues; i++) {
+        v.append("BENCH-").append(i).append(",超市").append(i).append(",supermarket,140105006,37.8,112.5,30,key\n");
+      }
+      ingest(intake, RecordKind.VENUES, v);
+      ApiTokens tokens = ctx.getBean(ApiTokens.class);
+      String[] devices = new String[venues];
+      for (int i = 0; i < venues; i++) {
+        devices[i] = tokens.issue("bench gate " + i, Role.VENUE_DEVICE, DivisionCode.of("1401"), "BENCH-" + i,
+            "bench").secret();
+      }
+      return new City(persons, venues, devices);
+    }
+
+    private static void ingest(IntakeManagement intake, RecordKind kind, StringBuilder csv) {
+      var report = intake.ingest(kind, ExchangeSyntax.CSV,
+          new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), false);
+      if (report.rejected() > 0) {
+        throw new IllegalStateException(kind + ": " + report);
+      }
+    }
+
+    /** Fresh code tokens when the pool is more than a minute old (they live three minutes). */
+    void refreshIfOld(ConfigurableApplicationContext ctx) {
+      if (bodies != null && System.currentTimeMillis() - issuedAt < 60_000) {
+        return;
+      }
+      long t0 = System.nanoTime();
+      CodeTokens tokens = ctx.getBean(CodeTokens.class);
+      String[] texts = new String[persons];
+      java.util.stream.IntStream.range(0, persons).parallel()
+          .forEach(i -> texts[i] = tokens.issue(i + 1, CodeColour.GREEN).text());
+      byte[][] b = new byte[persons * venues][];
+      for (int v = 0; v < venues; v++) {
+        for (int i = 0; i < persons; i++) {
+          b[v * persons + i] = LoopbackLoad.post("/api/checkpoint/check", devices[v], "{\"token\":\""
+              + texts[i] + "\",\"temperature\":36.5,\"masked\":true}");
+        }
+      }
+      bodies = b;
+      issuedAt = System.currentTimeMillis();
+      next.set(0);
+      System.out.printf(Locale.ROOT, "issued %,d code tokens in %.1f s%n", persons, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The next check: a (token, venue) pair not used before with this pool. */
+    byte[] next() {
+      long n = next.getAndIncrement();
+      byte[][] b = bodies;
+      if (n >= b.length) {
+        throw new IllegalStateException("token pool used up: raise --persons or --venues");
+      }
+      return b[(int) n];
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package org.cordon.server.checkpoint;
+
+import jakarta.annotation.PreDestroy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.cordon.core.presence.VenueScan;
+import org.cordon.server.intake.IntakeManagement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.UncategorizedSQLException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes checkpoint entries durable by group commit. Request threads hand their entry to
+ * {@link #record} and wait for the returned future; one writer thread takes every entry that is
+ * waiting (up to {@link CheckpointProperties#groupMaxSize()}), writes them in one transaction (the
+ * {@code checkpoint_check} rows and, for allowed entries, the venue scans through
+ * {@link IntakeManagement#storeScans}) and completes the futures only after that transaction is
+ * committed and synced. Under load the groups grow by themselves: while one group commits the next
+ * one gathers, so one commit and one sync serve hundreds of entries, and a lone entry at night waits
+ * for nobody.
+ *
+ * <p>An entry is acknowledged only after its group is durable; when a group fails, every future in it
+ * fails and nothing of it is stored, so a device never gets "allowed" for a scan that is not on disk.
+ */
+@Component
+public class EntryJournal {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EntryJournal.class);
+  /** Rows per multi-row insert statement: fewer round trips than a JDBC batch of single rows. */
+  private static final int ROWS_PER_INSERT = 200;
+  private static final String COLUMNS = "checked_at, venue_id, person_id, device, token_id, colour, "
+      + "temperature, masked, staff, allowed, reason";
+  private static final int COLUMN_COUNT = 11;
+
+  private record Pending(CheckpointEntry entry, CompletableFuture<Void> done) {
+  }
+
+  private final IntakeManagement intake;
+  private final int groupMaxSize;
+  private final BlockingQueue<Pending> queue;
+  private final Thread writer;
+  private volatile boolean running = true;
+  private volatile long groups;
+  private volatile long entries;
+  private volatile long commitNanos;
+
+  EntryJournal(IntakeManagement intake, CheckpointProperties properties) {
+    this.intake = intake;
+    this.groupMaxSize = properties.groupMaxSize();
+    // admission (CheckpointAdmission) bounds what is in flight; the queue only needs to hold that
+    this.queue = new ArrayBlockingQueue<>(Math.max(properties.maxInFlight(), 1) * 2);
+    this.writer = new Thread(this::run, "checkpoint-journal");
+    this.writer.setDaemon(true);
+    this.writer.start();
+  }
+
+  /**
+   * Queues {@code entry} for the next group; the future completes when it is durable, or fails with
+   * the reason it could not be stored (then it is not stored).
+   */
+  public CompletableFuture<Void> record(CheckpointEntry entry) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    if (!running) {
+      done.completeExceptionally(new IllegalStateException("the checkpoint journal is stopped"));
+    } else if (!queue.offer(new Pending(entry, done))) {
+      done.completeExceptionally(new IllegalStateException("the checkpoint journal queue is full"));
+    }
+    return done;
+  }
+
+  /** Groups committed, entries recorded and nanoseconds spent committing since start (benchmarks). */
+  public long[] counts() {
+    return new long[] {groups, entries, commitNanos};
+  }
+
+  private void run() {
+    List<Pending> group = new ArrayList<>(groupMaxSize);
+    while (running || !queue.isEmpty()) {
+      try {
+        Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        group.add(first);
+        queue.drainTo(group, groupMaxSize - 1);
+        commit(group);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } finally {
+        group.clear();
+      }
+    }
+  }
+
+  private void commit(List<Pending> group) {
+    try {
+      List<VenueScan> scans = new ArrayList<>(group.size());
+      for (Pending p : group) {
+        CheckpointEntry e = p.entry();
+        if (e.allowed()) {
+          scans.add(new VenueScan(e.personId(), e.venueId(), e.checkedAt(), null));
+        }
+      }
+      long started = System.nanoTime();
+      intake.storeScans(scans, connection -> insertChecks(connection, group));
+      commitNanos += System.nanoTime() - started;
+      groups++;
+      entries += group.size();
+    } catch (RuntimeException e) {
+      LOG.warn("a group of {} checkpoint entries could not be stored: {}", group.size(), e.toString());
+      group.forEach(p -> p.done().completeExceptionally(e));
+      return;
+    }
+    group.forEach(p -> p.done().complete(null));
+  }
+
+  private static void insertChecks(Connection c, List<Pending> group) {
+    try {
+      for (int from = 0; from < group.size(); from += ROWS_PER_INSERT) {
+        int to = Math.min(group.size(), from + ROWS_PER_INSERT);
+        StringBuilder sql = new StringBuilder("insert into checkpoint_check (").append(COLUMNS)
+            .append(") values ");
+        String row = "(" + "?, ".repeat(COLUMN_COUNT - 1) + "?)";
+        for (int i = from; i < to; i++) {
+          sql.append(i == from ? "" : ", ").append(row);
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+          int k = 1;
+          for (int i = from; i < to; i++) {
+            CheckpointEntry e = group.get(i).entry();
+            ps.setObject(k++, OffsetDateTime.ofInstant(e.checkedAt(), ZoneOffset.UTC));
+            ps.setString(k++, e.venueId());
+            ps.setLong(k++, e.personId());
+            ps.setString(k++, e.device());
+            ps.setString(k++, e.tokenId());
+            ps.setString(k++, e.colour());
+            if (e.temperature() == null) {
+              ps.setNull(k++, Types.NUMERIC);
+            } else {
+              ps.setBigDecimal(k++, e.temperature());
+            }
+            ps.setBoolean(k++, e.masked());
+            ps.setBoolean(k++, e.staff());
+            ps.setBoolean(k++, e.allowed());
+            ps.setString(k++, e.reason().length() > 200 ? e.reason().substring(0, 200) : e.reason());
+          }
+          ps.executeUpdate();
+        }
+      }
+    } catch (SQLException e) {
+      throw new UncategorizedSQLException("recording checkpoint entries", null, e);
+    }
+  }
+
+  /** Stops taking entries and commits what is queued, so a graceful shutdown loses no acknowledgement. */
+  @PreDestroy
+  void stop() throws InterruptedException {
+    running = false;
+    writer.join(30_000);
+  }
+}

@@ -1,0 +1,84 @@
+package org.cordon.server.checkpoint;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.cordon.core.healthcode.CodeTokenVerifier;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which code tokens were already shown at which venue, until they expire: a token is good for one check
+ * per venue. A second showing at the same door (a photo or screenshot handed back over the fence, a
+ * code flashed twice: 虚晃一码) is a replay; at the next venue the same person may show the same token,
+ * since its few minutes of life bound what a copy is worth and the resident page refreshes it anyway.
+ *
+ * <p>Held in memory; at start-up the checks of the last hour are read back from
+ * {@code checkpoint_check}, so a restart does not reopen tokens still alive.
+ */
+@Component
+class EntryLedger {
+
+  /** Longer than any token lives (policy allows up to an hour) plus clock skew. */
+  private static final long RELOAD_SECONDS = 3_700;
+
+  private final Map<String, Long> used = new ConcurrentHashMap<>();
+  private final Clock clock;
+  private final JdbcTemplate jdbc;
+  private volatile boolean loaded;
+
+  EntryLedger(JdbcTemplate jdbc, ObjectProvider<Clock> clock) {
+    this.clock = clock.getIfAvailable(Clock::systemUTC);
+    this.jdbc = jdbc;
+  }
+
+  /** Reads back the recent checks once the application (and its schema migration) is ready. */
+  @EventListener(ApplicationReadyEvent.class)
+  synchronized void load() {
+    if (loaded) {
+      return;
+    }
+    Instant since = clock.instant().minusSeconds(RELOAD_SECONDS);
+    long keep = clock.instant().getEpochSecond() + RELOAD_SECONDS;
+    jdbc.query("select token_id, venue_id from checkpoint_check where checked_at > ?", rs -> {
+      used.put(key(rs.getString(1), rs.getString(2)), keep);
+    }, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
+    loaded = true;
+  }
+
+  /** The ledger of one venue, for the verifier. */
+  CodeTokenVerifier.NonceLedger at(String venueId) {
+    if (!loaded) {
+      load();
+    }
+    return token -> used.putIfAbsent(key(token.replayKey(), venueId),
+        token.expiresAt().getEpochSecond() + 60) == null;
+  }
+
+  /** Gives a token back to a venue: its check was not recorded, so the device may send it again. */
+  void release(String replayKey, String venueId) {
+    used.remove(key(replayKey, venueId));
+  }
+
+  /** Number of (token, venue) pairs remembered. */
+  int size() {
+    return used.size();
+  }
+
+  @Scheduled(fixedDelay = 30_000)
+  void forgetExpired() {
+    long now = clock.instant().getEpochSecond();
+    used.values().removeIf(expires -> expires < now);
+  }
+
+  private static String key(String replayKey, String venueId) {
+    return replayKey + '@' + venueId;
+  }
+}

@@ -1,0 +1,245 @@
+package org.cordon.server.healthcode;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.cordon.core.healthcode.CaseConfirmed;
+import org.cordon.core.healthcode.ChangeCause;
+import org.cordon.core.healthcode.CodeChange;
+import org.cordon.core.healthcode.CodeChangeSink;
+import org.cordon.core.healthcode.CodeColour;
+import org.cordon.core.healthcode.ContactTraced;
+import org.cordon.core.healthcode.Fact;
+import org.cordon.core.healthcode.HealthCode;
+import org.cordon.core.healthcode.HealthCodeEngine;
+import org.cordon.core.healthcode.HealthCodePolicy;
+import org.cordon.core.healthcode.TestResult;
+import org.cordon.core.tracing.TracedContact;
+import org.cordon.server.tracing.CaseTraced;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Owns the deployment's {@link HealthCodeEngine} and feeds it: facts from confirmed cases and their
+ * traced contacts ({@link CaseTraced}) and facts recorded over REST (isolation, tests, arrivals, zones,
+ * key groups). A fact is stored before the engine sees it, and every change the engine makes is stored
+ * with its cause and pushed to the streams; a timer calls {@link #advance()} for time-driven changes.
+ *
+ * <p>At start-up the engine is rebuilt by replaying the stored facts in the order they were recorded,
+ * each at the time it was recorded; a person whose rebuilt colour differs from the last stored change
+ * (time passed while the server was down) gets a change recorded with that cause.
+ *
+ * <p>The policy is {@code cordon.healthcode.policy}: a preset name ({@code healthcode-9th}, the
+ * default, or {@code healthcode-8th}) or a policy file path. Writes are serialised (one writer, as the
+ * engine wants); reads go straight to the engine under its read lock.
+ */
+@Service
+public class HealthCodeManagement {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HealthCodeManagement.class);
+
+  private final HealthCodeStore store;
+  private final CodeStreams streams;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+  private final HealthCodePolicy policy;
+  private volatile HealthCodeEngine engine;
+
+  HealthCodeManagement(HealthCodeStore store, CodeStreams streams, PlatformTransactionManager transactions,
+      ObjectProvider<Clock> clock, @Value("${cordon.healthcode.policy:healthcode-9th}") String policy) {
+    this.store = store;
+    this.streams = streams;
+    this.tx = new TransactionTemplate(transactions);
+    this.clock = clock.getIfAvailable(Clock::systemUTC);
+    this.policy = HealthCodePolicy.PRESETS.contains(policy.strip()) ? HealthCodePolicy.preset(policy.strip())
+        : HealthCodePolicy.read(Path.of(policy.strip()));
+  }
+
+  /** Builds the engine once the application (and its schema migration) is ready. */
+  @EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+  void onReady() {
+    engine();
+  }
+
+  /** The engine, built from the stored facts on first use. */
+  private HealthCodeEngine engine() {
+    HealthCodeEngine e = engine;
+    if (e == null) {
+      synchronized (this) {
+        if (engine == null) {
+          rebuild();
+        }
+        e = engine;
+      }
+    }
+    return e;
+  }
+
+  /** Replays the stored facts into a fresh engine. */
+  synchronized void rebuild() {
+    long started = System.nanoTime();
+    List<HealthCodeStore.FactRow> rows = new ArrayList<>();
+    store.forEachFact(rows::add);
+    Instant now = clock.instant();
+    Instant start = rows.isEmpty() || rows.get(0).recordedAt().isAfter(now) ? now : rows.get(0).recordedAt();
+    HealthCodeEngine e = new HealthCodeEngine(policy, start, CodeChangeSink.none(),
+        Math.max(1024, rows.size()));
+    for (HealthCodeStore.FactRow row : rows) {
+      if (row.recordedAt().isAfter(e.now()) && !row.recordedAt().isAfter(now)) {
+        e.advanceTo(row.recordedAt());
+      }
+      Fact fact = FactCodec.decode(row.fact().personId(), row.fact().kind(), row.fact().at(),
+          row.fact().detail());
+      e.apply(fact);
+    }
+    if (now.isAfter(e.now())) {
+      e.advanceTo(now);
+    }
+    Map<Long, String> recorded = store.lastColours();
+    List<HealthCodeStore.ChangeRow> missed = new ArrayList<>();
+    e.forEachPersonWithFacts((person, colour) -> {
+      String last = recorded.get(person);
+      if (last == null ? colour != CodeColour.GREEN : !last.equals(colour.code())) {
+        HealthCode code = e.code(person);
+        CodeColour from = last == null ? CodeColour.GREEN : CodeColour.valueOf(last.toUpperCase());
+        missed.add(new HealthCodeStore.ChangeRow(new CodeChange(person, from, colour, code.reasons(),
+            new ChangeCause.TimePassed(now), now), "restart: time passed while the server was stopped"));
+      }
+    });
+    store.insertChanges(missed);
+    engine = e;
+    LOG.info("health codes: policy {}, {} facts replayed for {} persons in {} ms ({} changes while stopped)",
+        policy.id(), rows.size(), e.personsWithFacts(), (System.nanoTime() - started) / 1_000_000,
+        missed.size());
+  }
+
+  /** The active policy. */
+  public HealthCodePolicy policy() {
+    HealthCodeEngine e = engine;
+    return e == null ? policy : e.policy();
+  }
+
+  /** The current code of {@code personId} (green without reasons for a person with no facts). */
+  public HealthCode code(long personId) {
+    return engine().code(personId);
+  }
+
+  /** The current colour of {@code personId}: the checkpoint's hot path, no allocation. */
+  public CodeColour colour(long personId) {
+    return engine().colour(personId);
+  }
+
+  /**
+   * Sample time of the person's latest negative test known, if any: PCR only, or also antigen when
+   * {@code antigenToo}.
+   */
+  public Optional<Instant> lastNegativeTest(long personId, boolean antigenToo) {
+    return engine().lastNegativeTest(personId, antigenToo).map(TestResult::sampledAt);
+  }
+
+  /**
+   * Stores {@code facts} (one transaction), then applies them to the engine at the current time, stores
+   * and pushes the changes.
+   *
+   * @param source who told us, e.g. {@code case:12} or the caller's name
+   * @return the changes, each with its cause
+   */
+  public synchronized List<CodeChange> record(List<? extends Fact> facts, String source) {
+    if (facts.isEmpty()) {
+      return List.of();
+    }
+    Instant now = clock.instant();
+    List<FactCodec.Stored> encoded = facts.stream().map(FactCodec::encode).toList();
+    List<Long> ids = tx.execute(status -> store.insertFacts(encoded, source, now));
+    Map<Fact, Long> factIds = new IdentityHashMap<>();
+    for (int i = 0; i < facts.size(); i++) {
+      factIds.put(facts.get(i), ids.get(i));
+    }
+    List<CodeChange> changes = new ArrayList<>();
+    HealthCodeEngine e = engine();
+    if (now.isAfter(e.now())) {
+      changes.addAll(e.advanceTo(now));
+    }
+    changes.addAll(e.apply(facts));
+    publish(changes, factIds);
+    return changes;
+  }
+
+  /** Moves the engine to now: expiries, tests falling due, dated facts taking effect. */
+  @Scheduled(fixedDelayString = "${cordon.healthcode.advance-millis:10000}")
+  public synchronized List<CodeChange> advance() {
+    Instant now = clock.instant();
+    HealthCodeEngine e = engine();
+    if (!now.isAfter(e.now())) {
+      return List.of();
+    }
+    List<CodeChange> changes = e.advanceTo(now);
+    publish(changes, Map.of());
+    return changes;
+  }
+
+  /** A confirmed case: the case person's code and every stored contact's, at once. */
+  @EventListener
+  void onCaseTraced(CaseTraced traced) {
+    List<Fact> facts = new ArrayList<>(traced.contacts().size() + 1);
+    facts.add(new CaseConfirmed(traced.personId(), traced.confirmedAt()));
+    for (TracedContact c : traced.contacts()) {
+      facts.add(ContactTraced.of(c, traced.confirmedAt()));
+    }
+    List<CodeChange> changes = record(facts, "case:" + traced.caseId());
+    LOG.info("case {}: {} facts, {} code changes", traced.caseId(), facts.size(), changes.size());
+  }
+
+  /** The stream of one person's code, starting with the current one. */
+  org.springframework.web.servlet.mvc.method.annotation.SseEmitter stream(long personId) {
+    return streams.person(personId, CodeView.of(code(personId)));
+  }
+
+  /** The stream of the changes of persons living in {@code scope}. */
+  org.springframework.web.servlet.mvc.method.annotation.SseEmitter streamDivision(
+      org.cordon.server.security.Jurisdiction scope) {
+    return streams.division(scope);
+  }
+
+  private void publish(List<CodeChange> changes, Map<Fact, Long> factIds) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    List<HealthCodeStore.ChangeRow> rows = new ArrayList<>(changes.size());
+    for (CodeChange c : changes) {
+      rows.add(new HealthCodeStore.ChangeRow(c, cause(c.cause(), factIds)));
+    }
+    store.insertChanges(rows);
+    Map<Long, String> homes = streams.hasDivisionSubscribers()
+        ? store.homes(changes.stream().map(CodeChange::personId).distinct().toList()) : new HashMap<>();
+    streams.publish(changes, p -> CodeView.of(engine().code(p)), homes);
+  }
+
+  private static String cause(ChangeCause cause, Map<Fact, Long> factIds) {
+    if (cause instanceof ChangeCause.FactApplied f) {
+      Long id = factIds.get(f.fact());
+      String kind = FactCodec.encode(f.fact()).kind();
+      return "fact " + (id == null ? "?" : id) + " " + kind;
+    }
+    if (cause instanceof ChangeCause.TimePassed t) {
+      return "time " + org.cordon.core.exchange.IsoTime.format(t.due());
+    }
+    if (cause instanceof ChangeCause.PolicyChanged p) {
+      return "policy " + p.fromPolicyId() + " -> " + p.toPolicyId();
+    }
+    return cause.toString();
+  }
+}

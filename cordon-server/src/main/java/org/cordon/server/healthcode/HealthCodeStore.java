@@ -1,0 +1,154 @@
+package org.cordon.server.healthcode;
+
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.cordon.core.healthcode.CodeChange;
+import org.cordon.core.healthcode.Reason;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Tables {@code health_code_fact} and {@code health_code_change}: the facts codes are computed from
+ * (replayed into the engine at start-up) and every change with its cause.
+ */
+@Repository
+class HealthCodeStore {
+
+  /** A stored fact row. */
+  record FactRow(long factId, FactCodec.Stored fact, String source, Instant recordedAt) {
+  }
+
+  /** A change ready to store: the engine's change and the words for its cause. */
+  record ChangeRow(CodeChange change, String cause) {
+  }
+
+  private final JdbcTemplate jdbc;
+  private final JdbcClient client;
+
+  HealthCodeStore(JdbcTemplate jdbc, JdbcClient client) {
+    this.jdbc = jdbc;
+    this.client = client;
+  }
+
+  /** Inserts facts (in the caller's transaction); returns their ids in order. */
+  List<Long> insertFacts(List<FactCodec.Stored> facts, String source, Instant recordedAt) {
+    List<Long> ids = new ArrayList<>(facts.size());
+    for (FactCodec.Stored f : facts) {
+      org.springframework.jdbc.support.GeneratedKeyHolder keys =
+          new org.springframework.jdbc.support.GeneratedKeyHolder();
+      jdbc.update(c -> {
+        PreparedStatement ps = c.prepareStatement("insert into health_code_fact (person_id, kind, "
+            + "occurred_at, detail, source, recorded_at) values (?, ?, ?, ?, ?, ?)", new String[] {"fact_id"});
+        ps.setLong(1, f.personId());
+        ps.setString(2, f.kind());
+        ps.setObject(3, utc(f.at()));
+        ps.setString(4, f.detail().isEmpty() ? null : FactCodec.detailJson(f.detail()));
+        ps.setString(5, source.length() > 64 ? source.substring(0, 64) : source);
+        ps.setObject(6, utc(recordedAt));
+        return ps;
+      }, keys);
+      ids.add(keys.getKey().longValue());
+    }
+    return ids;
+  }
+
+  /** Every stored fact in the order it was recorded. */
+  void forEachFact(Consumer<FactRow> action) {
+    jdbc.query("select fact_id, person_id, kind, occurred_at, detail, source, recorded_at "
+        + "from health_code_fact order by fact_id", rs -> {
+          action.accept(new FactRow(rs.getLong(1), new FactCodec.Stored(rs.getLong(2), rs.getString(3),
+              rs.getObject(4, OffsetDateTime.class).toInstant(), FactCodec.detailOf(rs.getString(5))),
+              rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant()));
+        });
+  }
+
+  /** Inserts code changes as one JDBC batch. */
+  void insertChanges(List<ChangeRow> changes) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    jdbc.batchUpdate("insert into health_code_change (person_id, colour, previous, changed_at, until_at, "
+        + "reasons, cause) values (?, ?, ?, ?, ?, ?, ?)", changes, 1000, (ps, row) -> {
+          CodeChange c = row.change();
+          ps.setLong(1, c.personId());
+          ps.setString(2, c.to().code());
+          ps.setString(3, c.from() == null ? null : c.from().code());
+          ps.setObject(4, utc(c.at()));
+          Instant until = c.reasons().stream().map(Reason::until).filter(java.util.Objects::nonNull)
+              .max(Instant::compareTo).orElse(null);
+          ps.setObject(5, until == null ? null : utc(until));
+          ps.setString(6, reasons(c.reasons()));
+          ps.setString(7, row.cause().length() > 200 ? row.cause().substring(0, 200) : row.cause());
+        });
+  }
+
+  /** The last recorded colour of every person with a recorded change. */
+  Map<Long, String> lastColours() {
+    Map<Long, String> out = new HashMap<>();
+    jdbc.query("select c.person_id, c.colour from health_code_change c join (select person_id, "
+        + "max(change_id) as last_id from health_code_change group by person_id) l "
+        + "on c.change_id = l.last_id", rs -> {
+          out.put(rs.getLong(1), rs.getString(2));
+        });
+    return out;
+  }
+
+  /** A person's recorded changes, newest first. */
+  List<Map<String, Object>> history(long personId, int limit) {
+    return client.sql("select colour, previous, changed_at, until_at, reasons, cause from health_code_change "
+        + "where person_id = ? order by change_id desc limit ?").params(personId, limit)
+        .query((rs, n) -> {
+          Map<String, Object> m = new java.util.LinkedHashMap<>();
+          m.put("colour", rs.getString(1));
+          m.put("previous", rs.getString(2));
+          m.put("changedAt", rs.getObject(3, OffsetDateTime.class));
+          m.put("until", rs.getObject(4, OffsetDateTime.class));
+          m.put("reasons", rs.getString(5));
+          m.put("cause", rs.getString(6));
+          return m;
+        }).list();
+  }
+
+  /** Home divisions of the given persons (those stored). */
+  Map<Long, String> homes(java.util.Collection<Long> personIds) {
+    Map<Long, String> out = new HashMap<>();
+    List<Long> ids = new ArrayList<>(personIds);
+    for (int from = 0; from < ids.size(); from += 500) {
+      List<Long> part = ids.subList(from, Math.min(ids.size(), from + 500));
+      client.sql("select person_id, home_division from person where person_id in ("
+          + "?, ".repeat(part.size() - 1) + "?)").params(new ArrayList<Object>(part))
+          .query(rs -> {
+            out.put(rs.getLong(1), rs.getString(2));
+          });
+    }
+    return out;
+  }
+
+  /** The home division of a stored person, or null. */
+  String home(long personId) {
+    return client.sql("select home_division from person where person_id = ?").param(personId)
+        .query(String.class).optional().orElse(null);
+  }
+
+  /** Reasons as stored: one line each, {@code rule colour: text}, cut to the column's 2,000 characters. */
+  static String reasons(List<Reason> reasons) {
+    StringBuilder sb = new StringBuilder();
+    for (Reason r : reasons) {
+      sb.append(sb.isEmpty() ? "" : "\n").append(r.rule().code()).append(' ').append(r.colour().code())
+          .append(": ").append(r.textEn());
+    }
+    return sb.length() > 2000 ? sb.substring(0, 1997) + "..." : sb.toString();
+  }
+
+  private static OffsetDateTime utc(Instant t) {
+    return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+  }
+}
