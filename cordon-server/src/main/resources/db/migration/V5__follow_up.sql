@@ -80,3 +80,7 @@ create table assist_request (
 -- a re-import of the same file (or an overlapping one) adds nothing
 create unique index assist_request_key on assist_request (direction, source_instance, source_case, id_number);
 create index assist_request_created on assist_request (direction, created_at);
+
+-- Ids of persons first heard of in an imported assist request (no local registry id): from 9e17 up (18 digits, the most a person_id may have),
+-- far above the ids the population registry hands out.
+create sequence assist_person_seq start with 900000000000000000;

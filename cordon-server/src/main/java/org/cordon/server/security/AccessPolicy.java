@@ -1,6 +1,8 @@
 package org.cordon.server.security;
 
+import static org.cordon.server.security.Permission.ASSIST_REQUESTS;
 import static org.cordon.server.security.Permission.CONFIRM_CASES;
+import static org.cordon.server.security.Permission.FOLLOW_UP;
 import static org.cordon.server.security.Permission.INTAKE;
 import static org.cordon.server.security.Permission.MANAGE_TOKENS;
 import static org.cordon.server.security.Permission.READ_AUDIT;
@@ -62,6 +64,8 @@ public final class AccessPolicy {
       new Route(HttpMethod.GET, "/api/cases/*/contacts.xlsx", READ_CASE_CONTACTS),
       new Route(HttpMethod.GET, "/api/cases", READ_CASES),
       new Route(null, "/api/cases/**", CONFIRM_CASES),
+      new Route(null, "/api/tasks/**", FOLLOW_UP),
+      new Route(null, "/api/assist-requests/**", ASSIST_REQUESTS),
       new Route(null, "/api/**", USE_CONSOLE)));
 
   private static Map<Permission, Set<Role>> grants() {
@@ -83,6 +87,10 @@ public final class AccessPolicy {
     g.put(CONFIRM_CASES, EnumSet.of(COMMAND_CENTRE, INVESTIGATOR));
     g.put(READ_CASES, EnumSet.of(COMMAND_CENTRE, INVESTIGATOR));
     g.put(READ_CASE_CONTACTS, EnumSet.of(COMMAND_CENTRE, INVESTIGATOR, COMMUNITY_WORKER));
+    // Communities work their follow-up tasks; investigators and the command centre see and move them
+    // too. Assist requests cross to other instances, which is the investigators' and command's call.
+    g.put(FOLLOW_UP, EnumSet.of(COMMAND_CENTRE, INVESTIGATOR, COMMUNITY_WORKER));
+    g.put(ASSIST_REQUESTS, EnumSet.of(COMMAND_CENTRE, INVESTIGATOR));
     return g;
   }
 

@@ -25,5 +25,9 @@ public enum Permission {
   /** List confirmed cases. */
   READ_CASES,
   /** Read a case's contacts living in one's jurisdiction (audited). */
-  READ_CASE_CONTACTS
+  READ_CASE_CONTACTS,
+  /** List the follow-up tasks of one's jurisdiction and move them on (status changes audited). */
+  FOLLOW_UP,
+  /** List, export and import assist requests (协查) with other instances (audited). */
+  ASSIST_REQUESTS
 }

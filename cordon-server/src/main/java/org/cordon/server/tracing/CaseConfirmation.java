@@ -19,6 +19,7 @@ import org.cordon.core.tracing.TracingPolicy;
 import org.cordon.server.security.Caller;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -43,9 +44,12 @@ public class CaseConfirmation {
   private final ContactTracingEngine engine;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
   CaseConfirmation(CaseRecords records, PresenceSnapshot snapshot, PlatformTransactionManager transactions,
-      ObjectProvider<Clock> clock, @Value("${cordon.tracing.policy:}") String policyFile) {
+      ObjectProvider<Clock> clock, @Value("${cordon.tracing.policy:}") String policyFile,
+      ApplicationEventPublisher events) {
+    this.events = events;
     this.records = records;
     this.snapshot = snapshot;
     this.engine = new ContactTracingEngine(policyFile.isBlank() ? TracingPolicy.defaults()
@@ -66,7 +70,7 @@ public class CaseConfirmation {
    *     isolation before the onset; 404 for a person unknown or outside the caller's jurisdiction (the
    *     two are not told apart, as in the persons API); 409 for a person who already has a case
    */
-  ConfirmedCase confirm(Caller caller, CaseRequest request) {
+  public ConfirmedCase confirm(Caller caller, CaseRequest request) {
     if (request == null || request.personId() == null) {
       throw new CaseProblem(HttpStatus.BAD_REQUEST, "personId is required");
     }
@@ -118,6 +122,8 @@ public class CaseConfirmation {
     Long caseId = tx.execute(status -> {
       long id = records.insertCase(personId, onset, isolated, caller.name(), now);
       records.insertContacts(id, contacts);
+      // listeners (follow-up tasks, assist requests) write in this transaction
+      events.publishEvent(new ContactsTraced(id, personId, contacts, caller.name(), now));
       return id;
     });
     Map<ContactCategory, Integer> counts = new EnumMap<>(ContactCategory.class);
