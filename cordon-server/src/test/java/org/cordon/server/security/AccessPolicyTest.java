@@ -32,7 +32,9 @@ class AccessPolicyTest {
         Arguments.of(Permission.READ_AUDIT, "C"),
         Arguments.of(Permission.CONFIRM_CASES, "CI"),
         Arguments.of(Permission.READ_CASES, "CI"),
-        Arguments.of(Permission.READ_CASE_CONTACTS, "CIW"));
+        Arguments.of(Permission.READ_CASE_CONTACTS, "CIW"),
+        Arguments.of(Permission.FOLLOW_UP, "CIW"),
+        Arguments.of(Permission.ASSIST_REQUESTS, "CI"));
   }
 
   private static final Map<Character, Role> LETTERS = Map.of('C', Role.COMMAND_CENTRE,
