@@ -17,6 +17,8 @@ export const router = createRouter({
         { path: 'dashboard', name: 'dashboard', component: () => import('./views/Dashboard.vue') },
         { path: 'intake', name: 'intake', component: () => import('./views/Intake.vue') },
         { path: 'cases', name: 'cases', component: () => import('./views/Cases.vue') },
+        { path: 'tasks', name: 'tasks', component: () => import('./views/Tasks.vue') },
+        { path: 'assist-requests', name: 'assist-requests', component: () => import('./views/AssistRequests.vue') },
       ],
     },
     { path: '/:rest(.*)*', redirect: { name: 'dashboard' } },
