@@ -76,8 +76,8 @@ public class PresenceSnapshot {
   /** Events taken in when {@link #live} was last published; equal to {@link #queued}: up to date. */
   private volatile long applied;
   private volatile boolean stale = true;
-  // writer state, guarded by this
-  private LiveTracingData live;
+  // writer state, guarded by this (live is read without the lock on the fast path)
+  private volatile LiveTracingData live;
   /** Uploads numbered below this are in {@link #live} or never committed. */
   private long seenBelow;
   /** Uploads numbered {@link #seenBelow} or above that the full build already saw. */

@@ -112,25 +112,30 @@ class AssistRoundTripIT {
     byte[] file = mvc.perform(get("/api/assist-requests/export"))
         .andExpect(status().isOk())
         .andReturn().getResponse().getContentAsByteArray();
-    assertThat(new String(file, StandardCharsets.UTF_8)).contains(Residents.idNumber("140202", 8502));
+    String text = new String(file, StandardCharsets.UTF_8);
+    assertThat(text).contains(Residents.idNumber("140202", 8502));
+    // other classes sharing A's context may have outgoing requests too: B takes the Datong ones
+    long datong = text.lines().filter(l -> l.contains("\"home_division\":\"1402")).count();
+    assertThat(datong).isPositive();
 
     HttpResponse<String> imported = atB(HttpRequest.newBuilder(URI.create(b + "/api/assist-requests/import"))
         .header("Content-Type", "application/x-ndjson")
         .POST(HttpRequest.BodyPublishers.ofByteArray(file)));
     assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
-    assertThat(imported.body()).contains("\"accepted\":1", "\"personsCreated\":1", "\"stored\":true");
+    assertThat(imported.body()).contains("\"accepted\":" + datong, "\"personsCreated\":" + datong,
+        "\"stored\":true");
 
     HttpResponse<String> tasks = atB(HttpRequest.newBuilder(URI.create(b + "/api/tasks?status=open")).GET());
     assertThat(tasks.statusCode()).isEqualTo(200);
-    assertThat(tasks.body()).contains("\"total\":1", "\"name\":\"居民8502\"",
+    assertThat(tasks.body()).contains("\"total\":" + datong, "\"name\":\"居民8502\"",
         "\"division\":\"" + DATONG_HOME + "\"", "\"category\":\"close\"", "\"assistRequestId\":");
 
     HttpResponse<String> again = atB(HttpRequest.newBuilder(URI.create(b + "/api/assist-requests/import"))
         .header("Content-Type", "application/x-ndjson")
         .POST(HttpRequest.BodyPublishers.ofByteArray(file)));
-    assertThat(again.body()).contains("\"accepted\":0", "\"duplicates\":1");
+    assertThat(again.body()).contains("\"accepted\":0", "\"duplicates\":" + datong);
     HttpResponse<String> incoming = atB(HttpRequest.newBuilder(
         URI.create(b + "/api/assist-requests?direction=incoming")).GET());
-    assertThat(incoming.body()).contains("\"total\":1", "\"sourceInstance\":\"cordon-1401\"");
+    assertThat(incoming.body()).contains("\"total\":" + datong, "\"sourceInstance\":\"cordon-1401\"");
   }
 }
