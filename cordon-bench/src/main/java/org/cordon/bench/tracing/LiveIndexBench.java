@@ -75,7 +75,7 @@ public final class LiveIndexBench {
     for (int i = 0; i < held; i++) {
       int r = baseScans + i;
       long p0 = System.nanoTime();
-      singles.appendScan(s.person[r], s.place[r], s.start[r], s.end[r]);
+      singles.appendScan(s.person(r), s.place(r), s.start(r), s.end(r));
       singles.publish();
       publishMs[i] = ms(p0);
     }
@@ -88,7 +88,7 @@ public final class LiveIndexBench {
     LiveTracingData upload = builder(city, baseScans).buildLive(Math.min(compactRows, held));
     long u0 = System.nanoTime();
     for (int r = baseScans; r < city.scans.size; r++) {
-      upload.appendScan(s.person[r], s.place[r], s.start[r], s.end[r]);
+      upload.appendScan(s.person(r), s.place(r), s.start(r), s.end(r));
     }
     upload.publish();
     row(table, "live: one upload of " + held + " scans, append + publish with compaction", "%,.1f ms",
@@ -133,8 +133,8 @@ public final class LiveIndexBench {
 
   /** A builder holding the whole city but only its first {@code scans} scans. */
   private static TracingDataBuilder builder(CityColumns city, int scans) {
-    int most = Math.max(city.scans.size, Math.max(city.rides.size, city.dwells.size));
-    TracingDataBuilder b = new TracingDataBuilder(city.persons.size(), most);
+    TracingDataBuilder b = new TracingDataBuilder(city.persons.size(), scans, city.rides.size,
+        city.dwells.size);
     for (Person p : city.persons) {
       b.person(p.personId(), p.householdId());
     }
@@ -143,15 +143,15 @@ public final class LiveIndexBench {
     }
     CityColumns.Events e = city.scans;
     for (int i = 0; i < scans; i++) {
-      b.appendScan(e.person[i], e.place[i], e.start[i], e.end[i]);
+      b.appendScan(e.person(i), e.place(i), e.start(i), e.end(i));
     }
     e = city.rides;
     for (int i = 0; i < e.size; i++) {
-      b.appendRide(e.person[i], e.place[i], e.seat[i], e.start[i], e.end[i]);
+      b.appendRide(e.person(i), e.place(i), e.seat(i), e.start(i), e.end(i));
     }
     e = city.dwells;
     for (int i = 0; i < e.size; i++) {
-      b.appendDwell(e.person[i], e.place[i], e.start[i], e.end[i]);
+      b.appendDwell(e.person(i), e.place(i), e.start(i), e.end(i));
     }
     return b;
   }
