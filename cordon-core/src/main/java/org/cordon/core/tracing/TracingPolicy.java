@@ -1,6 +1,5 @@
 package org.cordon.core.tracing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -8,10 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import org.cordon.core.policy.PolicyFile;
 
 /**
  * Every number of the tracing semantics (see {@link ContactTracingEngine}).
@@ -95,67 +92,25 @@ public record TracingPolicy(int contactWindowDays, int companionWindowDays, int 
    *     malformed line or bad value (all problems at once)
    */
   public static TracingPolicy parse(Reader in, String source) {
-    Map<String, String> values = new LinkedHashMap<>();
-    List<String> problems = new ArrayList<>();
-    BufferedReader lines = new BufferedReader(in);
-    int lineNo = 0;
-    try {
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        lineNo++;
-        String text = stripComment(line).strip();
-        if (lineNo == 1 && text.startsWith("\uFEFF")) {
-          text = text.substring(1).strip();
-        }
-        if (text.isEmpty() || text.equals("---")) {
-          continue;
-        }
-        int sep = separator(text);
-        if (sep < 0) {
-          problems.add("line " + lineNo + ": expected 'key: value', got '" + text + "'");
-          continue;
-        }
-        String key = text.substring(0, sep).strip();
-        String value = unquote(text.substring(sep + 1).strip());
-        if (!KEYS.contains(key)) {
-          problems.add("line " + lineNo + ": unknown key '" + key + "' (known: "
-              + String.join(", ", KEYS) + ")");
-        } else if (values.containsKey(key)) {
-          problems.add("line " + lineNo + ": key '" + key + "' appears twice");
-        } else {
-          values.put(key, value);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading " + source + ": " + e.getMessage(), e);
-    }
+    PolicyFile f = PolicyFile.parse(in, source, KEYS::contains, String.join(", ", KEYS));
     TracingPolicy d = defaults();
-    int[] ints = {d.contactWindowDays, d.companionWindowDays, d.minimumOverlapMinutes,
-        d.maxSeatRowDistance, d.companionMinimumOverlapMinutes, 0, d.companionCumulativeHours};
-    boolean filter = d.companionCumulativeFilter;
-    for (Map.Entry<String, String> e : values.entrySet()) {
-      int k = KEYS.indexOf(e.getKey());
-      String v = e.getValue();
-      if (e.getKey().equals("companion-cumulative-filter")) {
-        if (v.equals("true") || v.equals("false")) {
-          filter = Boolean.parseBoolean(v);
-        } else {
-          problems.add(e.getKey() + ": expected true or false, got '" + v + "'");
-        }
-      } else if (!v.matches("[0-9]{1,9}")) {
-        problems.add(e.getKey() + ": expected a whole number, got '" + v + "'");
-      } else {
-        ints[k] = Integer.parseInt(v);
-      }
+    // the format only here; the ranges are the record's, checked once below
+    int any = 999_999_999;
+    int contact = f.integer("contact-window-days", d.contactWindowDays, 0, any);
+    int companion = f.integer("companion-window-days", d.companionWindowDays, 0, any);
+    int overlap = f.integer("minimum-overlap-minutes", d.minimumOverlapMinutes, 0, any);
+    int seats = f.integer("max-seat-row-distance", d.maxSeatRowDistance, 0, any);
+    int companionOverlap = f.integer("companion-minimum-overlap-minutes", d.companionMinimumOverlapMinutes, 0, any);
+    boolean filter = f.bool("companion-cumulative-filter", d.companionCumulativeFilter);
+    int hours = f.integer("companion-cumulative-hours", d.companionCumulativeHours, 0, any);
+    TracingPolicy policy = null;
+    try {
+      policy = new TracingPolicy(contact, companion, overlap, seats, companionOverlap, filter, hours);
+    } catch (IllegalArgumentException e) {
+      f.problem(e.getMessage());
     }
-    if (problems.isEmpty()) {
-      try {
-        return new TracingPolicy(ints[0], ints[1], ints[2], ints[3], ints[4], filter, ints[6]);
-      } catch (IllegalArgumentException e) {
-        problems.add(e.getMessage());
-      }
-    }
-    throw new IllegalArgumentException("bad tracing policy " + source + ": "
-        + String.join("; ", problems));
+    f.check("tracing policy");
+    return policy;
   }
 
   /** This policy as a policy file {@link #parse(Reader, String)} reads back. */
@@ -169,27 +124,8 @@ public record TracingPolicy(int contactWindowDays, int companionWindowDays, int 
         + "companion-cumulative-hours: " + companionCumulativeHours + "\n";
   }
 
-  private static String stripComment(String line) {
-    int hash = line.indexOf('#');
-    return hash < 0 ? line : line.substring(0, hash);
-  }
 
-  private static int separator(String text) {
-    int colon = text.indexOf(':');
-    int equals = text.indexOf('=');
-    if (colon < 0) {
-      return equals;
-    }
-    return equals < 0 ? colon : Math.min(colon, equals);
-  }
 
-  private static String unquote(String v) {
-    if (v.length() >= 2 && (v.charAt(0) == '"' || v.charAt(0) == '\'')
-        && v.charAt(v.length() - 1) == v.charAt(0)) {
-      return v.substring(1, v.length() - 1);
-    }
-    return v;
-  }
 
   private static void range(String key, int value, int min, int max) {
     if (value < min || value > max) {
