@@ -18,6 +18,8 @@ export const router = createRouter({
         { path: 'intake', name: 'intake', component: () => import('./views/Intake.vue') },
         { path: 'cases', name: 'cases', component: () => import('./views/Cases.vue') },
         { path: 'cases/:id(\\d+)', name: 'case', component: () => import('./views/CaseDetail.vue'), props: true },
+        { path: 'tasks', name: 'tasks', component: () => import('./views/Tasks.vue') },
+        { path: 'assist-requests', name: 'assist-requests', component: () => import('./views/AssistRequests.vue') },
       ],
     },
     { path: '/:rest(.*)*', redirect: { name: 'dashboard' } },

@@ -24,13 +24,13 @@ import org.cordon.core.presence.VenueScan;
  * it, and nothing is added. Single-threaded.
  */
 public final class TracingDataBuilder implements CitySink {
-  private final PersonDictionary persons;
+  final PersonDictionary persons;
   private final PresenceIndexBuilder scans;
   private final PresenceIndexBuilder rides;
   private final PresenceIndexBuilder cells;
-  private final Map<String, Venue> venues = new HashMap<>();
-  private long[] householdOf = new long[1024];
-  private long latestEpochSecond = Long.MIN_VALUE;
+  final Map<String, Venue> venues = new HashMap<>();
+  long[] householdOf = new long[1024];
+  long latestEpochSecond = Long.MIN_VALUE;
 
   public TracingDataBuilder() {
     this(1024, 0);
@@ -155,13 +155,26 @@ public final class TracingDataBuilder implements CitySink {
         Households.of(householdOf, known), close, latest);
   }
 
-  private void requirePerson(long personId) {
+  /**
+   * Builds the data from everything given so far and hands the builder over to a
+   * {@link LiveTracingData} that takes later persons, venues and events; this builder must not be used
+   * afterwards.
+   *
+   * @param compactRows tail rows of one presence kind at which a publish merges them into the day
+   *     partitions (see {@link org.cordon.core.presence.LivePresenceIndex})
+   */
+  public LiveTracingData buildLive(int compactRows) {
+    return new LiveTracingData(this, scans.buildLive(compactRows), rides.buildLive(compactRows),
+        cells.buildLive(compactRows));
+  }
+
+  void requirePerson(long personId) {
     if (persons.find(personId) < 0) {
       throw new IllegalArgumentException("unknown person " + personId);
     }
   }
 
-  private void seen(long epochSecond) {
+  void seen(long epochSecond) {
     latestEpochSecond = Math.max(latestEpochSecond, epochSecond);
   }
 

@@ -30,6 +30,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -63,6 +66,8 @@ public class HealthCodeManagement {
     this.store = store;
     this.streams = streams;
     this.tx = new TransactionTemplate(transactions);
+    // its own transaction also when called after another one's commit (a case's facts)
+    this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.clock = clock.getIfAvailable(Clock::systemUTC);
     this.policy = HealthCodePolicy.PRESETS.contains(policy.strip()) ? HealthCodePolicy.preset(policy.strip())
         : HealthCodePolicy.read(Path.of(policy.strip()));
@@ -191,8 +196,11 @@ public class HealthCodeManagement {
     return changes;
   }
 
-  /** A confirmed case: the case person's code and every stored contact's, at once. */
-  @EventListener
+  /**
+   * A confirmed case: the case person's code and every stored contact's, at once, after the case's
+   * commit (the engine must never hold facts of a case that rolled back).
+   */
+  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
   void onCaseTraced(CaseTraced traced) {
     List<Fact> facts = new ArrayList<>(traced.contacts().size() + 1);
     facts.add(new CaseConfirmed(traced.personId(), traced.confirmedAt()));

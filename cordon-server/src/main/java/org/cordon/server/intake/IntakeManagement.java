@@ -57,11 +57,13 @@ public class IntakeManagement {
   private final DataSource dataSource;
   private final KnownIds known;
   private final ApplicationEventPublisher events;
+  private final IngestBatches batches;
 
   IntakeManagement(List<RecordStore<?>> stores, PlatformTransactionManager transactions,
       JdbcTemplate jdbc, IntakeProperties properties, ObjectProvider<Clock> clock, Database database,
-      DataSource dataSource, KnownIds known, ApplicationEventPublisher events) {
+      DataSource dataSource, KnownIds known, ApplicationEventPublisher events, IngestBatches batches) {
     this.events = events;
+    this.batches = batches;
     this.database = database;
     this.dataSource = dataSource;
     this.known = known;
@@ -99,7 +101,17 @@ public class IntakeManagement {
       Charset charset, boolean partial, IntakeScope scope) {
     // loaded before the writer thread owns the connection: checks must not touch the database
     known.personCount();
-    RecordStore.Batch<T> batch = store.open(scope);
+    long ingestBatch = batches.open();
+    try {
+      return ingestWith(store, syntax, in, charset, partial, scope, ingestBatch);
+    } finally {
+      batches.close(ingestBatch);
+    }
+  }
+
+  private <T> IntakeReport ingestWith(RecordStore<T> store, ExchangeSyntax syntax, InputStream in,
+      Charset charset, boolean partial, IntakeScope scope, long ingestBatch) {
+    RecordStore.Batch<T> batch = store.open(scope, ingestBatch);
     ReportBuilder report = new ReportBuilder(store.kind().code(), properties.maxErrors());
     Boolean stored = tx.execute(status -> {
       try (ChunkPipeline<T> writer = new ChunkPipeline<>(batch, DataSourceUtils.getConnection(dataSource),
@@ -118,8 +130,10 @@ public class IntakeManagement {
     boolean committed = Boolean.TRUE.equals(stored);
     if (committed) {
       makeDurable();
+      // before committed(): a later row that names what this upload stored is checked against the
+      // known ids, so its event comes after this one
+      events.publishEvent(new PresenceDataChanged(store.kind(), ingestBatch));
       batch.committed();
-      events.publishEvent(new PresenceDataChanged(store.kind()));
     }
     return report.build(committed);
   }
@@ -213,7 +227,17 @@ public class IntakeManagement {
     if (problem != null) {
       throw new RejectedEventException(problem);
     }
-    RecordStore.Batch<T> batch = store.open(scope);
+    long ingestBatch = batches.open();
+    try {
+      return ingestEventWith(store, record, clientEventId, scope, ingestBatch);
+    } finally {
+      batches.close(ingestBatch);
+    }
+  }
+
+  private <T> EventReceipt ingestEventWith(RecordStore<T> store, T record, String clientEventId,
+      IntakeScope scope, long ingestBatch) {
+    RecordStore.Batch<T> batch = store.open(scope, ingestBatch);
     String kind = store.kind().code();
     EventReceipt receipt = tx.execute(status -> {
       if (clientEventId != null && jdbc.update("insert into client_event (client_event_id, kind, "
@@ -232,10 +256,10 @@ public class IntakeManagement {
       return new EventReceipt(kind, clientEventId, outcome.duplicates() > 0);
     });
     makeDurable();
-    batch.committed();
     if (receipt != null && !receipt.duplicate()) {
-      events.publishEvent(new PresenceDataChanged(store.kind()));
+      events.publishEvent(new PresenceDataChanged(store.kind(), ingestBatch));
     }
+    batch.committed();
     return receipt;
   }
 
@@ -261,7 +285,17 @@ public class IntakeManagement {
       }
       lines.add(new Line<>(lines.size() + 1, scan));
     }
-    RecordStore.Batch<VenueScan> batch = store.open(IntakeScope.WHOLE_COUNTRY);
+    long ingestBatch = batches.open();
+    try {
+      return storeScansWith(store, lines, sameTransaction, ingestBatch);
+    } finally {
+      batches.close(ingestBatch);
+    }
+  }
+
+  private int storeScansWith(RecordStore<VenueScan> store, List<Line<VenueScan>> lines,
+      Consumer<java.sql.Connection> sameTransaction, long ingestBatch) {
+    RecordStore.Batch<VenueScan> batch = store.open(IntakeScope.WHOLE_COUNTRY, ingestBatch);
     Integer stored = tx.execute(status -> {
       java.sql.Connection connection = DataSourceUtils.getConnection(dataSource);
       sameTransaction.accept(connection);
@@ -275,7 +309,7 @@ public class IntakeManagement {
     makeDurable();
     batch.committed();
     if (stored != null && stored > 0) {
-      events.publishEvent(new PresenceDataChanged(RecordKind.SCANS));
+      events.publishEvent(new PresenceDataChanged(RecordKind.SCANS, ingestBatch));
     }
     return stored == null ? 0 : stored;
   }

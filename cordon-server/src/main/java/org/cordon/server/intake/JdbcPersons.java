@@ -64,7 +64,7 @@ final class JdbcPersons implements RecordStore<Person> {
   }
 
   @Override
-  public Batch<Person> open(IntakeScope scope) {
+  public Batch<Person> open(IntakeScope scope, long ingestBatch) {
     return new Batch<>() {
       private long[] accepted = new long[1024];
       private int count;
@@ -72,7 +72,7 @@ final class JdbcPersons implements RecordStore<Person> {
       @Override
       public ChunkOutcome write(Connection c, List<Line<Person>> chunk) {
         try {
-          ChunkOutcome outcome = writeChunk(c, chunk, scope, id -> {
+          ChunkOutcome outcome = writeChunk(c, chunk, scope, ingestBatch, id -> {
             if (count == accepted.length) {
               accepted = java.util.Arrays.copyOf(accepted, count * 2);
             }
@@ -92,7 +92,7 @@ final class JdbcPersons implements RecordStore<Person> {
   }
 
   private ChunkOutcome writeChunk(Connection c, List<Line<Person>> chunk, IntakeScope scope,
-      java.util.function.LongConsumer onAccept) throws SQLException {
+      long ingestBatch, java.util.function.LongConsumer onAccept) throws SQLException {
     Map<Long, Person> storedById = new HashMap<>();
     Map<String, Owner> storedByNumber = new HashMap<>();
     loadExisting(c, chunk, storedById, storedByNumber);
@@ -133,7 +133,7 @@ final class JdbcPersons implements RecordStore<Person> {
         onAccept.accept(p.personId());
       }
     }
-    insert(c, fresh);
+    insert(c, fresh, ingestBatch);
     return new ChunkOutcome(fresh.size(), duplicates, errors);
   }
 
@@ -183,7 +183,7 @@ final class JdbcPersons implements RecordStore<Person> {
         noPoint ? null : new GeoPoint(lat, lon));
   }
 
-  private void insert(Connection c, List<Person> persons) throws SQLException {
+  private void insert(Connection c, List<Person> persons, long ingestBatch) throws SQLException {
     if (persons.isEmpty()) {
       return;
     }
@@ -197,16 +197,17 @@ final class JdbcPersons implements RecordStore<Person> {
         PgCopy.appendText(p.phone(), sb);
         sb.append('\t');
         if (p.home() == null) {
-          sb.append("\\N\t\\N\n");
+          sb.append("\\N\t\\N");
         } else {
-          sb.append(p.home().lat()).append('\t').append(p.home().lon()).append('\n');
+          sb.append(p.home().lat()).append('\t').append(p.home().lon());
         }
+        sb.append('\t').append(ingestBatch).append('\n');
       }
-      PgCopy.copy(c, "copy person (" + COLUMNS + ") from stdin", sb);
+      PgCopy.copy(c, "copy person (" + COLUMNS + ", ingest_batch) from stdin", sb);
       return;
     }
     try (PreparedStatement ps = c.prepareStatement("insert into person (" + COLUMNS
-        + ") values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        + ", ingest_batch) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (Person p : persons) {
         ps.setLong(1, p.personId());
         ps.setLong(2, p.householdId());
@@ -221,6 +222,7 @@ final class JdbcPersons implements RecordStore<Person> {
           ps.setDouble(7, p.home().lat());
           ps.setDouble(8, p.home().lon());
         }
+        ps.setLong(9, ingestBatch);
         ps.addBatch();
       }
       ps.executeBatch();

@@ -57,7 +57,7 @@ final class JdbcPresenceEvents<T> implements RecordStore<T> {
   }
 
   @Override
-  public Batch<T> open(IntakeScope scope) {
+  public Batch<T> open(IntakeScope scope, long ingestBatch) {
     return new Batch<>() {
       private boolean staging;
       private int staged;
@@ -67,14 +67,14 @@ final class JdbcPresenceEvents<T> implements RecordStore<T> {
         try {
           int inserted;
           if (database == Database.POSTGRESQL) {
-            if (!staging && copyDirect(c, chunk)) {
+            if (!staging && copyDirect(c, chunk, ingestBatch)) {
               inserted = chunk.size();
             } else {
               staging = true;
-              inserted = copyStaged(c, chunk);
+              inserted = copyStaged(c, chunk, ingestBatch);
             }
           } else {
-            staged += stage(c, chunk, staged == 0);
+            staged += stage(c, chunk, staged == 0, ingestBatch);
             inserted = chunk.size(); // provisional: beforeCommit counts the duplicates
           }
           return new ChunkOutcome(inserted, chunk.size() - inserted, List.of());
@@ -115,20 +115,23 @@ final class JdbcPresenceEvents<T> implements RecordStore<T> {
    * staged rows live in a temporary table, which does not survive a restart, so an upload killed while
    * it streams leaves nothing behind.
    */
-  private int stage(Connection c, List<Line<T>> chunk, boolean first) throws SQLException {
+  private int stage(Connection c, List<Line<T>> chunk, boolean first, long ingestBatch)
+      throws SQLException {
     if (first) {
       // TRANSACTIONAL: in H2 other DDL commits the open transaction (e.g. a client event's id)
       try (Statement st = c.createStatement()) {
         st.execute("create local temporary table if not exists " + stageName() + " transactional as select "
-            + table.columns() + " from " + table.table() + " with no data");
+            + allColumns() + " from " + table.table() + " with no data");
         st.execute("delete from " + stageName());
       }
     }
-    String insert = "insert into " + stageName() + " (" + table.columns() + ") values ("
-        + "?, ".repeat(table.columns().split(",").length - 1) + "?)";
+    int columns = table.columns().split(",").length;
+    String insert = "insert into " + stageName() + " (" + allColumns() + ") values ("
+        + "?, ".repeat(columns) + "?)";
     try (PreparedStatement ps = c.prepareStatement(insert)) {
       for (Line<T> l : chunk) {
         table.binder().bind(ps, l.record());
+        ps.setLong(columns + 1, ingestBatch);
         ps.addBatch();
       }
       ps.executeBatch();
@@ -139,8 +142,8 @@ final class JdbcPresenceEvents<T> implements RecordStore<T> {
   /** Moves the staged rows in upload order (the first of equal keys wins); returns the rows inserted. */
   private int mergeStage(Connection c) throws SQLException {
     try (Statement st = c.createStatement()) {
-      int inserted = st.executeUpdate("insert into " + table.table() + " (" + table.columns()
-          + ") select " + table.columns() + " from " + stageName() + " order by _rowid_"
+      int inserted = st.executeUpdate("insert into " + table.table() + " (" + allColumns()
+          + ") select " + allColumns() + " from " + stageName() + " order by _rowid_"
           + " on conflict do nothing");
       st.execute("delete from " + stageName());
       return inserted;
@@ -151,18 +154,26 @@ final class JdbcPresenceEvents<T> implements RecordStore<T> {
     return "intake_stage_" + table.table();
   }
 
-  private StringBuilder copyData(List<Line<T>> chunk) {
-    StringBuilder sb = new StringBuilder(chunk.size() * 80);
+  /** The event columns and {@code ingest_batch}, the upload that stored the row. */
+  private String allColumns() {
+    return table.columns() + ", ingest_batch";
+  }
+
+  private StringBuilder copyData(List<Line<T>> chunk, long ingestBatch) {
+    StringBuilder sb = new StringBuilder(chunk.size() * 90);
     for (Line<T> l : chunk) {
       table.copyLine().append(l.record(), sb);
+      sb.setLength(sb.length() - 1); // the line's '\n'
+      sb.append('\t').append(ingestBatch).append('\n');
     }
     return sb;
   }
 
-  private boolean copyDirect(Connection c, List<Line<T>> chunk) throws SQLException {
+  private boolean copyDirect(Connection c, List<Line<T>> chunk, long ingestBatch) throws SQLException {
     Savepoint sp = c.setSavepoint();
     try {
-      PgCopy.copy(c, "copy " + table.table() + " (" + table.columns() + ") from stdin", copyData(chunk));
+      PgCopy.copy(c, "copy " + table.table() + " (" + allColumns() + ") from stdin",
+          copyData(chunk, ingestBatch));
       c.releaseSavepoint(sp);
       return true;
     } catch (SQLException e) {
@@ -174,17 +185,17 @@ final class JdbcPresenceEvents<T> implements RecordStore<T> {
     }
   }
 
-  private int copyStaged(Connection c, List<Line<T>> chunk) throws SQLException {
+  private int copyStaged(Connection c, List<Line<T>> chunk, long ingestBatch) throws SQLException {
     String stage = "intake_stage_" + table.table();
     try (Statement st = c.createStatement()) {
       st.execute("create temporary table if not exists " + stage + " (like " + table.table()
           + ") on commit drop");
       st.execute("truncate " + stage);
     }
-    PgCopy.copy(c, "copy " + stage + " (" + table.columns() + ") from stdin", copyData(chunk));
+    PgCopy.copy(c, "copy " + stage + " (" + allColumns() + ") from stdin", copyData(chunk, ingestBatch));
     try (Statement st = c.createStatement()) {
-      return st.executeUpdate("insert into " + table.table() + " (" + table.columns() + ") select "
-          + table.columns() + " from " + stage + " on conflict do nothing");
+      return st.executeUpdate("insert into " + table.table() + " (" + allColumns() + ") select "
+          + allColumns() + " from " + stage + " on conflict do nothing");
     }
   }
 }

@@ -59,14 +59,14 @@ final class JdbcVenues implements RecordStore<Venue> {
   }
 
   @Override
-  public Batch<Venue> open(IntakeScope scope) {
+  public Batch<Venue> open(IntakeScope scope, long ingestBatch) {
     return new Batch<>() {
       private final Map<String, String> accepted = new HashMap<>();
 
       @Override
       public ChunkOutcome write(Connection c, List<Line<Venue>> chunk) {
         try {
-          return writeChunk(c, chunk, accepted);
+          return writeChunk(c, chunk, accepted, ingestBatch);
         } catch (SQLException e) {
           throw StoreFailure.of("storing venues", e);
         }
@@ -80,7 +80,7 @@ final class JdbcVenues implements RecordStore<Venue> {
   }
 
   private ChunkOutcome writeChunk(Connection c, List<Line<Venue>> chunk,
-      Map<String, String> accepted) throws SQLException {
+      Map<String, String> accepted, long ingestBatch) throws SQLException {
     Map<String, Venue> stored = loadExisting(c, chunk);
     Map<String, Line<Venue>> inChunk = new HashMap<>();
     List<Venue> fresh = new ArrayList<>();
@@ -107,7 +107,7 @@ final class JdbcVenues implements RecordStore<Venue> {
       fresh.add(v);
       accepted.put(v.venueId(), v.division().value());
     }
-    insert(c, fresh);
+    insert(c, fresh, ingestBatch);
     return new ChunkOutcome(fresh.size(), duplicates, errors);
   }
 
@@ -132,12 +132,12 @@ final class JdbcVenues implements RecordStore<Venue> {
     return out;
   }
 
-  private static void insert(Connection c, List<Venue> venues) throws SQLException {
+  private static void insert(Connection c, List<Venue> venues, long ingestBatch) throws SQLException {
     if (venues.isEmpty()) {
       return;
     }
     try (PreparedStatement ps = c.prepareStatement("insert into venue (" + COLUMNS
-        + ") values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        + ", ingest_batch) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (Venue v : venues) {
         ps.setString(1, v.venueId());
         ps.setString(2, v.name());
@@ -152,6 +152,7 @@ final class JdbcVenues implements RecordStore<Venue> {
         }
         ps.setInt(7, v.dwellMinutes());
         ps.setString(8, v.contactClass().code());
+        ps.setLong(9, ingestBatch);
         ps.addBatch();
       }
       ps.executeBatch();

@@ -25,9 +25,10 @@ interface RecordStore<T> {
 
   /**
    * Starts writing one upload made within {@code scope}; the batch's reasons say nothing about stored
-   * rows outside it beyond that they conflict.
+   * rows outside it beyond that they conflict. Every row it stores carries {@code ingestBatch} (column
+   * {@code ingest_batch}), so that read-side copies can read exactly the rows of a committed upload.
    */
-  Batch<T> open(IntakeScope scope);
+  Batch<T> open(IntakeScope scope, long ingestBatch);
 
   /** The writes of one upload. */
   interface Batch<T> {

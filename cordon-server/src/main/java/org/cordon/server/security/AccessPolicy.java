@@ -1,7 +1,9 @@
 package org.cordon.server.security;
 
 import static org.cordon.server.security.Permission.CHECK_ENTRIES;
+import static org.cordon.server.security.Permission.ASSIST_REQUESTS;
 import static org.cordon.server.security.Permission.CONFIRM_CASES;
+import static org.cordon.server.security.Permission.FOLLOW_UP;
 import static org.cordon.server.security.Permission.INTAKE;
 import static org.cordon.server.security.Permission.MANAGE_TOKENS;
 import static org.cordon.server.security.Permission.READ_AUDIT;
@@ -78,6 +80,8 @@ public final class AccessPolicy {
       new Route(HttpMethod.GET, "/api/health-codes/stream", READ_HEALTH_CODES),
       new Route(HttpMethod.GET, "/api/health-codes/*", READ_HEALTH_CODES),
       new Route(null, "/api/resident/**", RESIDENT_SELF),
+      new Route(null, "/api/tasks/**", FOLLOW_UP),
+      new Route(null, "/api/assist-requests/**", ASSIST_REQUESTS),
       new Route(null, "/api/**", USE_CONSOLE)));
 
   private static Map<Permission, Set<Role>> grants() {
@@ -108,6 +112,10 @@ public final class AccessPolicy {
     g.put(RECORD_HEALTH_FACTS, EnumSet.of(COMMAND_CENTRE, LAB));
     g.put(CHECK_ENTRIES, EnumSet.of(VENUE_DEVICE));
     g.put(RESIDENT_SELF, EnumSet.of(RESIDENT));
+    // Communities work their follow-up tasks; investigators and the command centre see and move them
+    // too. Assist requests cross to other instances, which is the investigators' and command's call.
+    g.put(FOLLOW_UP, EnumSet.of(COMMAND_CENTRE, INVESTIGATOR, COMMUNITY_WORKER));
+    g.put(ASSIST_REQUESTS, EnumSet.of(COMMAND_CENTRE, INVESTIGATOR));
     return g;
   }
 

@@ -25,6 +25,12 @@ public class AuditLog {
   public static final String CASE_READ = "case.read";
   /** Action of a read of the evidence of a contact's link; the person is the contact. */
   public static final String CASE_EVIDENCE_READ = "case.evidence.read";
+  /** Action of a change of a follow-up task's status; the person is the task's. */
+  public static final String TASK_STATUS = "task.status";
+  /** Action of an assist request file leaving the server; one row per person in it. */
+  public static final String ASSIST_EXPORT = "assist.export";
+  /** Action of an assist request file taken in; one row per person it names. */
+  public static final String ASSIST_IMPORT = "assist.import";
 
   /** Action of a read of one person's health code; outcome {@code found}, {@code not_found} or {@code denied}. */
   public static final String HEALTH_CODE_READ = "health_code.read";
@@ -35,10 +41,13 @@ public class AuditLog {
   public static final String CHECKPOINT_REFUSED = "checkpoint.refused";
 
   private final JdbcClient jdbc;
+  private final org.springframework.jdbc.core.JdbcTemplate batch;
   private final Clock clock;
 
-  public AuditLog(JdbcClient jdbc, SecurityClock clock) {
+  public AuditLog(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch,
+      SecurityClock clock) {
     this.jdbc = jdbc;
+    this.batch = batch;
     this.clock = clock.clock();
   }
 
@@ -90,6 +99,37 @@ public class AuditLog {
     insert(caller, action, personId, outcome, request);
   }
 
+  /**
+   * Records that {@code caller} did {@code action} (one of the constants here) on person
+   * {@code personId} through {@code request}; {@code found} false when the target was not there.
+   */
+  public void record(Caller caller, String action, Long personId, boolean found,
+      HttpServletRequest request) {
+    write(caller, action, personId, found, request);
+  }
+
+  /** As {@link #record} for each of {@code personIds}, in one batch. */
+  public void recordAll(Caller caller, String action, java.util.Collection<Long> personIds,
+      HttpServletRequest request) {
+    String endpoint = endpoint(request);
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    List<Object[]> rows = new ArrayList<>(personIds.size());
+    for (Long id : personIds) {
+      rows.add(new Object[] {now, caller.name(), caller.role().name(), caller.jurisdiction().value(),
+          action, id, "found", endpoint, request.getRemoteAddr()});
+    }
+    if (!rows.isEmpty()) {
+      batch.batchUpdate("insert into audit_log (at, username, role, jurisdiction, action, person_id, "
+          + "outcome, endpoint, client_ip) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+    }
+  }
+
+  private static String endpoint(HttpServletRequest request) {
+    String endpoint = request.getMethod() + " " + request.getRequestURI()
+        + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+    return endpoint.length() > 200 ? endpoint.substring(0, 200) : endpoint;
+  }
+
   private void write(Caller caller, String action, Long personId, boolean found,
       HttpServletRequest request) {
     insert(caller, action, personId, found ? "found" : "not_found", request);
@@ -97,13 +137,11 @@ public class AuditLog {
 
   private void insert(Caller caller, String action, Long personId, String outcome,
       HttpServletRequest request) {
-    String endpoint = request.getMethod() + " " + request.getRequestURI()
-        + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+    String endpoint = endpoint(request);
     jdbc.sql("insert into audit_log (at, username, role, jurisdiction, action, person_id, outcome, "
             + "endpoint, client_ip) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(OffsetDateTime.now(clock), caller.name(), caller.role().name(),
-            caller.jurisdiction().value(), action, personId, outcome,
-            endpoint.length() > 200 ? endpoint.substring(0, 200) : endpoint,
+            caller.jurisdiction().value(), action, personId, outcome, endpoint,
             request.getRemoteAddr())
         .update();
   }

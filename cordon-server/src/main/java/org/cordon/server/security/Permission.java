@@ -36,5 +36,9 @@ public enum Permission {
   /** Check a code at a venue door ({@code POST /api/checkpoint/check}): venue devices, own venue only. */
   CHECK_ENTRIES,
   /** A resident's own pages: their code, its QR token, their stream of changes. */
-  RESIDENT_SELF
+  RESIDENT_SELF,
+  /** List the follow-up tasks of one's jurisdiction and move them on (status changes audited). */
+  FOLLOW_UP,
+  /** List, export and import assist requests (协查) with other instances (audited). */
+  ASSIST_REQUESTS
 }

@@ -35,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * under its own category. Persons who are themselves confirmed cases are left out of the list, as cases
  * are never listed as contacts. The policy is {@link TracingPolicy#defaults()} (the numbers of the
  * shipped {@code policy/tracing-default.yaml}), or the file named by {@code cordon.tracing.policy}.
- * After the commit it publishes a {@link CaseTraced} with the case and its stored contacts.
+ * It publishes a {@link CaseTraced} with the case and its stored contacts inside that transaction.
  */
 @Service
 public class CaseConfirmation {
@@ -71,7 +71,7 @@ public class CaseConfirmation {
    *     isolation before the onset; 404 for a person unknown or outside the caller's jurisdiction (the
    *     two are not told apart, as in the persons API); 409 for a person who already has a case
    */
-  ConfirmedCase confirm(Caller caller, CaseRequest request) {
+  public ConfirmedCase confirm(Caller caller, CaseRequest request) {
     if (request == null || request.personId() == null) {
       throw new CaseProblem(HttpStatus.BAD_REQUEST, "personId is required");
     }
@@ -123,9 +123,10 @@ public class CaseConfirmation {
     Long caseId = tx.execute(status -> {
       long id = records.insertCase(personId, onset, isolated, caller.name(), now);
       records.insertContacts(id, contacts);
+      // listeners (follow-up tasks, assist requests) write in this transaction
+      events.publishEvent(new CaseTraced(id, personId, onset, caller.name(), now, contacts));
       return id;
     });
-    events.publishEvent(new CaseTraced(caseId, personId, onset, now, contacts));
     Map<ContactCategory, Integer> counts = new EnumMap<>(ContactCategory.class);
     for (ContactCategory c : ContactCategory.values()) {
       counts.put(c, 0);

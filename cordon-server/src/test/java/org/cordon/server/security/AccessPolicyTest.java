@@ -36,7 +36,9 @@ class AccessPolicyTest {
         Arguments.of(Permission.READ_HEALTH_CODES, "CIWFR"),
         Arguments.of(Permission.RECORD_HEALTH_FACTS, "CL"),
         Arguments.of(Permission.CHECK_ENTRIES, "D"),
-        Arguments.of(Permission.RESIDENT_SELF, "R"));
+        Arguments.of(Permission.RESIDENT_SELF, "R"),
+        Arguments.of(Permission.FOLLOW_UP, "CIW"),
+        Arguments.of(Permission.ASSIST_REQUESTS, "CI"));
   }
 
   private static final Map<Character, Role> LETTERS = Map.of('C', Role.COMMAND_CENTRE,

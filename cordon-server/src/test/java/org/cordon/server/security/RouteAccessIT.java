@@ -54,6 +54,11 @@ class RouteAccessIT {
         Arguments.of("GET", "/api/cases/1/itinerary", "CI"),
         Arguments.of("GET", "/api/cases/1/graph", "CI"),
         Arguments.of("GET", "/api/cases/1/contacts/2/evidence", "CI"),
+        Arguments.of("GET", "/api/tasks", "CIW"),
+        Arguments.of("POST", "/api/tasks/1/status", "CIW"),
+        Arguments.of("GET", "/api/assist-requests", "CI"),
+        Arguments.of("GET", "/api/assist-requests/export", "CI"),
+        Arguments.of("POST", "/api/assist-requests/import", "CI"),
         Arguments.of("GET", "/api/auth/me", "CIWFLD"),
         Arguments.of("GET", "/api/some-future-console-page", "CIWF"));
   }
