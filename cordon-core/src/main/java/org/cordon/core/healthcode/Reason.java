@@ -77,7 +77,21 @@ public record Reason(RuleId rule, CodeColour colour, Fact fact, Instant since, I
     return until == null ? what : what + "; until " + minute(until);
   }
 
-  /** The reason in plain Chinese, e.g. "病例7的密切接触者，2022-04-12在venue V1暴露". */
+  /** A tracing place ("venue V1", "trip G601-...", "household 12", "cell G1_2") in Chinese words. */
+  private static String placeZh(String place) {
+    int space = place.indexOf(' ');
+    String track = space < 0 ? "" : place.substring(0, space);
+    String id = place.substring(space + 1);
+    return switch (track) {
+      case "venue" -> "场所" + id;
+      case "trip" -> "车次" + id;
+      case "household" -> "住户" + id;
+      case "cell" -> "网格" + id;
+      default -> place;
+    };
+  }
+
+  /** The reason in plain Chinese, e.g. "病例7的密切接触者，2022-04-12在场所V1暴露". */
   public String textZh() {
     String what;
     if (fact instanceof CaseConfirmed c) {
@@ -88,7 +102,7 @@ public record Reason(RuleId rule, CodeColour colour, Fact fact, Instant since, I
       what = day(s.startedAt()) + "起" + (s.setting() == IsolationStarted.Setting.CENTRALIZED ? "集中隔离" : "居家隔离");
     } else if (fact instanceof ContactTraced c) {
       what = (c.category() == ContactCategory.SECONDARY ? "密接" : "病例") + c.sourcePersonId() + "的" + rule.nameZh()
-          + "，" + day(c.exposure()) + (c.place().isEmpty() ? "" : "在" + c.place()) + "暴露";
+          + "，" + day(c.exposure()) + (c.place().isEmpty() ? "" : "在" + placeZh(c.place())) + "暴露";
     } else if (fact instanceof ArrivalRecorded a) {
       String level = a.risk() == ArrivalRecorded.AreaRisk.HIGH ? "高"
           : a.risk() == ArrivalRecorded.AreaRisk.MEDIUM ? "中" : "低";

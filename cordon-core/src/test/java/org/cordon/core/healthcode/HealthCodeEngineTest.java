@@ -88,7 +88,7 @@ class HealthCodeEngineTest {
     assertThat(e.code(P).reasons().get(0).negativeTestsNeeded()).isEqualTo(5);
     assertThat(e.code(P).reasons().get(0).textEn()).contains("close contact of case 7, exposed 2022-04-10 at venue V1",
         "5 more negative PCR tests needed");
-    assertThat(e.code(P).reasons().get(0).textZh()).contains("病例7的密切接触者", "2022-04-10在venue V1暴露", "还需5次核酸阴性");
+    assertThat(e.code(P).reasons().get(0).textZh()).contains("病例7的密切接触者", "2022-04-10在场所V1暴露", "还需5次核酸阴性");
     for (String day : List.of("2022-04-12", "2022-04-13", "2022-04-14", "2022-04-15", "2022-04-16")) {
       tested(e, day + "T11:00");
     }

@@ -44,7 +44,7 @@ import org.springframework.test.web.servlet.ResultActions;
 /**
  * The venue checkpoint over REST: allow and deny with the reason, the entry recorded as a venue scan,
  * every kind of bad input refused with its own status, reason and audit row and nothing recorded, the
- * "no negative test, no work" gate, and 503 with Retry-After when saturated. Persons 8501..8520 and
+ * "no negative test, no work" gate, and 503 with Retry-After when saturated. Persons 8701..8720 and
  * venues CPIT-* belong to this test; "now" is the FixedClock's.
  */
 @CordonWebTest
@@ -77,7 +77,7 @@ class CheckpointApiIT {
   void venuesPersonsAndDevices() {
     StringBuilder persons = new StringBuilder("person_id,household_id,home_division,id_number,name,"
         + "phone,lat,lon\n");
-    for (long id = 8501; id <= 8520; id++) {
+    for (long id = 8701; id <= 8720; id++) {
       persons.append(id).append(',').append(id).append(',').append(STREET).append(',')
           .append(Residents.idNumber("140105", id)).append(",居民").append(id).append(",13800001234,37.8,112.5\n");
     }
@@ -92,7 +92,7 @@ class CheckpointApiIT {
     gate = apiTokens.issue("cpit gate", Role.VENUE_DEVICE, taiyuan, "CPIT-GATE", "test").secret();
     cold = apiTokens.issue("cpit cold", Role.VENUE_DEVICE, taiyuan, "CPIT-COLD", "test").secret();
     elsewhere = apiTokens.issue("cpit other", Role.VENUE_DEVICE, taiyuan, "CPIT-OTHER", "test").secret();
-    codes.record(List.of(new ZoneMembership(8502, "CPIT-ZONE", ZoneMembership.Level.SEALED,
+    codes.record(List.of(new ZoneMembership(8702, "CPIT-ZONE", ZoneMembership.Level.SEALED,
         NOW.minusSeconds(3600))), "test");
   }
 
@@ -125,69 +125,69 @@ class CheckpointApiIT {
 
   @Test
   void aGreenCodeEntersAndIsRecordedAsAVenueScanOnceThenTheSameTokenIsAReplay() throws Exception {
-    String token = tokens.issue(8501, CodeColour.GREEN).text();
+    String token = tokens.issue(8701, CodeColour.GREEN).text();
     check(gate, token, "").andExpect(status().isOk())
         .andExpect(jsonPath("$.allowed").value(true))
         .andExpect(jsonPath("$.reason").value("green"));
-    assertThat(scans(8501, "CPIT-GATE")).isEqualTo(1);
-    assertThat(checks(8501)).isEqualTo(1);
+    assertThat(scans(8701, "CPIT-GATE")).isEqualTo(1);
+    assertThat(checks(8701)).isEqualTo(1);
     check(gate, token, "").andExpect(status().isConflict())
         .andExpect(jsonPath("$.reason").value("replayed"));
-    assertThat(checks(8501)).isEqualTo(1);
+    assertThat(checks(8701)).isEqualTo(1);
     assertThat(refusals("replayed")).isGreaterThanOrEqualTo(1);
     // the same live token at the next venue is the same person moving on
     check(elsewhere, token, "").andExpect(status().isOk()).andExpect(jsonPath("$.allowed").value(true));
-    assertThat(scans(8501, "CPIT-OTHER")).isEqualTo(1);
+    assertThat(scans(8701, "CPIT-OTHER")).isEqualTo(1);
   }
 
   @Test
   void theOnlineColourWinsOverTheColourInTheToken() throws Exception {
-    // issued green, but 8502 lives in a sealed zone now
-    String token = tokens.issue(8502, CodeColour.GREEN).text();
+    // issued green, but 8702 lives in a sealed zone now
+    String token = tokens.issue(8702, CodeColour.GREEN).text();
     check(gate, token, "").andExpect(status().isOk())
         .andExpect(jsonPath("$.allowed").value(false))
         .andExpect(jsonPath("$.reason").value("red_code"))
         .andExpect(jsonPath("$.colour").value("red"))
         .andExpect(jsonPath("$.tokenColour").value("green"));
-    assertThat(scans(8502, "CPIT-GATE")).isZero();
-    assertThat(checks(8502)).isEqualTo(1);
+    assertThat(scans(8702, "CPIT-GATE")).isZero();
+    assertThat(checks(8702)).isEqualTo(1);
   }
 
   @Test
   void feverAndNoMaskAreDenied() throws Exception {
     mvc.perform(post("/api/checkpoint/check").header("Authorization", "Bearer " + gate)
             .contentType(MediaType.APPLICATION_JSON).content("{\"token\":\""
-                + tokens.issue(8503, CodeColour.GREEN).text() + "\",\"temperature\":37.8,\"masked\":true}"))
+                + tokens.issue(8703, CodeColour.GREEN).text() + "\",\"temperature\":37.8,\"masked\":true}"))
         .andExpect(status().isOk()).andExpect(jsonPath("$.reason").value("fever"));
     mvc.perform(post("/api/checkpoint/check").header("Authorization", "Bearer " + gate)
             .contentType(MediaType.APPLICATION_JSON).content("{\"token\":\""
-                + tokens.issue(8503, CodeColour.GREEN).text() + "\",\"temperature\":36.6,\"masked\":false}"))
+                + tokens.issue(8703, CodeColour.GREEN).text() + "\",\"temperature\":36.6,\"masked\":false}"))
         .andExpect(status().isOk()).andExpect(jsonPath("$.reason").value("no_mask"));
-    assertThat(scans(8503, "CPIT-GATE")).isZero();
-    assertThat(checks(8503)).isEqualTo(2);
+    assertThat(scans(8703, "CPIT-GATE")).isZero();
+    assertThat(checks(8703)).isEqualTo(2);
   }
 
   @Test
   void noNegativeTestNoWorkAtAColdChainWarehouse() throws Exception {
-    check(cold, tokens.issue(8504, CodeColour.GREEN).text(), ",\"staff\":true")
+    check(cold, tokens.issue(8704, CodeColour.GREEN).text(), ",\"staff\":true")
         .andExpect(status().isOk()).andExpect(jsonPath("$.allowed").value(false))
         .andExpect(jsonPath("$.reason").value("no_negative_test"))
         .andExpect(jsonPath("$.messageEn", containsString("24 h")));
     // a visitor (not staff) is not asked for a test
-    check(cold, tokens.issue(8504, CodeColour.GREEN).text(), "").andExpect(jsonPath("$.allowed").value(true));
+    check(cold, tokens.issue(8704, CodeColour.GREEN).text(), "").andExpect(jsonPath("$.allowed").value(true));
     // a negative PCR sampled 30 hours ago is too old for cold chain (24 h in the 9th edition)...
-    codes.record(List.of(TestResult.negativePcr(8504, NOW.minus(Duration.ofHours(30)))), "test");
-    check(cold, tokens.issue(8504, CodeColour.GREEN).text(), ",\"staff\":true")
+    codes.record(List.of(TestResult.negativePcr(8704, NOW.minus(Duration.ofHours(30)))), "test");
+    check(cold, tokens.issue(8704, CodeColour.GREEN).text(), ",\"staff\":true")
         .andExpect(jsonPath("$.reason").value("no_negative_test"));
     // ... one of 10 hours ago lets the worker in
-    codes.record(List.of(TestResult.negativePcr(8504, NOW.minus(Duration.ofHours(10)))), "test");
-    check(cold, tokens.issue(8504, CodeColour.GREEN).text(), ",\"staff\":true")
+    codes.record(List.of(TestResult.negativePcr(8704, NOW.minus(Duration.ofHours(10)))), "test");
+    check(cold, tokens.issue(8704, CodeColour.GREEN).text(), ",\"staff\":true")
         .andExpect(status().isOk()).andExpect(jsonPath("$.allowed").value(true));
   }
 
   @Test
   void everyKindOfBadTokenIsRefusedWithItsOwnReasonAndNothingRecorded() throws Exception {
-    String good = tokens.issue(8505, CodeColour.GREEN).text();
+    String good = tokens.issue(8705, CodeColour.GREEN).text();
     // altered: one character of the signed content (the pseudonym) changed
     char c = good.charAt(20);
     String forged = good.substring(0, 20) + (c == 'A' ? 'B' : 'A') + good.substring(21);
@@ -200,7 +200,7 @@ class CheckpointApiIT {
     check(gate, good + "AAAA", "").andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.reason").value("malformed"));
     // a screenshot of a token issued an hour ago
-    String old = tokens.issue(8505, CodeColour.GREEN, NOW.minusSeconds(3600)).text();
+    String old = tokens.issue(8705, CodeColour.GREEN, NOW.minusSeconds(3600)).text();
     check(gate, old, "").andExpect(status().isUnprocessableContent())
         .andExpect(jsonPath("$.reason").value("expired"));
     // signed by somebody else's key
@@ -208,12 +208,12 @@ class CheckpointApiIT {
     SecureRandom random = new SecureRandom();
     String foreign = new CodeTokenIssuer(7, other.getPrivate(),
         new PersonPseudonyms(PersonPseudonyms.newKey(random)), Duration.ofMinutes(3), random)
-        .issue(8505, CodeColour.GREEN, NOW).text();
+        .issue(8705, CodeColour.GREEN, NOW).text();
     check(gate, foreign, "").andExpect(status().isUnprocessableContent())
         .andExpect(jsonPath("$.reason").value(org.hamcrest.Matchers.anyOf(
             org.hamcrest.Matchers.is("wrong_key"), org.hamcrest.Matchers.is("forged"))));
-    assertThat(checks(8505)).isZero();
-    assertThat(scans(8505, "CPIT-GATE")).isZero();
+    assertThat(checks(8705)).isZero();
+    assertThat(scans(8705, "CPIT-GATE")).isZero();
     for (String reason : List.of("forged", "truncated", "malformed", "expired")) {
       assertThat(refusals(reason)).as(reason).isGreaterThanOrEqualTo(1);
     }
@@ -228,22 +228,22 @@ class CheckpointApiIT {
     int keyId = (Integer) tokens.publicKey().get("keyId");
     String foreign = new CodeTokenIssuer(keyId == 1 ? 2 : 1, other.getPrivate(),
         new PersonPseudonyms(PersonPseudonyms.newKey(random)), Duration.ofMinutes(3), random)
-        .issue(8506, CodeColour.GREEN, NOW).text();
+        .issue(8706, CodeColour.GREEN, NOW).text();
     check(gate, foreign, "").andExpect(status().isUnprocessableContent())
         .andExpect(jsonPath("$.reason").value("wrong_key"));
     // the same key id with another key: the signature does not match
     String sameId = new CodeTokenIssuer(keyId, other.getPrivate(),
         new PersonPseudonyms(PersonPseudonyms.newKey(random)), Duration.ofMinutes(3), random)
-        .issue(8506, CodeColour.GREEN, NOW).text();
+        .issue(8706, CodeColour.GREEN, NOW).text();
     check(gate, sameId, "").andExpect(status().isUnprocessableContent())
         .andExpect(jsonPath("$.reason").value("forged"));
     assertThat(refusals("wrong_key")).isGreaterThanOrEqualTo(1);
-    assertThat(checks(8506)).isZero();
+    assertThat(checks(8706)).isZero();
   }
 
   @Test
   void aDeviceChecksOnlyAtItsOwnVenueAndAnUnknownVenueIsRefused() throws Exception {
-    String token = tokens.issue(8507, CodeColour.GREEN).text();
+    String token = tokens.issue(8707, CodeColour.GREEN).text();
     check(gate, token, ",\"venueId\":\"CPIT-OTHER\"").andExpect(status().isForbidden())
         .andExpect(jsonPath("$.reason").value("wrong_venue"));
     // the demo device is bound to DEMO-GATE, which is not a stored venue
@@ -251,14 +251,14 @@ class CheckpointApiIT {
         .andExpect(jsonPath("$.reason").value("unknown_venue"));
     assertThat(refusals("wrong_venue")).isGreaterThanOrEqualTo(1);
     assertThat(refusals("unknown_venue")).isGreaterThanOrEqualTo(1);
-    assertThat(checks(8507)).isZero();
+    assertThat(checks(8707)).isZero();
     // the token was not used up by the refusals
     check(gate, token, "").andExpect(status().isOk()).andExpect(jsonPath("$.allowed").value(true));
   }
 
   @Test
   void badTemperatureOrMissingFieldsAreBadRequests() throws Exception {
-    String token = tokens.issue(8508, CodeColour.GREEN).text();
+    String token = tokens.issue(8708, CodeColour.GREEN).text();
     mvc.perform(post("/api/checkpoint/check").header("Authorization", "Bearer " + gate)
             .contentType(MediaType.APPLICATION_JSON).content("{\"token\":\"" + token + "\",\"temperature\":25,"
                 + "\"masked\":true}"))
@@ -269,7 +269,7 @@ class CheckpointApiIT {
     mvc.perform(post("/api/checkpoint/check").header("Authorization", "Bearer " + gate)
             .contentType(MediaType.APPLICATION_JSON).content("{\"temperature\":36.5,\"masked\":true}"))
         .andExpect(status().isBadRequest()).andExpect(jsonPath("$.reason").value("malformed"));
-    assertThat(checks(8508)).isZero();
+    assertThat(checks(8708)).isZero();
   }
 
   @Test
@@ -285,7 +285,7 @@ class CheckpointApiIT {
 
   @Test
   void aSaturatedCheckpointAnswers503WithRetryAfterAndRecordsNothing() throws Exception {
-    String token = tokens.issue(8509, CodeColour.GREEN).text();
+    String token = tokens.issue(8709, CodeColour.GREEN).text();
     int taken = 0;
     while (admission.tryEnter()) {
       taken++;
@@ -300,7 +300,7 @@ class CheckpointApiIT {
       }
     }
     assertThat(taken).isPositive();
-    assertThat(checks(8509)).isZero();
+    assertThat(checks(8709)).isZero();
     check(gate, token, "").andExpect(status().isOk());
   }
 }

@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Health codes over REST on a tiny city: a confirmed case turns its close contact red with the reason,
  * facts by hand, the restart replay, residents signing in and reading only their own code, the QR token
- * and the public key, and the stream. "Now" is the FixedClock's 2026-11-23T02:00Z; persons 8401..8420
+ * and the public key, and the stream. "Now" is the FixedClock's 2026-11-23T02:00Z; persons 8601..8620
  * and venues HCIT-* belong to this test.
  */
 @CordonWebTest
@@ -61,14 +61,14 @@ class HealthCodeApiIT {
 
   @BeforeAll
   void aTinyCity() {
-    // 8401 will be the case; 8402 meets it in a restaurant (close contact); 8403 is nobody's contact;
-    // 8420 lives in Datong, outside Taiyuan.
+    // 8601 will be the case; 8602 meets it in a restaurant (close contact); 8603 is nobody's contact;
+    // 8620 lives in Datong, outside Taiyuan.
     StringBuilder persons = new StringBuilder("person_id,household_id,home_division,id_number,name,"
         + "phone,lat,lon\n");
-    for (long id : new long[] {8401, 8402, 8403, 8404}) {
+    for (long id : new long[] {8601, 8602, 8603, 8604}) {
       person(persons, id, STREET);
     }
-    person(persons, 8420, "140202001001");
+    person(persons, 8620, "140202001001");
     ingest(RecordKind.PERSONS, persons.toString());
     ingest(RecordKind.VENUES, """
         venue_id,name,kind,division,lat,lon,dwell_minutes,contact_class
@@ -76,8 +76,8 @@ class HealthCodeApiIT {
         """);
     ingest(RecordKind.SCANS, """
         person_id,venue_id,time,exit_time
-        8401,HCIT-REST,2026-11-20T04:00:00Z,2026-11-20T05:00:00Z
-        8402,HCIT-REST,2026-11-20T04:30:00Z,2026-11-20T05:30:00Z
+        8601,HCIT-REST,2026-11-20T04:00:00Z,2026-11-20T05:00:00Z
+        8602,HCIT-REST,2026-11-20T04:30:00Z,2026-11-20T05:30:00Z
         """);
   }
 
@@ -97,33 +97,33 @@ class HealthCodeApiIT {
   @Order(1)
   @WithCaller(role = Role.INVESTIGATOR)
   void aConfirmedCaseTurnsItsCloseContactRedWithTheReason() throws Exception {
-    mvc.perform(get("/api/health-codes/8402")).andExpect(status().isOk())
+    mvc.perform(get("/api/health-codes/8602")).andExpect(status().isOk())
         .andExpect(jsonPath("$.colour").value("green"));
     mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON)
-            .content("{\"personId\":8401,\"onsetTime\":\"2026-11-21T10:00:00+08:00\"}"))
+            .content("{\"personId\":8601,\"onsetTime\":\"2026-11-21T10:00:00+08:00\"}"))
         .andExpect(status().isCreated());
-    mvc.perform(get("/api/health-codes/8402")).andExpect(status().isOk())
+    mvc.perform(get("/api/health-codes/8602")).andExpect(status().isOk())
         .andExpect(jsonPath("$.colour").value("red"))
         .andExpect(jsonPath("$.reasons[0].rule").value("close-contact"))
-        .andExpect(jsonPath("$.reasons[0].textEn", containsString("case 8401")))
+        .andExpect(jsonPath("$.reasons[0].textEn", containsString("case 8601")))
         .andExpect(jsonPath("$.reasons[0].textEn", containsString("HCIT-REST")))
         .andExpect(jsonPath("$.toGreenEn[0]", containsString("isolation")));
-    mvc.perform(get("/api/health-codes/8401")).andExpect(jsonPath("$.colour").value("red"))
+    mvc.perform(get("/api/health-codes/8601")).andExpect(jsonPath("$.colour").value("red"))
         .andExpect(jsonPath("$.reasons[0].rule").value("case"));
-    assertThat(jdbc.queryForObject("select count(*) from health_code_change where person_id = 8402 "
+    assertThat(jdbc.queryForObject("select count(*) from health_code_change where person_id = 8602 "
         + "and colour = 'red' and cause like 'fact % contact_traced'", Integer.class)).isEqualTo(1);
     assertThat(jdbc.queryForObject("select count(*) from audit_log where action = 'health_code.read' "
-        + "and person_id = 8402 and outcome = 'found'", Integer.class)).isGreaterThanOrEqualTo(2);
+        + "and person_id = 8602 and outcome = 'found'", Integer.class)).isGreaterThanOrEqualTo(2);
   }
 
   @Test
   @Order(2)
   @WithCaller(role = Role.COMMAND_CENTRE)
   void readsOnlyPersonsOfTheJurisdiction() throws Exception {
-    mvc.perform(get("/api/health-codes/8420")).andExpect(status().isNotFound());
+    mvc.perform(get("/api/health-codes/8620")).andExpect(status().isNotFound());
     mvc.perform(get("/api/health-codes/999999")).andExpect(status().isNotFound());
     assertThat(jdbc.queryForObject("select count(*) from audit_log where action = 'health_code.read' "
-        + "and person_id = 8420 and outcome = 'not_found'", Integer.class)).isEqualTo(1);
+        + "and person_id = 8620 and outcome = 'not_found'", Integer.class)).isEqualTo(1);
   }
 
   @Test
@@ -131,25 +131,25 @@ class HealthCodeApiIT {
   @WithCaller(role = Role.LAB)
   void aLabRecordsTestResultsAndBadFactsAreRefused() throws Exception {
     mvc.perform(post("/api/health-codes/facts").contentType(MediaType.APPLICATION_JSON)
-            .content("{\"personId\":8403,\"kind\":\"test_result\",\"method\":\"pcr\",\"result\":\"positive\","
+            .content("{\"personId\":8603,\"kind\":\"test_result\",\"method\":\"pcr\",\"result\":\"positive\","
                 + "\"at\":\"2026-11-23T08:00:00+08:00\"}"))
         .andExpect(status().isCreated())
         .andExpect(jsonPath("$.code.colour").value("red"))
         .andExpect(jsonPath("$.changes[0].to").value("red"));
     mvc.perform(post("/api/health-codes/facts").contentType(MediaType.APPLICATION_JSON)
-            .content("{\"personId\":8403,\"kind\":\"test_result\",\"method\":\"pcr\",\"result\":\"maybe\","
+            .content("{\"personId\":8603,\"kind\":\"test_result\",\"method\":\"pcr\",\"result\":\"maybe\","
                 + "\"at\":\"2026-11-23T08:00:00+08:00\"}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.detail", containsString("result 'maybe'")));
     mvc.perform(post("/api/health-codes/facts").contentType(MediaType.APPLICATION_JSON)
-            .content("{\"personId\":8403,\"kind\":\"vaccination\",\"at\":\"2026-11-23T08:00:00+08:00\"}"))
+            .content("{\"personId\":8603,\"kind\":\"vaccination\",\"at\":\"2026-11-23T08:00:00+08:00\"}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.detail", containsString("kind 'vaccination'")));
     mvc.perform(post("/api/health-codes/facts").contentType(MediaType.APPLICATION_JSON)
-            .content("{\"personId\":8403,\"kind\":\"isolation_ended\",\"at\":\"yesterday\"}"))
+            .content("{\"personId\":8603,\"kind\":\"isolation_ended\",\"at\":\"yesterday\"}"))
         .andExpect(status().isBadRequest());
     mvc.perform(post("/api/health-codes/facts").contentType(MediaType.APPLICATION_JSON)
-            .content("{\"personId\":8420,\"kind\":\"isolation_ended\",\"at\":\"2026-11-23T08:00:00+08:00\"}"))
+            .content("{\"personId\":8620,\"kind\":\"isolation_ended\",\"at\":\"2026-11-23T08:00:00+08:00\"}"))
         .andExpect(status().isNotFound());
   }
 
@@ -158,21 +158,21 @@ class HealthCodeApiIT {
   @WithCaller(role = Role.INVESTIGATOR)
   void mayNotRecordFacts() throws Exception {
     mvc.perform(post("/api/health-codes/facts").contentType(MediaType.APPLICATION_JSON)
-            .content("{\"personId\":8403,\"kind\":\"isolation_ended\",\"at\":\"2026-11-23T08:00:00+08:00\"}"))
+            .content("{\"personId\":8603,\"kind\":\"isolation_ended\",\"at\":\"2026-11-23T08:00:00+08:00\"}"))
         .andExpect(status().isForbidden());
   }
 
   @Test
   @Order(5)
   void aRestartRebuildsTheSameCodesFromTheStoredFacts() {
-    CodeColour before2 = codes.colour(8402);
-    CodeColour before3 = codes.colour(8403);
-    String reasons = codes.code(8402).reasons().toString();
+    CodeColour before2 = codes.colour(8602);
+    CodeColour before3 = codes.colour(8603);
+    String reasons = codes.code(8602).reasons().toString();
     int changes = jdbc.queryForObject("select count(*) from health_code_change", Integer.class);
     codes.rebuild();
-    assertThat(codes.colour(8402)).isEqualTo(before2).isEqualTo(CodeColour.RED);
-    assertThat(codes.colour(8403)).isEqualTo(before3).isEqualTo(CodeColour.RED);
-    assertThat(codes.code(8402).reasons().toString()).isEqualTo(reasons);
+    assertThat(codes.colour(8602)).isEqualTo(before2).isEqualTo(CodeColour.RED);
+    assertThat(codes.colour(8603)).isEqualTo(before3).isEqualTo(CodeColour.RED);
+    assertThat(codes.code(8602).reasons().toString()).isEqualTo(reasons);
     // nothing changed while "stopped": no change recorded by the replay
     assertThat(jdbc.queryForObject("select count(*) from health_code_change", Integer.class))
         .isEqualTo(changes);
@@ -195,22 +195,22 @@ class HealthCodeApiIT {
   @Test
   @Order(6)
   void aResidentSignsInWithACodeAndSeesTheirOwnCodeOnly() throws Exception {
-    MockHttpSession session = signIn(8402);
+    MockHttpSession session = signIn(8602);
     MvcResult r = mvc.perform(get("/api/resident/code").session(session)).andExpect(status().isOk())
         .andExpect(jsonPath("$.code.colour").value("red"))
-        .andExpect(jsonPath("$.code.reasons[0].textZh", containsString("8401")))
+        .andExpect(jsonPath("$.code.reasons[0].textZh", containsString("8601")))
         .andExpect(jsonPath("$.qrSvg", containsString("<svg")))
         .andReturn();
     JsonNode body = JSON.readTree(r.getResponse().getContentAsString());
     assertThat(body.get("token").asText()).hasSize(org.cordon.core.healthcode.CodeToken.TEXT_LENGTH);
-    mvc.perform(get("/api/health-codes/8402").session(session)).andExpect(status().isOk());
-    mvc.perform(get("/api/health-codes/8403").session(session)).andExpect(status().isForbidden())
+    mvc.perform(get("/api/health-codes/8602").session(session)).andExpect(status().isOk());
+    mvc.perform(get("/api/health-codes/8603").session(session)).andExpect(status().isForbidden())
         .andExpect(jsonPath("$.detail", containsString("only their own")));
     assertThat(jdbc.queryForObject("select count(*) from audit_log where action = 'health_code.read' "
-        + "and person_id = 8403 and outcome = 'denied' and username = 'resident:8402'", Integer.class))
+        + "and person_id = 8603 and outcome = 'denied' and username = 'resident:8602'", Integer.class))
         .isEqualTo(1);
     // and nothing of the console
-    mvc.perform(get("/api/persons/8402").session(session)).andExpect(status().isForbidden());
+    mvc.perform(get("/api/persons/8602").session(session)).andExpect(status().isForbidden());
     mvc.perform(get("/api/cases").session(session)).andExpect(status().isForbidden());
     mvc.perform(post("/api/health-codes/facts").session(session).contentType(MediaType.APPLICATION_JSON)
         .content("{}")).andExpect(status().isForbidden());
@@ -219,7 +219,7 @@ class HealthCodeApiIT {
   @Test
   @Order(7)
   void aWrongOrReusedCodeDoesNotSignIn() throws Exception {
-    String id = Residents.idNumber("140105", 8404);
+    String id = Residents.idNumber("140105", 8604);
     MvcResult r = mvc.perform(post("/api/resident/login/code").contentType(MediaType.APPLICATION_JSON)
         .content("{\"idNumber\":\"" + id + "\"}")).andReturn();
     String code = JSON.readTree(r.getResponse().getContentAsString()).get("demoCode").asText();
@@ -234,7 +234,7 @@ class HealthCodeApiIT {
         .andExpect(status().isUnauthorized());
     // an unregistered number gets the same answer, without a code
     mvc.perform(post("/api/resident/login/code").contentType(MediaType.APPLICATION_JSON)
-            .content("{\"idNumber\":\"" + Residents.idNumber("140105", 8499) + "\"}"))
+            .content("{\"idNumber\":\"" + Residents.idNumber("140105", 8699) + "\"}"))
         .andExpect(status().isAccepted()).andExpect(jsonPath("$.demoCode").doesNotExist());
     mvc.perform(post("/api/resident/login/code").contentType(MediaType.APPLICATION_JSON)
         .content("{\"idNumber\":\"12345\"}")).andExpect(status().isBadRequest());
@@ -252,7 +252,7 @@ class HealthCodeApiIT {
   @Test
   @Order(9)
   void streamsTheResidentsOwnCodeAndACommunitysChanges() throws Exception {
-    MockHttpSession session = signIn(8404);
+    MockHttpSession session = signIn(8604);
     MvcResult mine = mvc.perform(get("/api/health-codes/stream").session(session))
         .andExpect(request().asyncStarted()).andReturn();
     assertThat(mine.getResponse().getContentAsString()).contains("event:code").contains("\"green\"");
@@ -260,11 +260,11 @@ class HealthCodeApiIT {
             .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
                 .httpBasic("community", "cordon-demo")))
         .andExpect(request().asyncStarted()).andReturn();
-    codes.record(java.util.List.of(new org.cordon.core.healthcode.ZoneMembership(8404, "HCIT-ZONE",
+    codes.record(java.util.List.of(new org.cordon.core.healthcode.ZoneMembership(8604, "HCIT-ZONE",
         org.cordon.core.healthcode.ZoneMembership.Level.SEALED, java.time.Instant.parse("2026-11-23T01:00:00Z"))),
         "test");
     assertThat(mine.getResponse().getContentAsString()).contains("\"red\"").contains("sealed-zone");
-    assertThat(community.getResponse().getContentAsString()).contains("\"personId\":8404")
+    assertThat(community.getResponse().getContentAsString()).contains("\"personId\":8604")
         .contains("\"red\"");
     mvc.perform(get("/api/health-codes/stream").param("division", "1402")
             .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
