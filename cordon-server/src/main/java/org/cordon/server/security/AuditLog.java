@@ -21,6 +21,8 @@ public class AuditLog {
   public static final String PERSON_READ = "person.read";
   /** Action of a read of a case's contact list; the person is the case's. */
   public static final String CASE_CONTACTS_READ = "case.contacts.read";
+  /** Action of a read of a testing list that names persons (missed persons, recalls, tasks). */
+  public static final String TESTING_LIST_READ = "testing.list.read";
 
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -45,6 +47,11 @@ public class AuditLog {
   public void caseContactsRead(Caller caller, Long casePersonId, boolean found,
       HttpServletRequest request) {
     write(caller, CASE_CONTACTS_READ, casePersonId, found, request);
+  }
+
+  /** Records that {@code caller} read a testing list naming persons (the endpoint says which). */
+  public void testingListRead(Caller caller, HttpServletRequest request) {
+    write(caller, TESTING_LIST_READ, null, true, request);
   }
 
   private void write(Caller caller, String action, Long personId, boolean found,
