@@ -25,5 +25,15 @@ public enum Permission {
   /** List confirmed cases. */
   READ_CASES,
   /** Read a case's contacts living in one's jurisdiction (audited). */
-  READ_CASE_CONTACTS
+  READ_CASE_CONTACTS,
+  /** Create testing campaigns and sampling sites, push missed-person tasks. */
+  MANAGE_TESTING,
+  /** Register samples against tube barcodes and close tubes (collectors, sampling-site devices). */
+  COLLECT_SAMPLES,
+  /** Send lab results (CSV, FHIR) and mark tubes received. */
+  REPORT_RESULTS,
+  /** Read testing boards: campaigns, sites, coverage, turnaround. */
+  READ_TESTING,
+  /** Read testing lists that name persons: missed persons, recall and missed tasks (audited). */
+  READ_TESTING_PERSONS
 }

@@ -58,6 +58,16 @@ public class SampleController {
         .body(report);
   }
 
+  @PostMapping(path = "/tubes", consumes = "application/json")
+  @Operation(summary = "Issue pre-printed empty tubes to a site for a campaign, all or none",
+      description = "Body {campaignId, siteId, barcodes[], poolSize?}. 201 {issued}; 409 if a barcode "
+          + "exists already.")
+  public ResponseEntity<java.util.Map<String, Object>> issue(
+      @RequestBody(required = false) TubeIssue body, Caller caller) {
+    int n = registration.issue(caller, body);
+    return ResponseEntity.status(HttpStatus.CREATED).body(java.util.Map.of("issued", n));
+  }
+
   @PostMapping("/tubes/{barcode}/close")
   @Operation(summary = "Close a tube before it is full (the collector seals it); idempotent")
   public java.util.Map<String, Object> close(@PathVariable String barcode, Caller caller) {

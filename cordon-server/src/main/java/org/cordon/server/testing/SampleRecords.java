@@ -167,6 +167,18 @@ class SampleRecords {
         });
   }
 
+  /** Inserts empty tubes (issued, not yet sampled). */
+  void issue(List<String> barcodes, String campaignId, String siteId, int poolSize, Instant now) {
+    jdbc.batchUpdate("insert into tube (barcode, campaign_id, site_id, pool_size, samples, opened_at) "
+        + "values (?, ?, ?, ?, 0, ?)", barcodes, 1000, (ps, b) -> {
+          ps.setString(1, b);
+          ps.setString(2, campaignId);
+          ps.setString(3, siteId);
+          ps.setInt(4, poolSize);
+          ps.setObject(5, CampaignRecords.utc(now));
+        });
+  }
+
   /** Closes tube {@code barcode} if open; returns whether it changed. */
   boolean close(String barcode, Instant at, String by) {
     return jdbc.update("update tube set closed_at = ?, closed_by = ? where barcode = ? "

@@ -91,6 +91,41 @@ class SampleRegistration {
     return receipts.get(0);
   }
 
+  /**
+   * Issues empty tubes to a site (all or none).
+   *
+   * @throws TestingProblem 400 bad barcode or pool size, 404 unknown campaign or site, 409 a barcode
+   *     exists already
+   */
+  int issue(Caller caller, TubeIssue r) {
+    if (r == null || r.barcodes() == null || r.barcodes().isEmpty()) {
+      throw TestingProblem.badRequest("barcodes is required");
+    }
+    CampaignView campaign = campaigns.require(caller, r.campaignId());
+    SiteView site = campaignRecords.site(r.siteId() == null ? "" : r.siteId().strip())
+        .filter(s -> caller.scope().contains(s.division()))
+        .orElseThrow(() -> TestingProblem.notFound("no sampling site " + r.siteId()
+            + " in your jurisdiction"));
+    if (!caller.mayScanAt(site.siteId())) {
+      throw new TestingProblem(HttpStatus.FORBIDDEN, "this device is bound to site " + caller.venueId()
+          + ", not " + site.siteId());
+    }
+    int pool = r.poolSize() == null ? campaign.poolSize() : r.poolSize();
+    if (!CampaignManagement.POOL_SIZES.contains(pool)) {
+      throw TestingProblem.badRequest("poolSize must be 1, 5, 10 or 20, got " + pool);
+    }
+    List<String> barcodes = new ArrayList<>(new java.util.LinkedHashSet<>(r.barcodes().stream()
+        .map(b -> Ids.requireToken("barcodes", b == null ? null : b.strip(), 64)).toList()));
+    return tx.execute(status -> {
+      Map<String, SampleRecords.Tube> existing = records.lockTubes(barcodes);
+      if (!existing.isEmpty()) {
+        throw TestingProblem.conflict("tubes exist already: " + existing.keySet());
+      }
+      records.issue(barcodes, campaign.campaignId(), site.siteId(), pool, clock.instant());
+      return barcodes.size();
+    });
+  }
+
   /** Registers the samples of a CSV upload (header {@link #CSV_COLUMNS}), all or none. */
   BatchReport upload(Caller caller, InputStream csv) throws IOException {
     List<SampleRow> rows = new ArrayList<>();

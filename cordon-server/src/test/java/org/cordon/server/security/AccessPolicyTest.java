@@ -32,7 +32,12 @@ class AccessPolicyTest {
         Arguments.of(Permission.READ_AUDIT, "C"),
         Arguments.of(Permission.CONFIRM_CASES, "CI"),
         Arguments.of(Permission.READ_CASES, "CI"),
-        Arguments.of(Permission.READ_CASE_CONTACTS, "CIW"));
+        Arguments.of(Permission.READ_CASE_CONTACTS, "CIW"),
+        Arguments.of(Permission.MANAGE_TESTING, "C"),
+        Arguments.of(Permission.COLLECT_SAMPLES, "CWD"),
+        Arguments.of(Permission.REPORT_RESULTS, "L"),
+        Arguments.of(Permission.READ_TESTING, "CIWF"),
+        Arguments.of(Permission.READ_TESTING_PERSONS, "CIW"));
   }
 
   private static final Map<Character, Role> LETTERS = Map.of('C', Role.COMMAND_CENTRE,
