@@ -1,6 +1,5 @@
 package org.cordon.core.tracing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cordon.core.policy.FlatPolicyReader;
 
 /**
  * Every number of the tracing semantics (see {@link ContactTracingEngine}).
@@ -97,36 +97,13 @@ public record TracingPolicy(int contactWindowDays, int companionWindowDays, int 
   public static TracingPolicy parse(Reader in, String source) {
     Map<String, String> values = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
-    BufferedReader lines = new BufferedReader(in);
-    int lineNo = 0;
-    try {
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        lineNo++;
-        String text = stripComment(line).strip();
-        if (lineNo == 1 && text.startsWith("\uFEFF")) {
-          text = text.substring(1).strip();
-        }
-        if (text.isEmpty() || text.equals("---")) {
-          continue;
-        }
-        int sep = separator(text);
-        if (sep < 0) {
-          problems.add("line " + lineNo + ": expected 'key: value', got '" + text + "'");
-          continue;
-        }
-        String key = text.substring(0, sep).strip();
-        String value = unquote(text.substring(sep + 1).strip());
-        if (!KEYS.contains(key)) {
-          problems.add("line " + lineNo + ": unknown key '" + key + "' (known: "
-              + String.join(", ", KEYS) + ")");
-        } else if (values.containsKey(key)) {
-          problems.add("line " + lineNo + ": key '" + key + "' appears twice");
-        } else {
-          values.put(key, value);
-        }
+    for (FlatPolicyReader.Entry e : FlatPolicyReader.read(in, source, problems)) {
+      if (!KEYS.contains(e.key())) {
+        problems.add("line " + e.line() + ": unknown key '" + e.key() + "' (known: "
+            + String.join(", ", KEYS) + ")");
+      } else {
+        values.put(e.key(), e.value());
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading " + source + ": " + e.getMessage(), e);
     }
     TracingPolicy d = defaults();
     int[] ints = {d.contactWindowDays, d.companionWindowDays, d.minimumOverlapMinutes,
@@ -167,28 +144,6 @@ public record TracingPolicy(int contactWindowDays, int companionWindowDays, int 
         + "companion-minimum-overlap-minutes: " + companionMinimumOverlapMinutes + "\n"
         + "companion-cumulative-filter: " + companionCumulativeFilter + "\n"
         + "companion-cumulative-hours: " + companionCumulativeHours + "\n";
-  }
-
-  private static String stripComment(String line) {
-    int hash = line.indexOf('#');
-    return hash < 0 ? line : line.substring(0, hash);
-  }
-
-  private static int separator(String text) {
-    int colon = text.indexOf(':');
-    int equals = text.indexOf('=');
-    if (colon < 0) {
-      return equals;
-    }
-    return equals < 0 ? colon : Math.min(colon, equals);
-  }
-
-  private static String unquote(String v) {
-    if (v.length() >= 2 && (v.charAt(0) == '"' || v.charAt(0) == '\'')
-        && v.charAt(v.length() - 1) == v.charAt(0)) {
-      return v.substring(1, v.length() - 1);
-    }
-    return v;
   }
 
   private static void range(String key, int value, int min, int max) {

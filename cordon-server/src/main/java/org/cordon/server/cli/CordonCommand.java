@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "cordon", mixinStandardHelpOptions = true, version = "cordon 0.1.0",
     description = "Cordon outbreak prevention-and-control command platform.",
-    subcommands = {ServeCommand.class, CityCommand.class, TraceCommand.class,
+    subcommands = {ServeCommand.class, CityCommand.class, TraceCommand.class, PoolPlanCommand.class,
         CommandLine.HelpCommand.class})
 public final class CordonCommand implements Runnable {
 
