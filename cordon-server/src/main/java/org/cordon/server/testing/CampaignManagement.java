@@ -14,6 +14,7 @@ import org.cordon.core.place.DivisionCode;
 import org.cordon.core.place.DivisionTree;
 import org.cordon.core.place.GeoPoint;
 import org.cordon.core.place.Ids;
+import org.cordon.core.testing.TestingPolicy;
 import org.cordon.server.security.Caller;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
@@ -23,19 +24,30 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class CampaignManagement {
 
-  /** Samples per tube a campaign may use: single tubes and the 5/10/20-in-1 pools. */
-  static final Set<Integer> POOL_SIZES = Set.of(1, 5, 10, 20);
-  /** 10合1 unless the campaign says otherwise. */
-  static final int DEFAULT_POOL_SIZE = 10;
-
   private final CampaignRecords records;
   private final DivisionTree divisions;
+  private final TestingPolicy policy;
   private final Clock clock;
 
-  CampaignManagement(CampaignRecords records, DivisionTree divisions, ObjectProvider<Clock> clock) {
+  CampaignManagement(CampaignRecords records, DivisionTree divisions, TestingPolicy policy,
+      ObjectProvider<Clock> clock) {
     this.records = records;
     this.divisions = divisions;
+    this.policy = policy;
     this.clock = clock.getIfAvailable(Clock::systemUTC);
+  }
+
+  /**
+   * {@code poolSize}, or the policy's default when null.
+   *
+   * @throws TestingProblem 400 for a size the policy does not use (default 1, 5, 10, 20)
+   */
+  int poolSize(Integer poolSize, int fallback) {
+    int k = poolSize == null ? fallback : poolSize;
+    if (!policy.poolSizes().contains(k)) {
+      throw TestingProblem.badRequest("poolSize must be one of " + policy.poolSizes() + ", got " + k);
+    }
+    return k;
   }
 
   @Transactional
@@ -53,10 +65,7 @@ class CampaignManagement {
     if (!Set.of("mass", "key_group", "zone").contains(kind)) {
       throw TestingProblem.badRequest("kind '" + r.kind() + "' is not one of mass, key_group, zone");
     }
-    int pool = r.poolSize() == null ? DEFAULT_POOL_SIZE : r.poolSize();
-    if (!POOL_SIZES.contains(pool)) {
-      throw TestingProblem.badRequest("poolSize must be 1, 5, 10 or 20, got " + pool);
-    }
+    int pool = poolSize(r.poolSize(), policy.defaultPoolSize());
     Instant starts = IsoTime.parse("startsAt", r.startsAt());
     Instant ends = IsoTime.parse("endsAt", r.endsAt());
     if (!ends.isAfter(starts)) {

@@ -70,6 +70,7 @@ class ResultIntake {
     final List<BatchReport.RowError> errors = new ArrayList<>();
     final List<ResultRecords.Member> positives = new ArrayList<>();
     final List<RecallsOpened> recalls = new ArrayList<>();
+    final java.util.Set<String> campaigns = new java.util.HashSet<>();
   }
 
   /**
@@ -91,6 +92,7 @@ class ResultIntake {
       return new ResultReport(results.size(), 0, 0, 0, 0, List.of(),
           SampleRegistration.capped(out.errors), false);
     }
+    out.campaigns.forEach(id -> events.publishEvent(new TestingDataChanged(id)));
     out.recalls.forEach(events::publishEvent);
     List<ResultReport.CaseOutcome> confirmed = new ArrayList<>();
     for (ResultRecords.Member m : out.positives) {
@@ -139,6 +141,7 @@ class ResultIntake {
       }
       records.store(r, source, caller.name(), now, tube.resultId());
       o.applied++;
+      o.campaigns.add(tube.campaignId());
       if (tube.result() != null) {
         o.corrected++;
       }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cordon.server.security.Caller;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,13 +27,15 @@ public class SampleController {
   private final SampleRegistration registration;
   private final SampleRecords samples;
   private final ResultIntake results;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
   SampleController(SampleRegistration registration, SampleRecords samples, ResultIntake results,
-      ObjectProvider<Clock> clock) {
+      ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
     this.registration = registration;
     this.samples = samples;
     this.results = results;
+    this.events = events;
     this.clock = clock.getIfAvailable(Clock::systemUTC);
   }
 
@@ -77,6 +80,9 @@ public class SampleController {
           + ", not " + info[1]);
     }
     boolean changed = samples.close(barcode, clock.instant(), caller.name());
+    if (changed) {
+      events.publishEvent(new TestingDataChanged(info[0]));
+    }
     return java.util.Map.of("tube", barcode, "closed", true, "changed", changed);
   }
 

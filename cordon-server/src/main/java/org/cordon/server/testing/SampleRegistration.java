@@ -19,6 +19,7 @@ import org.cordon.core.exchange.IsoTime;
 import org.cordon.core.place.Ids;
 import org.cordon.server.security.Caller;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -52,14 +53,17 @@ class SampleRegistration {
   private final CampaignRecords campaignRecords;
   private final SampleRecords records;
   private final TransactionTemplate tx;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
   SampleRegistration(CampaignManagement campaigns, CampaignRecords campaignRecords,
-      SampleRecords records, PlatformTransactionManager transactions, ObjectProvider<Clock> clock) {
+      SampleRecords records, PlatformTransactionManager transactions, ApplicationEventPublisher events,
+      ObjectProvider<Clock> clock) {
     this.campaigns = campaigns;
     this.campaignRecords = campaignRecords;
     this.records = records;
     this.tx = new TransactionTemplate(transactions);
+    this.events = events;
     this.clock = clock.getIfAvailable(Clock::systemUTC);
   }
 
@@ -88,6 +92,7 @@ class SampleRegistration {
     if (!rejected.isEmpty()) {
       throw new TestingProblem(rejected.get(0).status(), rejected.get(0).reason());
     }
+    events.publishEvent(new TestingDataChanged(receipts.get(0).campaignId()));
     return receipts.get(0);
   }
 
@@ -110,10 +115,7 @@ class SampleRegistration {
       throw new TestingProblem(HttpStatus.FORBIDDEN, "this device is bound to site " + caller.venueId()
           + ", not " + site.siteId());
     }
-    int pool = r.poolSize() == null ? campaign.poolSize() : r.poolSize();
-    if (!CampaignManagement.POOL_SIZES.contains(pool)) {
-      throw TestingProblem.badRequest("poolSize must be 1, 5, 10 or 20, got " + pool);
-    }
+    int pool = campaigns.poolSize(r.poolSize(), campaign.poolSize());
     List<String> barcodes = new ArrayList<>(new java.util.LinkedHashSet<>(r.barcodes().stream()
         .map(b -> Ids.requireToken("barcodes", b == null ? null : b.strip(), 64)).toList()));
     return tx.execute(status -> {
@@ -145,6 +147,8 @@ class SampleRegistration {
       return new BatchReport(lines, 0, 0, capped(rejected.stream()
           .map(x -> new BatchReport.RowError(x.line(), x.reason())).toList()), false);
     }
+    rows.stream().map(r -> r.campaignId().strip()).distinct()
+        .forEach(id -> events.publishEvent(new TestingDataChanged(id)));
     return new BatchReport(lines, rows.size(), 0, List.of(), true);
   }
 
@@ -313,11 +317,7 @@ class SampleRegistration {
     }
     SampleRecords.Tube tube = tubes.get(barcode);
     if (tube == null) {
-      int pool = purpose.equals("retest") ? 1
-          : r.poolSize() == null ? campaign.poolSize() : r.poolSize();
-      if (!CampaignManagement.POOL_SIZES.contains(pool)) {
-        throw TestingProblem.badRequest("poolSize must be 1, 5, 10 or 20, got " + pool);
-      }
+      int pool = purpose.equals("retest") ? 1 : campaigns.poolSize(r.poolSize(), campaign.poolSize());
       tube = new SampleRecords.Tube(barcode, campaign.campaignId(), site.siteId(), pool, 0, null, null,
           false);
       tubes.put(barcode, tube);

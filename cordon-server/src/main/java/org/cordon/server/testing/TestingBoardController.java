@@ -12,12 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.cordon.core.place.DivisionCode;
+import org.cordon.core.testing.PoolPlanner;
+import org.cordon.core.testing.TestingPolicy;
 import org.cordon.server.security.AuditLog;
 import org.cordon.server.security.Caller;
 import org.cordon.server.security.Paging;
 import org.cordon.server.security.Permission;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,35 +38,52 @@ public class TestingBoardController {
 
   private final CampaignManagement campaigns;
   private final TestingBoards boards;
+  private final RoundSnapshots rounds;
   private final AuditLog audit;
   private final Clock clock;
-  private final int limitHours;
+  private final TestingPolicy policy;
 
-  TestingBoardController(CampaignManagement campaigns, TestingBoards boards, AuditLog audit,
-      ObjectProvider<Clock> clock,
-      @Value("${cordon.testing.turnaround-limit-hours:6}") int limitHours) {
+  TestingBoardController(CampaignManagement campaigns, TestingBoards boards, RoundSnapshots rounds,
+      AuditLog audit, ObjectProvider<Clock> clock, TestingPolicy policy) {
     this.campaigns = campaigns;
     this.boards = boards;
+    this.rounds = rounds;
     this.audit = audit;
     this.clock = clock.getIfAvailable(Clock::systemUTC);
-    this.limitHours = limitHours;
+    this.policy = policy;
+  }
+
+  @GetMapping("/pool-plan")
+  @Operation(summary = "Dorfman pool-size plan for an estimated prevalence",
+      description = "Expected tests and recall visits per person for each pool size of the policy (or "
+          + "every size up to maxPool), and the size with the fewest tests; 400 for a prevalence "
+          + "outside (0, 1).")
+  public PoolPlanner.PoolPlan poolPlan(@RequestParam double prevalence,
+      @RequestParam(required = false) Integer maxPool) {
+    return maxPool == null
+        ? PoolPlanner.plan(prevalence, policy.poolSizes().stream().mapToInt(Integer::intValue).toArray())
+        : PoolPlanner.planUpTo(prevalence, maxPool);
   }
 
   @GetMapping("/campaigns/{id}/coverage")
-  @Operation(summary = "Targeted, sampled, resulted and missed in a division and each of its children",
-      description = "division defaults to the caller's jurisdiction; 403 outside it.")
+  @Operation(summary = "Targeted, sampled, resulted, missed, recall and positive in a division and each "
+      + "of its children", description = "From the campaign's in-memory round (rebuilt from the tables "
+      + "after a change). division defaults to the caller's jurisdiction; 403 outside it.")
   public CoverageView coverage(@PathVariable String id, @RequestParam(required = false) String division,
       Caller caller) {
-    return boards.coverage(campaigns.require(caller, id), division(caller, division));
+    CampaignView c = campaigns.require(caller, id);
+    DivisionCode d = division(caller, division);
+    return boards.coverage(c, d, rounds.round(c));
   }
 
   @GetMapping("/campaigns/{id}/turnaround")
   @Operation(summary = "Lab turnaround: tubes sampled → received → resulted, alarms past the limit",
-      description = "The limit is cordon.testing.turnaround-limit-hours (default 6). Tubes of sites in "
+      description = "The limit is the testing policy's turnaround-limit-hours (default 6). Tubes of sites in "
           + "the caller's jurisdiction; alarms first.")
   public TurnaroundView turnaround(@PathVariable String id, @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "100") int size, Caller caller) {
-    return boards.turnaround(campaigns.require(caller, id), caller.scope(), limitHours, clock.instant(),
+    return boards.turnaround(campaigns.require(caller, id), caller.scope(),
+        policy.turnaroundLimitHours(), clock.instant(),
         new Paging(page, size));
   }
 

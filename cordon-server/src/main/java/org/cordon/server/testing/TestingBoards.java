@@ -15,12 +15,17 @@ import org.cordon.core.person.Person;
 import org.cordon.core.place.Division;
 import org.cordon.core.place.DivisionCode;
 import org.cordon.core.place.DivisionTree;
+import org.cordon.core.testing.CoverageReport;
+import org.cordon.core.testing.SamplingRound;
 import org.cordon.server.security.Jurisdiction;
 import org.cordon.server.security.Paging;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The read side of testing: coverage, turnaround, missed persons and tasks, straight from the tables. */
+/**
+ * The read side of testing: coverage (from the campaign's in-memory round), and turnaround, missed
+ * persons and tasks straight from the tables.
+ */
 @Repository
 class TestingBoards {
 
@@ -42,54 +47,16 @@ class TestingBoards {
     return "(" + String.join(" or ", ors) + ")";
   }
 
-  /** Coverage in {@code division} and its children (see {@link CoverageView}). */
-  CoverageView coverage(CampaignView c, DivisionCode division) {
-    int childLength = switch (division.level()) {
-      case 1 -> 4;
-      case 2 -> 6;
-      case 3 -> 9;
-      default -> 12;
-    };
-    List<Object> params = new ArrayList<>();
-    params.add(c.campaignId());
-    params.add(division.value() + "%");
-    String where = targeted(c, params);
-    Map<String, long[]> counts = new LinkedHashMap<>();
-    jdbc.query("select substr(p.home_division, 1, " + childLength + "), count(*), count(s.person_id), "
-        + "sum(case when t.result is not null then 1 else 0 end) from person p "
-        + "left join sample s on s.person_id = p.person_id and s.campaign_id = ? and s.purpose = 'screen' "
-        + "left join tube t on t.barcode = s.tube_barcode "
-        + "where p.home_division like ? and " + where
-        + " group by substr(p.home_division, 1, " + childLength + ")", rs -> {
-          counts.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
-        }, params.toArray());
-    long[] total = new long[3];
-    List<CoverageView.Counts> children = new ArrayList<>();
-    Map<String, long[]> left = new LinkedHashMap<>(counts);
-    List<Division> known = division.level() >= 5 ? List.of() : tree.children(division);
-    for (Division d : known) {
-      long[] n = left.remove(d.code().value());
-      if (n != null || division.level() < 5) {
-        children.add(counts(d.code().value(), d.name(), n == null ? new long[3] : n));
-      }
-    }
-    for (Map.Entry<String, long[]> e : left.entrySet()) {
-      // persons whose division is not in the shipped tree still count, under their own code
-      if (!e.getKey().equals(division.value())) {
-        children.add(counts(e.getKey(), e.getKey(), e.getValue()));
-      }
-    }
-    for (long[] n : counts.values()) {
-      for (int i = 0; i < 3; i++) {
-        total[i] += n[i];
-      }
-    }
+  /** Coverage in {@code division} and its children (see {@link CoverageView}), from the round. */
+  CoverageView coverage(CampaignView c, DivisionCode division, SamplingRound round) {
+    CoverageReport report = round.coverage();
     String name = tree.find(division).map(Division::name).orElse(division.value());
-    return new CoverageView(c.campaignId(), counts(division.value(), name, total), children);
-  }
-
-  private static CoverageView.Counts counts(String code, String name, long[] n) {
-    return new CoverageView.Counts(code, name, n[0], n[1], n[2], n[0] - n[1]);
+    List<CoverageView.Counts> children = division.level() >= 5 || tree.find(division).isEmpty()
+        ? List.of()
+        : report.children(division).stream().map(d -> CoverageView.Counts.of(d.division().value(),
+            d.name(), d.counts())).toList();
+    return new CoverageView(c.campaignId(), CoverageView.Counts.of(division.value(), name,
+        report.of(division)), children);
   }
 
   /** Targeted residents of {@code division} not screened in {@code c}, by person id. */

@@ -442,6 +442,9 @@ class TestingApiIT {
         .andExpect(jsonPath("$.total.sampled").value(16))
         .andExpect(jsonPath("$.total.resulted").value(14))
         .andExpect(jsonPath("$.total.missed").value(1))
+        // 8502..8510 wait for their retest; 8501's retest was positive
+        .andExpect(jsonPath("$.total.recall").value(9))
+        .andExpect(jsonPath("$.total.positive").value(1))
         .andExpect(jsonPath("$.children[?(@.division == '" + COMMUNITY_A + "')].targeted").value(12))
         .andExpect(jsonPath("$.children[?(@.division == '" + COMMUNITY_A + "')].missed").value(0))
         .andExpect(jsonPath("$.children[?(@.division == '" + COMMUNITY_B + "')].sampled").value(4))
@@ -509,6 +512,12 @@ class TestingApiIT {
     sample(8525, "T-B2", "TESTIT-B", "2026-11-23T09:58:00+08:00").andExpect(status().isCreated());
     assertThat(jdbc.queryForObject("select status from testing_task where person_id = 8525 and kind = "
         + "'missed'", String.class)).isEqualTo("done");
+    // the round behind the coverage board is rebuilt after the commit
+    mvc.perform(get("/api/testing/campaigns/" + CAMPAIGN + "/coverage").param("division", COMMUNITY_B))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.total.sampled").value(5))
+        .andExpect(jsonPath("$.total.missed").value(0))
+        .andExpect(jsonPath("$.children.length()").value(0));
   }
 
   @Test
@@ -542,6 +551,21 @@ class TestingApiIT {
 
   @Test
   @Order(16)
+  @WithCaller(name = "worker-testit", role = Role.COMMUNITY_WORKER, jurisdiction = STREET)
+  void thePoolPlanFollowsDorfman() throws Exception {
+    // p = 1 %: k = 10 gives 1/10 + 1 - 0.99^10 = 0.19562 tests a person, the fewest of 1, 5, 10, 20
+    mvc.perform(get("/api/testing/pool-plan").param("prevalence", "0.01"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.options.length()").value(4))
+        .andExpect(jsonPath("$.recommended.poolSize").value(10))
+        .andExpect(jsonPath("$.recommended.testsPerPerson").value(
+            org.hamcrest.Matchers.closeTo(0.1 + 1 - Math.pow(0.99, 10), 1e-9)));
+    mvc.perform(get("/api/testing/pool-plan").param("prevalence", "1.5"))
+        .andExpect(status().isBadRequest());
+  }
+
+  @Test
+  @Order(17)
   @WithCaller(name = "worker-testit", role = Role.COMMUNITY_WORKER, jurisdiction = STREET)
   void aClosedTubeTakesNoMoreSamples() throws Exception {
     mvc.perform(post("/api/testing/tubes/T-B2/close")).andExpect(status().isOk())
