@@ -104,7 +104,10 @@ class ResultIntake {
 
   private void apply(Caller caller, List<LabResult> results, String source, Instant now, Outcome o) {
     Map<String, LabResult> seen = new HashMap<>();
-    RecallSites sites = null;
+    Map<String, ResultRecords.LockedTube> locked = records.lock(results.stream().map(LabResult::tube)
+        .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)));
+    List<LabResult> fresh = new ArrayList<>();
+    List<ResultRecords.LockedTube> freshTubes = new ArrayList<>();
     for (LabResult r : results) {
       LabResult earlier = seen.putIfAbsent(r.tube(), r);
       if (earlier != null) {
@@ -116,74 +119,94 @@ class ResultIntake {
         }
         continue;
       }
-      ResultRecords.LockedTube tube = records.lock(r.tube())
-          .filter(t -> caller.scope().contains(t.siteDivision())).orElse(null);
-      if (tube == null) {
+      ResultRecords.LockedTube tube = locked.get(r.tube());
+      if (tube == null || !caller.scope().contains(tube.siteDivision())) {
         o.errors.add(new BatchReport.RowError(r.line(), "unknown tube " + r.tube()));
-        continue;
-      }
-      if (tube.samples() == 0 || tube.firstSample() == null) {
+      } else if (tube.samples() == 0 || tube.firstSample() == null) {
         o.errors.add(new BatchReport.RowError(r.line(), "tube " + r.tube() + " was never sampled"));
-        continue;
-      }
-      if (r.resultTime().isBefore(tube.firstSample())) {
+      } else if (r.resultTime().isBefore(tube.firstSample())) {
         o.errors.add(new BatchReport.RowError(r.line(), "result_time " + IsoTime.format(r.resultTime())
             + " is before tube " + r.tube() + " was sampled (" + IsoTime.format(tube.firstSample())
             + ")"));
-        continue;
-      }
-      if (!o.errors.isEmpty()) {
-        continue; // the batch is lost anyway: only look for more errors
-      }
-      if (r.result().equals(tube.result()) && r.resultTime().equals(tube.resultTime())) {
+      } else if (r.result().equals(tube.result()) && r.resultTime().equals(tube.resultTime())) {
         o.duplicates++;
-        continue;
+      } else {
+        fresh.add(r);
+        freshTubes.add(tube);
       }
-      records.store(r, source, caller.name(), now, tube.resultId());
-      o.applied++;
-      o.campaigns.add(tube.campaignId());
-      if (tube.result() != null) {
-        o.corrected++;
-      }
-      if (sites == null) {
-        sites = new RecallSites(campaigns.activeSites());
-      }
-      consequences(caller, tube, r, now, sites, o);
     }
-  }
-
-  private void consequences(Caller caller, ResultRecords.LockedTube tube, LabResult r, Instant now,
-      RecallSites sites, Outcome o) {
-    boolean positive = r.result().equals("positive");
-    boolean wasPositive = "positive".equals(tube.result());
-    List<ResultRecords.Member> members = records.members(tube.barcode());
-    if (tube.poolSize() > 1) {
-      if (positive && !wasPositive) {
-        LocalTime local = now.atZone(IsoTime.DEFAULT_ZONE).toLocalTime();
-        List<Long> recalled = new ArrayList<>();
-        for (ResultRecords.Member m : members) {
-          GeoPoint home = m.lat() == null || m.lon() == null ? null : new GeoPoint(m.lat(), m.lon());
-          SiteView site = sites.nearest(home, m.homeDivision(), local);
-          if (records.openRecall(tube.campaignId(), m.personId(), m.homeDivision(),
-              site == null ? null : site.siteId(), tube.barcode(), now, caller.name())) {
-            recalled.add(m.personId());
-          }
-        }
-        o.recalled += recalled.size();
-        if (!recalled.isEmpty()) {
-          o.recalls.add(new RecallsOpened(tube.campaignId(), tube.barcode(), List.copyOf(recalled)));
-        }
-      } else if (!positive && wasPositive) {
-        records.cancelRecalls(tube.barcode(), now);
-      }
+    if (!o.errors.isEmpty() || fresh.isEmpty()) {
       return;
     }
-    for (ResultRecords.Member m : members) {
-      if (m.purpose().equals("retest")) {
-        records.closeRecall(tube.campaignId(), m.personId(), r.result(), now);
+    records.store(fresh, source, caller.name(), now);
+    o.applied = fresh.size();
+    for (ResultRecords.LockedTube t : freshTubes) {
+      o.campaigns.add(t.campaignId());
+      if (t.result() != null) {
+        o.corrected++;
       }
-      if (positive && !wasPositive) {
-        o.positives.add(m);
+    }
+    consequences(caller, fresh, freshTubes, now, o);
+  }
+
+  /**
+   * What the new results mean for persons: new positive pools recall their members, pools corrected
+   * away from positive cancel those recalls, single tubes close retests and confirm positives. Members
+   * are read only for the tubes where that can matter (a negative pool, the usual result, reads none).
+   */
+  private void consequences(Caller caller, List<LabResult> fresh,
+      List<ResultRecords.LockedTube> tubes, Instant now, Outcome o) {
+    List<String> cancelled = new ArrayList<>();
+    List<String> involved = new ArrayList<>();
+    for (int i = 0; i < fresh.size(); i++) {
+      ResultRecords.LockedTube t = tubes.get(i);
+      boolean positive = fresh.get(i).result().equals("positive");
+      boolean wasPositive = "positive".equals(t.result());
+      if (t.poolSize() > 1 && !positive && wasPositive) {
+        cancelled.add(t.barcode());
+      } else if (t.poolSize() == 1 || (positive && !wasPositive)) {
+        involved.add(t.barcode());
+      }
+    }
+    if (!cancelled.isEmpty()) {
+      records.cancelRecalls(cancelled, now);
+    }
+    if (involved.isEmpty()) {
+      return;
+    }
+    Map<String, List<ResultRecords.Member>> members = records.members(involved);
+    RecallSites sites = new RecallSites(campaigns.activeSites());
+    LocalTime local = now.atZone(IsoTime.DEFAULT_ZONE).toLocalTime();
+    for (int i = 0; i < fresh.size(); i++) {
+      ResultRecords.LockedTube t = tubes.get(i);
+      List<ResultRecords.Member> in = members.getOrDefault(t.barcode(), List.of());
+      boolean positive = fresh.get(i).result().equals("positive");
+      boolean wasPositive = "positive".equals(t.result());
+      if (t.poolSize() > 1) {
+        if (positive && !wasPositive) {
+          List<Long> recalled = new ArrayList<>();
+          for (ResultRecords.Member m : in) {
+            GeoPoint home = m.lat() == null || m.lon() == null ? null : new GeoPoint(m.lat(), m.lon());
+            SiteView site = sites.nearest(home, m.homeDivision(), local);
+            if (records.openRecall(t.campaignId(), m.personId(), m.homeDivision(),
+                site == null ? null : site.siteId(), t.barcode(), now, caller.name())) {
+              recalled.add(m.personId());
+            }
+          }
+          o.recalled += recalled.size();
+          if (!recalled.isEmpty()) {
+            o.recalls.add(new RecallsOpened(t.campaignId(), t.barcode(), List.copyOf(recalled)));
+          }
+        }
+        continue;
+      }
+      for (ResultRecords.Member m : in) {
+        if (m.purpose().equals("retest")) {
+          records.closeRecall(t.campaignId(), m.personId(), fresh.get(i).result(), now);
+        }
+        if (positive && !wasPositive) {
+          o.positives.add(m);
+        }
       }
     }
   }

@@ -53,8 +53,13 @@ class SampleRecords {
     this.jdbc = jdbc;
   }
 
-  /** Runs {@code sql} with {@code ... in (?, ...)} at its end once per chunk of {@code ids}. */
+  /** Runs {@code sql}, whose {@code (?*)} stands for an {@code in} list, once per chunk of {@code ids}. */
   <T> void inChunks(String sql, Collection<T> ids, RowHandler handler) {
+    inChunks(jdbc, sql, ids, handler);
+  }
+
+  /** {@link #inChunks(String, Collection, RowHandler)} on {@code jdbc}. */
+  static <T> void inChunks(JdbcTemplate jdbc, String sql, Collection<T> ids, RowHandler handler) {
     List<T> all = new ArrayList<>(ids);
     for (int from = 0; from < all.size(); from += CHUNK) {
       List<T> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
@@ -156,15 +161,17 @@ class SampleRecords {
         });
   }
 
-  /** Marks the open 'missed' tasks of the sampled persons done. */
+  /**
+   * Marks the open 'missed' tasks of the sampled persons done: one statement per campaign, and none when
+   * the campaign has no open missed task (the usual case while a round is running).
+   */
   void closeMissedTasks(List<NewSample> samples, Instant now) {
-    jdbc.batchUpdate("update testing_task set status = 'done', outcome = 'sampled', closed_at = ? "
-        + "where campaign_id = ? and person_id = ? and kind = 'missed' and status = 'open'", samples,
-        1000, (ps, s) -> {
-          ps.setObject(1, CampaignRecords.utc(now));
-          ps.setString(2, s.campaignId());
-          ps.setLong(3, s.personId());
-        });
+    for (String campaign : samples.stream().map(NewSample::campaignId).distinct().toList()) {
+      jdbc.update("update testing_task set status = 'done', outcome = 'sampled', closed_at = ? "
+          + "where campaign_id = ? and kind = 'missed' and status = 'open' and person_id in "
+          + "(select s.person_id from sample s where s.campaign_id = ? and s.purpose = 'screen')",
+          CampaignRecords.utc(now), campaign, campaign);
+    }
   }
 
   /** Inserts empty tubes (issued, not yet sampled). */
