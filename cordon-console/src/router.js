@@ -17,6 +17,7 @@ export const router = createRouter({
         { path: 'dashboard', name: 'dashboard', component: () => import('./views/Dashboard.vue') },
         { path: 'intake', name: 'intake', component: () => import('./views/Intake.vue') },
         { path: 'cases', name: 'cases', component: () => import('./views/Cases.vue') },
+        { path: 'cases/:id(\\d+)', name: 'case', component: () => import('./views/CaseDetail.vue'), props: true },
         { path: 'testing', name: 'testing', component: () => import('./views/Testing.vue') },
       ],
     },

@@ -106,20 +106,20 @@ final class PostgresTracing implements AutoCloseable {
       throws SQLException {
     try (Copy copy = new Copy(sql, sb)) {
       for (int i = 0; i < e.size; i++) {
-        sb.append(e.person[i]).append('\t').append(e.place[i]).append('\t');
-        IsoTime.append(Instant.ofEpochSecond(e.start[i]), sb);
+        sb.append(e.person(i)).append('\t').append(e.place(i)).append('\t');
+        IsoTime.append(Instant.ofEpochSecond(e.start(i)), sb);
         sb.append('\t');
-        if (e.end[i] < 0) {
+        if (e.end(i) < 0) {
           sb.append("\\N");
         } else {
-          IsoTime.append(Instant.ofEpochSecond(e.end[i]), sb);
+          IsoTime.append(Instant.ofEpochSecond(e.end(i)), sb);
         }
         if (seat) {
           sb.append('\t');
-          if (e.seat[i] == 0) {
+          if (e.seat(i) == 0) {
             sb.append("\\N");
           } else {
-            sb.append(e.seat[i]);
+            sb.append(e.seat(i));
           }
         }
         sb.append('\n');

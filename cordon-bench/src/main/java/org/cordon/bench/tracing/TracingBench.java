@@ -25,11 +25,11 @@ import org.cordon.core.tracing.TracingPolicy;
 
 /**
  * Contact tracing at city scale, side by side with the same trace as SQL on PostgreSQL, printed as
- * Markdown. Generates a synthetic city into memory (not timed), builds the tracing indexes from it
- * (events/s, bytes/event), traces single cases and a batch of cases (ms, after warm-up), then loads
- * the same rows into a fresh PostgreSQL database and runs {@link PostgresTracing} for the same
- * cases (the first {@code --sql-cases} of the batch), checking that both list exactly the same
- * contacts.
+ * Markdown. Generates a synthetic city into memory (not timed); unless {@code --no-sql}, loads the
+ * same rows into a fresh PostgreSQL database first (timed apart); builds the tracing indexes from the
+ * city's columns (events/s, bytes/event), releasing the columns as it goes; traces single cases and a
+ * batch of cases (ms, after warm-up); then runs {@link PostgresTracing} for the same cases (the first
+ * {@code --sql-cases} of the batch), checking that both list exactly the same contacts.
  *
  * <pre>
  * java -Xmx12g -cp cordon-bench/target/benchmarks.jar org.cordon.bench.tracing.TracingBench \
@@ -61,55 +61,10 @@ public final class TracingBench {
         + "%,d scans, %,d rides, %,d dwells", secs(t0), city.persons.size(), city.venues.size(),
         city.scans.size, city.rides.size, city.dwells.size);
 
-    System.gc();
-    long heap0 = usedHeap();
-    long c0 = cpu();
-    long t1 = System.nanoTime();
-    TracingData data = build(city);
-    double buildSecs = secs(t1);
-    double buildCpu = (cpu() - c0) / 1e9;
-    System.gc();
-    long heapDelta = usedHeap() - heap0;
-    long events = data.events();
-    row(table, "index build (append + sort, 3 indexes + households)", "%.2f s wall, %.2f s CPU", buildSecs,
-        buildCpu);
-    row(table, "events/s (wall)", "%,.0f", events / buildSecs);
-    row(table, "bytes/event: row columns", "%.2f", (double) data.rowBytes() / events);
-    row(table, "bytes/event: + dictionaries, households, venue classes", "%.2f",
-        (double) data.bytesUsed() / events);
-    row(table, "bytes/event: heap delta after GC (includes CityColumns churn)", "%.2f",
-        (double) heapDelta / events);
-
-    Random random = new Random(seed * 7919);
-    Instant asOf = data.latestEvent();
-    ContactTracingEngine engine = new ContactTracingEngine(TracingPolicy.defaults());
-    for (int w = 0; w < 30; w++) {
-      engine.trace(data, randomCases(city, params, random, w < 10 ? batch : 1), asOf);
-    }
-    List<List<TracingCase>> single = new ArrayList<>();
-    double[] singleMs = new double[singles];
-    List<List<TracedContact>> singleOut = new ArrayList<>();
-    for (int i = 0; i < singles; i++) {
-      single.add(randomCases(city, params, random, 1));
-      long s = System.nanoTime();
-      singleOut.add(engine.trace(data, single.get(i), asOf));
-      singleMs[i] = (System.nanoTime() - s) / 1e6;
-    }
-    List<TracingCase> many = randomCases(city, params, random, batch);
-    double[] manyMs = new double[5];
-    List<TracedContact> manyOut = null;
-    for (int i = 0; i < manyMs.length; i++) {
-      long s = System.nanoTime();
-      manyOut = engine.trace(data, many, asOf);
-      manyMs[i] = (System.nanoTime() - s) / 1e6;
-    }
-    row(table, "engine: 1 case (" + singles + " different cases)", "median %.1f ms, max %.1f ms, "
-        + "median %,d contacts", median(singleMs), max(singleMs), medianSize(singleOut));
-    row(table, "engine: " + batch + " cases (5 runs)", "median %.1f ms, min %.1f ms, %s",
-        median(manyMs), min(manyMs), categories(manyOut));
-
-    if (!opts.containsKey("no-sql")) {
-      try (PostgresTracing sql = new PostgresTracing()) {
+    boolean withSql = !opts.containsKey("no-sql");
+    try (PostgresTracing sql = withSql ? new PostgresTracing() : null) {
+      if (sql != null) {
+        // loaded first, so that the build can release the city's columns as it goes
         long l0 = System.nanoTime();
         long rows = sql.load(city);
         double loadSecs = secs(l0);
@@ -118,6 +73,53 @@ public final class TracingBench {
         row(table, "PostgreSQL: COPY into " + sql.database(), "%,d rows in %.1f s (%,.0f rows/s)", rows,
             loadSecs, rows / loadSecs);
         row(table, "PostgreSQL: indexes + ANALYZE", "%.1f s", secs(i0));
+      }
+
+      long c0 = cpu();
+      long t1 = System.nanoTime();
+      TracingData data = build(city);
+      double buildSecs = secs(t1);
+      double buildCpu = (cpu() - c0) / 1e9;
+      long events = data.events();
+      row(table, "index build (append + sort, 3 indexes + households)", "%.2f s wall, %.2f s CPU",
+          buildSecs, buildCpu);
+      row(table, "events/s (wall)", "%,.0f", events / buildSecs);
+      row(table, "bytes/event: row columns", "%.2f", (double) data.rowBytes() / events);
+      row(table, "bytes/event: + dictionaries, households, venue classes", "%.2f",
+          (double) data.bytesUsed() / events);
+
+      Random random = new Random(seed * 7919);
+      Instant asOf = data.latestEvent();
+      ContactTracingEngine engine = new ContactTracingEngine(TracingPolicy.defaults());
+      for (int w = 0; w < 30; w++) {
+        engine.trace(data, randomCases(city, params, random, w < 10 ? batch : 1), asOf);
+      }
+      List<List<TracingCase>> single = new ArrayList<>();
+      double[] singleMs = new double[singles];
+      List<List<TracedContact>> singleOut = new ArrayList<>();
+      for (int i = 0; i < singles; i++) {
+        single.add(randomCases(city, params, random, 1));
+        long s = System.nanoTime();
+        singleOut.add(engine.trace(data, single.get(i), asOf));
+        singleMs[i] = (System.nanoTime() - s) / 1e6;
+      }
+      List<TracingCase> many = randomCases(city, params, random, batch);
+      double[] manyMs = new double[5];
+      List<TracedContact> manyOut = null;
+      for (int i = 0; i < manyMs.length; i++) {
+        long s = System.nanoTime();
+        manyOut = engine.trace(data, many, asOf);
+        manyMs[i] = (System.nanoTime() - s) / 1e6;
+      }
+      row(table, "engine: 1 case (" + singles + " different cases)", "median %.1f ms, max %.1f ms, "
+          + "median %,d contacts", median(singleMs), max(singleMs), medianSize(singleOut));
+      row(table, "engine: " + batch + " cases (5 runs)", "median %.1f ms, min %.1f ms, %s",
+          median(manyMs), min(manyMs), categories(manyOut));
+      for (int i = 0; i < singleOut.size(); i++) {
+        System.out.println("  single case " + (i + 1) + ": " + tracks(singleOut.get(i)));
+      }
+
+      if (sql != null) {
         long q1 = System.nanoTime();
         List<TracedContact> sqlSingle = sql.trace(single.get(0), asOf, engine.policy());
         double sqlSingleMs = (System.nanoTime() - q1) / 1e6;
@@ -140,6 +142,13 @@ public final class TracingBench {
             sqlManyMs, median(engineMs), sqlManyMs / median(engineMs));
         row(table, "identical contact lists", "yes (%,d and %,d rows)", sqlSingle.size(), sqlMany.size());
       }
+      // what the indexes really hold: the heap freed when they are dropped at the end
+      System.gc();
+      long held = usedHeap();
+      data = null;
+      System.gc();
+      row(table, "bytes/event: heap freed by dropping the indexes after GC", "%.2f",
+          (double) (held - usedHeap()) / events);
     }
     System.out.println();
     table.forEach(System.out::println);
@@ -149,9 +158,13 @@ public final class TracingBench {
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
+  /**
+   * Builds the tracing indexes from the city's columns, releasing each kind's columns once it has been
+   * appended (the staging copy takes their place, so a 5M-person city fits in the heap).
+   */
   static TracingData build(CityColumns city) {
-    int most = Math.max(city.scans.size, Math.max(city.rides.size, city.dwells.size));
-    TracingDataBuilder b = new TracingDataBuilder(city.persons.size(), most);
+    TracingDataBuilder b = new TracingDataBuilder(city.persons.size(), city.scans.size,
+        city.rides.size, city.dwells.size);
     for (Person p : city.persons) {
       b.person(p.personId(), p.householdId());
     }
@@ -160,16 +173,19 @@ public final class TracingBench {
     }
     CityColumns.Events e = city.scans;
     for (int i = 0; i < e.size; i++) {
-      b.appendScan(e.person[i], e.place[i], e.start[i], e.end[i]);
+      b.appendScan(e.person(i), e.place(i), e.start(i), e.end(i));
     }
+    e.release();
     e = city.rides;
     for (int i = 0; i < e.size; i++) {
-      b.appendRide(e.person[i], e.place[i], e.seat[i], e.start[i], e.end[i]);
+      b.appendRide(e.person(i), e.place(i), e.seat(i), e.start(i), e.end(i));
     }
+    e.release();
     e = city.dwells;
     for (int i = 0; i < e.size; i++) {
-      b.appendDwell(e.person[i], e.place[i], e.start[i], e.end[i]);
+      b.appendDwell(e.person(i), e.place(i), e.start(i), e.end(i));
     }
+    e.release();
     return b.build();
   }
 
@@ -207,6 +223,16 @@ public final class TracingBench {
     Map<String, Integer> n = new java.util.LinkedHashMap<>();
     for (TracedContact c : list) {
       n.merge(c.category().code(), 1, Integer::sum);
+    }
+    return n.toString();
+  }
+
+  /** Contacts per category and, within each, per track: how the city's density shows. */
+  private static String tracks(List<TracedContact> list) {
+    Map<String, Map<String, Integer>> n = new java.util.TreeMap<>();
+    for (TracedContact c : list) {
+      n.computeIfAbsent(c.category().code(), k -> new java.util.TreeMap<>())
+          .merge(c.track().code(), 1, Integer::sum);
     }
     return n.toString();
   }

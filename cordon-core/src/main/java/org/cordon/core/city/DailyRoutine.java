@@ -25,6 +25,7 @@ final class DailyRoutine {
   /** Dwells shorter than this leave no trace in the phone data (the home dwell continues through). */
   private static final int MIN_DWELL_MINUTES = 15;
   private static final int TRAINS_PER_DAY = 20;
+  private static final int TRAIN_CARS = 8;
   private static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
 
   private final Population people;
@@ -111,12 +112,12 @@ final class DailyRoutine {
 
   private void bus(int p, int route, int board, int ride, String dateTag, long epochMinute,
       DayEvents out, SplittableRandom random) {
-    int departure = Math.max(0, board - Math.floorMod(board, 10)); // buses leave every 10 minutes
+    int departure = Math.max(0, board - Math.floorMod(board, 5)); // buses leave every 5 minutes
     String trip = "B" + geography.county(people.county[p]).division().code().value() + "-"
         + (route < 10 ? "0" : "") + route + "-" + dateTag + "-" + hhmm(departure);
-    Integer seat = random.nextInt(100) < 70 ? 1 + random.nextInt(12) : null;
-    int boardAt = departure + random.nextInt(10);
-    out.trips.add(new TripRide(p + 1L, trip, seat, minute(epochMinute, boardAt),
+    // A city bus ride code names the vehicle, never a seat: co-riders are same-trip key persons.
+    int boardAt = departure + random.nextInt(5);
+    out.trips.add(new TripRide(p + 1L, trip, null, minute(epochMinute, boardAt),
         minute(epochMinute, boardAt + ride)));
   }
 
@@ -127,7 +128,10 @@ final class DailyRoutine {
     int station = stations[train % stations.length];
     out.scans.add(new VenueScan(p + 1L, venues.venues().get(station).venueId(),
         minute(epochMinute, departure - 20 - random.nextInt(40)), null));
-    out.trips.add(new TripRide(p + 1L, "G" + (6001 + train) + "-" + dateTag, 1 + random.nextInt(18),
+    // Seat rows are numbered along the whole train, car k's rows as k×100 + 1..18, so that only
+    // rows of the same car can be within the close-contact distance.
+    int seatRow = (1 + random.nextInt(TRAIN_CARS)) * 100 + 1 + random.nextInt(18);
+    out.trips.add(new TripRide(p + 1L, "G" + (6001 + train) + "-" + dateTag, seatRow,
         minute(epochMinute, departure), minute(epochMinute, departure + 90 + train % 4 * 30)));
   }
 

@@ -14,8 +14,13 @@ import org.cordon.core.place.VenueKind;
  * The venues of the city: how many of each kind per million residents, how many staff each employs,
  * and the share of errands that go to each kind. Venues of class {@code close} are kept to the size of
  * a room (a school venue is one class of about 45 pupils, a factory venue one workshop, an office one
- * company floor of about 25), since everyone who shares a close venue's time becomes a close contact. Venues are spread over the counties in proportion to
- * their population and placed at random inside them.
+ * company floor of about 25), since everyone who shares a close venue's time becomes a close contact.
+ * For the same reason the errand shares of the close kinds that customers visit (clinics, gyms,
+ * entertainment) are set so that about ten customers share one at a time: about one errand in a hundred
+ * each, i.e. roughly one visit per person a month, against five a month to a clinic that real
+ * outpatient statistics would not support. Restaurants are of class {@code key} (see {@link VenueKind}).
+ * Venues are spread over the counties in proportion to their population and placed at random inside
+ * them.
  */
 final class VenueCatalogue {
 
@@ -32,14 +37,14 @@ final class VenueCatalogue {
       new KindPlan(VenueKind.MARKET, 100, 30, 10, "农贸市场"),
       new KindPlan(VenueKind.MALL, 20, 300, 8, "购物中心"),
       new KindPlan(VenueKind.HOSPITAL, 20, 500, 2, "医院"),
-      new KindPlan(VenueKind.CLINIC, 300, 5, 3, "诊所"),
+      new KindPlan(VenueKind.CLINIC, 600, 5, 1, "诊所"),
       new KindPlan(VenueKind.PHARMACY, 400, 4, 7, "药店"),
       new KindPlan(VenueKind.STATION, 4, 50, 1, "客运站"),
       new KindPlan(VenueKind.LOGISTICS_PARK, 8, 300, 0, "物流园"),
       new KindPlan(VenueKind.COLD_CHAIN_WAREHOUSE, 5, 60, 0, "冷链仓库"),
       new KindPlan(VenueKind.HOTEL, 80, 30, 1, "酒店"),
-      new KindPlan(VenueKind.GYM, 100, 8, 5, "健身房"),
-      new KindPlan(VenueKind.ENTERTAINMENT, 150, 10, 5, "娱乐场所"),
+      new KindPlan(VenueKind.GYM, 100, 8, 1, "健身房"),
+      new KindPlan(VenueKind.ENTERTAINMENT, 300, 10, 1, "娱乐场所"),
       new KindPlan(VenueKind.GOVERNMENT, 60, 80, 3, "政务大厅"));
 
   private final List<Venue> venues = new ArrayList<>();

@@ -4,14 +4,17 @@ import java.util.Locale;
 
 /**
  * Kinds of venue (场所), each with the default dwell and contact class a venue of that kind gets unless
- * its record says otherwise.
+ * its record says otherwise. A restaurant's venue code covers the whole dining room, while the 9th
+ * edition protocol makes only the same or a neighbouring table close and treats the other diners as
+ * co-exposed risk persons (tested on days 1 and 3): so restaurants default to {@code key}, and a venue
+ * whose code is per private room can be recorded as {@code close}.
  */
 public enum VenueKind {
   HOME(720, ContactClass.CLOSE),
   OFFICE(480, ContactClass.CLOSE),
   FACTORY(480, ContactClass.CLOSE),
   SCHOOL(420, ContactClass.CLOSE),
-  RESTAURANT(60, ContactClass.CLOSE),
+  RESTAURANT(60, ContactClass.KEY),
   SUPERMARKET(30, ContactClass.KEY),
   MARKET(40, ContactClass.KEY),
   MALL(90, ContactClass.KEY),

@@ -1,5 +1,5 @@
 /**
- * Reading the shipped policy files (policy/*.yaml): the flat {@code key: value} syntax every capability's
- * policy uses, with line-numbered problems. What the keys mean belongs to each capability's policy record.
+ * Policy files: the flat {@code key: value} YAML subset that every versioned Cordon policy is written
+ * in ({@link org.cordon.core.policy.PolicyFile}), read with line-numbered problems reported all at once.
  */
 package org.cordon.core.policy;

@@ -3,7 +3,9 @@ package org.cordon.core.testing;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.cordon.core.place.GeoPoint;
 import org.cordon.core.place.Ids;
 
 /**
@@ -55,6 +57,33 @@ public record Campaign(String campaignId, String name, CampaignKind kind, Target
       throw new IllegalArgumentException("pool size must be 1.." + MAX_POOL_SIZE + ", got " + poolSize);
     }
     return poolSize;
+  }
+
+  /**
+   * The site with a known location nearest to {@code point} (great-circle distance), for a recalled person's
+   * single-tube retest; empty when no site has a location.
+   */
+  public Optional<SamplingSite> nearestSite(GeoPoint point) {
+    SamplingSite best = null;
+    double bestDistance = Double.MAX_VALUE;
+    for (SamplingSite s : sites) {
+      if (s.location() != null) {
+        double d = haversine(point, s.location());
+        if (d < bestDistance) {
+          bestDistance = d;
+          best = s;
+        }
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  private static double haversine(GeoPoint a, GeoPoint b) {
+    double dLat = Math.toRadians(b.lat() - a.lat());
+    double dLon = Math.toRadians(b.lon() - a.lon());
+    double h = Math.pow(Math.sin(dLat / 2), 2)
+        + Math.cos(Math.toRadians(a.lat())) * Math.cos(Math.toRadians(b.lat())) * Math.pow(Math.sin(dLon / 2), 2);
+    return 2 * Math.asin(Math.min(1, Math.sqrt(h)));
   }
 
   /** Whether a sample may be taken at {@code t}. */

@@ -14,12 +14,12 @@ import java.util.TreeMap;
  * take (PCR samples from any round, antigen tests self-reported or recorded by a community worker), and
  * compliance with the group's {@link KeyGroupSchedule} at any moment.
  *
- * <p>Semantics, per member and scheduled method {@code m} with quota {@code n} and window {@code W}: let
- * {@code τ} be the time of the {@code n}-th most recent {@code m} test at or before {@code asOf} (none if
- * fewer), and {@code lapse = max(τ, since) + W} ({@code since + W} without {@code τ}). The quota is met at
- * {@code asOf} iff {@code asOf < lapse}: then the window {@code (asOf − W, asOf]} holds at least {@code n}
- * tests, or the member is still in their first window. A member is overdue when some quota is unmet; they
- * have been overdue continuously since the smallest unmet {@code lapse}. Tests are counted when sampled,
+ * <p>Semantics, per member with window {@code W}: a member is compliant at {@code t} when
+ * {@code t < since + W} (their first window, a grace period) or the window {@code (t − W, t]} holds at least
+ * the quota of each method; otherwise overdue.
+ * "Overdue since" is the end of the last compliant stretch before {@code asOf}: the member has been overdue
+ * without a break from then on. Such an end is always {@code since + W} or some test's time + W, so it is
+ * found among those candidates (O(tests · methods · log tests) per member). Tests are counted when sampled,
  * whatever their result. Only members' tests are kept (a few per member and day; one small object per
  * member, key groups being a small part of the population).
  *
@@ -136,32 +136,71 @@ public final class KeyGroupCompliance {
 
   private PersonCompliance evaluate(KeyGroupMember m, long now) {
     KeyGroupSchedule s = policy.schedule(m.group()).orElseThrow();
-    long window = s.windowSeconds();
     long[][] byMethod = tests.get(m.personId());
+    long window = s.windowSeconds();
+    long graceEnd = m.since().getEpochSecond() + window;
     Map<TestMethod, Integer> taken = new EnumMap<>(TestMethod.class);
-    long overdueSince = Long.MAX_VALUE;
-    for (Map.Entry<TestMethod, Integer> q : s.quota().entrySet()) {
-      long[] times = byMethod[q.getKey().ordinal()];
+    for (TestMethod method : s.quota().keySet()) {
+      taken.put(method, count(byMethod[method.ordinal()], now - window, now));
+    }
+    if (compliant(s, byMethod, graceEnd, now)) {
+      return new PersonCompliance(m.personId(), m.group(), m.workplaceId(), true, taken, s.quota(), null);
+    }
+    // the compliant times form half-open intervals ending at since + W or at some test + W: the last
+    // such end at or before now whose previous second was compliant is when the member fell overdue
+    long since = graceEnd;
+    for (TestMethod method : s.quota().keySet()) {
+      long[] times = byMethod[method.ordinal()];
       int n = times == null ? 0 : (int) times[0];
-      int upTo = n;   // tests at or before now are times[1..upTo]
-      while (upTo > 0 && times[upTo] > now) {
-        upTo--;
-      }
-      int inWindow = 0;
-      for (int i = upTo; i > 0 && times[i] > now - window; i--) {
-        inWindow++;
-      }
-      taken.put(q.getKey(), inWindow);
-      int need = q.getValue();
-      long start = upTo >= need ? Math.max(times[upTo - need + 1], m.since().getEpochSecond())
-          : m.since().getEpochSecond();
-      long lapse = start + window;
-      if (lapse <= now) {
-        overdueSince = Math.min(overdueSince, lapse);
+      for (int i = n; i >= 1; i--) {
+        long end = times[i] + window;
+        if (end <= since) {
+          break;   // sorted: earlier tests end earlier
+        }
+        if (end <= now && compliant(s, byMethod, graceEnd, end - 1)) {
+          since = end;
+          break;
+        }
       }
     }
-    boolean compliant = overdueSince == Long.MAX_VALUE;
-    return new PersonCompliance(m.personId(), m.group(), m.workplaceId(), compliant, taken, s.quota(),
-        compliant ? null : Instant.ofEpochSecond(overdueSince));
+    return new PersonCompliance(m.personId(), m.group(), m.workplaceId(), false, taken, s.quota(),
+        Instant.ofEpochSecond(since));
+  }
+
+  /** Whether every quota is met in the window ending at {@code t}, or {@code t} is in the first window. */
+  private static boolean compliant(KeyGroupSchedule s, long[][] byMethod, long graceEnd, long t) {
+    if (t < graceEnd) {
+      return true;
+    }
+    for (Map.Entry<TestMethod, Integer> q : s.quota().entrySet()) {
+      if (count(byMethod[q.getKey().ordinal()], t - s.windowSeconds(), t) < q.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Tests in {@code (from, to]}; {@code times[0]} is the count, {@code times[1..]} the sorted times. */
+  private static int count(long[] times, long from, long to) {
+    if (times == null) {
+      return 0;
+    }
+    int n = (int) times[0];
+    return upperBound(times, n, to) - upperBound(times, n, from);
+  }
+
+  /** Number of times {@code <= t}. */
+  private static int upperBound(long[] times, int n, long t) {
+    int lo = 1;
+    int hi = n + 1;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (times[mid] <= t) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo - 1;
   }
 }

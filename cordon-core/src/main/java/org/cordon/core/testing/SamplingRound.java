@@ -28,7 +28,8 @@ import org.cordon.core.place.DivisionCode;
  *   <li>invalid: every person in it is recalled for a new sample.</li>
  * </ul>
  * A recalled person may be registered once more in the same round, into a tube of pool size 1 (again after an
- * invalid retest). Results are idempotent per tube; a different result for the same tube supersedes the
+ * invalid retest), also after the campaign's end: tubes of pool size 1 may be opened then for that. Results are
+ * idempotent per tube; a different result for the same tube supersedes the
  * current one and keeps it in the tube's history, and the persons' states follow the current results.
  *
  * <p>Every refusal is a {@link SampleRejectedException} or {@link ResultRejectedException} with a
@@ -143,7 +144,7 @@ public final class SamplingRound {
       throw rejected(RejectReason.BAD_POOL_SIZE,
           "tube " + barcode + ": pool size must be 1.." + Campaign.MAX_POOL_SIZE + ", got " + capacity);
     }
-    requireSamplingTime("tube " + barcode, s, at);
+    requireSamplingTime("tube " + barcode, s, at, capacity == 1);
     tubes.open(barcode, s, capacity, seconds(at));
   }
 
@@ -218,7 +219,7 @@ public final class SamplingRound {
     if (plan < 0) {
       return false;
     }
-    apply(plan, at);
+    apply(plan, at, false);
     return true;
   }
 
@@ -245,7 +246,7 @@ public final class SamplingRound {
         throw e.at(i);
       }
       if (plan >= 0) {
-        undo.add(apply(plan, s.at()));
+        undo.add(apply(plan, s.at(), true));
       }
     }
     return undo.size();
@@ -273,7 +274,8 @@ public final class SamplingRound {
       throw rejected(RejectReason.WRONG_SITE, "tube " + barcode + " was opened at site "
           + campaign.sites().get(tubes.site[t]).siteId() + ", not " + siteId);
     }
-    requireSamplingTime("sample of person " + personId, s, at);
+    boolean retest = personTube[p] >= 0;
+    requireSamplingTime("sample of person " + personId, s, at, retest);
     if (seconds(at) < tubes.openedAt[t]) {
       throw rejected(RejectReason.BAD_TIME, "sample of person " + personId + " is dated before tube "
           + barcode + " was opened");
@@ -283,7 +285,6 @@ public final class SamplingRound {
       throw rejected(full ? RejectReason.TUBE_FULL : RejectReason.TUBE_CLOSED, "tube " + barcode
           + (full ? " already holds its " + tubes.capacity[t] + " samples" : " is closed"));
     }
-    boolean retest = personTube[p] >= 0;
     if (retest) {
       boolean recalled = status[p] == RECALL
           && (retestTube[p] < 0 || tubes.result[retestTube[p]] == R_INVALID);
@@ -299,12 +300,14 @@ public final class SamplingRound {
     return ((retest ? 1L : 0L) << 62) | ((long) t << 31) | p;
   }
 
-  private Undo apply(long plan, Instant at) {
+  /** Applies a checked sample; returns how to revert it when {@code undoable}, else {@code null}. */
+  private Undo apply(long plan, Instant at, boolean undoable) {
     boolean retest = (plan >>> 62) != 0;
     int t = (int) ((plan >>> 31) & 0x7FFF_FFFF);
     int p = (int) (plan & 0x7FFF_FFFF);
     int sec = seconds(at);
-    Undo u = new Undo(p, t, retest, retestTube[p], retestAt[p], tubes.firstSampleAt[t], status[p]);
+    Undo u = undoable
+        ? new Undo(p, t, retest, retestTube[p], retestAt[p], tubes.firstSampleAt[t], status[p]) : null;
     if (retest) {
       retestTube[p] = t;
       retestAt[p] = sec;
@@ -315,7 +318,9 @@ public final class SamplingRound {
     }
     if (tubes.add(t, p, sec)) {
       tubes.closedAt[t] = sec;
-      u.closedByThis = true;
+      if (u != null) {
+        u.closedByThis = true;
+      }
     }
     samples++;
     return u;
@@ -446,9 +451,10 @@ public final class SamplingRound {
       tubes.firstResultAt[t] = sec;
     }
     tubes.resultSource[t] = source == null ? -1 : sourceNumber(source);
-    List<Long> recalled = new ArrayList<>();
-    List<Long> cases = new ArrayList<>();
-    List<Long> cleared = new ArrayList<>();
+    // most tubes are negative and change nobody's list: the lists are made only when needed
+    List<Long> recalled = List.of();
+    List<Long> cases = List.of();
+    List<Long> cleared = List.of();
     for (int i = 0; i < tubes.count[t]; i++) {
       int p = tubes.member(t, i);
       byte before = status[p];
@@ -459,14 +465,20 @@ public final class SamplingRound {
       }
       long id = population.personId(p);
       if (now == RECALL) {
-        recalled.add(id);
+        recalled = append(recalled, id);
       } else if (now == POSITIVE) {
-        cases.add(id);
+        cases = append(cases, id);
       } else if (now == NEGATIVE && (before == RECALL || before == POSITIVE)) {
-        cleared.add(id);
+        cleared = append(cleared, id);
       }
     }
     return new ResultApplied(barcode, result, TubeTable.resultOf(previous), true, recalled, cases, cleared);
+  }
+
+  private static List<Long> append(List<Long> list, long id) {
+    List<Long> out = list.isEmpty() ? new ArrayList<>() : list;
+    out.add(id);
+    return out;
   }
 
   /** A person's state from the current results of their tubes. */
@@ -684,6 +696,47 @@ public final class SamplingRound {
     return out;
   }
 
+  /** The lab board's figures at {@code asOf}, with the turnaround {@code limit} of the policy. O(tubes). */
+  public synchronized TurnaroundSummary turnaroundSummary(Instant asOf, Duration limit) {
+    long now = asOf.getEpochSecond() - epochSecond;
+    int[] durations = new int[tubes.size()];
+    int sampled = 0;
+    int awaiting = 0;
+    int inLab = 0;
+    int resulted = 0;
+    int over = 0;
+    for (int t = 0; t < tubes.size(); t++) {
+      int first = tubes.firstSampleAt[t];
+      if (first == NONE) {
+        continue;
+      }
+      sampled++;
+      long end;
+      if (tubes.firstResultAt[t] != NONE) {
+        end = tubes.firstResultAt[t];
+        durations[resulted++] = (int) (end - first);
+      } else {
+        end = now;
+        if (tubes.receivedAt[t] != NONE) {
+          inLab++;
+        } else {
+          awaiting++;
+        }
+      }
+      if (end - first > limit.getSeconds()) {
+        over++;
+      }
+    }
+    Arrays.sort(durations, 0, resulted);
+    return new TurnaroundSummary(sampled, awaiting, inLab, resulted, quantile(durations, resulted, 0.5),
+        quantile(durations, resulted, 0.9), quantile(durations, resulted, 1.0), over);
+  }
+
+  private static Duration quantile(int[] sorted, int n, double q) {
+    return n == 0 ? null : Duration.ofSeconds(sorted[Math.min(n - 1, (int) Math.ceil(q * n) - 1 < 0 ? 0
+        : (int) Math.ceil(q * n) - 1)]);
+  }
+
   /**
    * Visits every registered sample (first samples and retests) in tube order: for key-group compliance
    * and exports.
@@ -736,8 +789,10 @@ public final class SamplingRound {
     }
   }
 
-  private void requireSamplingTime(String what, int s, Instant at) {
-    if (!campaign.isRunning(at)) {
+  /** Samples are taken between the campaign's start and end; recall retests (single tubes) also after its end. */
+  private void requireSamplingTime(String what, int s, Instant at, boolean retestAllowed) {
+    boolean inTime = retestAllowed ? !at.isBefore(campaign.start()) : campaign.isRunning(at);
+    if (!inTime) {
       throw rejected(RejectReason.BAD_TIME, what + " at " + at + " is outside campaign "
           + campaign.campaignId() + " (" + campaign.start() + " to " + campaign.end() + ")");
     }

@@ -40,16 +40,6 @@ public record TargetPopulation(Set<DivisionCode> divisions, Set<String> groups, 
     return new TargetPopulation(Set.of(), Set.of(), persons);
   }
 
-  /** Whether {@code home} lies in one of the target divisions. */
-  boolean coversDivision(DivisionCode home) {
-    for (DivisionCode d : divisions) {
-      if (d.contains(home)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof TargetPopulation t && divisions.equals(t.divisions) && groups.equals(t.groups)

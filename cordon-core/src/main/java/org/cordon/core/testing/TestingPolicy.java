@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.cordon.core.policy.FlatPolicyReader;
+import org.cordon.core.policy.PolicyFile;
 
 /**
  * Every number of mass testing that is policy, not code ({@code policy/testing-default.yaml}).
@@ -26,6 +26,8 @@ public record TestingPolicy(int defaultPoolSize, List<Integer> poolSizes, int tu
     List<KeyGroupSchedule> schedules) {
 
   private static final String SCHEDULE = "schedule.";
+  private static final List<String> KEYS = List.of("default-pool-size", "pool-sizes",
+      "turnaround-limit-hours");
 
   public TestingPolicy {
     Campaign.requirePoolSize(defaultPoolSize);
@@ -76,7 +78,7 @@ public record TestingPolicy(int defaultPoolSize, List<Integer> poolSizes, int tu
   }
 
   /**
-   * Parses a testing policy file ({@link FlatPolicyReader} syntax). Keys: {@code default-pool-size},
+   * Parses a testing policy file ({@link PolicyFile} syntax). Keys: {@code default-pool-size},
    * {@code pool-sizes} (comma-separated), {@code turnaround-limit-hours}, and one
    * {@code schedule.<group>: <n> <method> [+ <n> <method>] in <d> days} per key group. A number left out
    * keeps its {@link #defaults()} value; the schedules are exactly those in the file (none if none).
@@ -84,39 +86,38 @@ public record TestingPolicy(int defaultPoolSize, List<Integer> poolSizes, int tu
    * @throws IllegalArgumentException naming the source and every bad line, key or value at once
    */
   public static TestingPolicy parse(Reader in, String source) {
-    List<String> problems = new ArrayList<>();
+    PolicyFile f = PolicyFile.parse(in, source, k -> KEYS.contains(k) || k.startsWith(SCHEDULE),
+        String.join(", ", KEYS) + ", " + SCHEDULE + "<group>");
     TestingPolicy d = defaults();
-    int pool = d.defaultPoolSize;
+    int pool = f.integer("default-pool-size", d.defaultPoolSize, 1, Integer.MAX_VALUE);
+    int limit = f.integer("turnaround-limit-hours", d.turnaroundLimitHours, 0, Integer.MAX_VALUE);
     List<Integer> sizes = d.poolSizes;
-    int limit = d.turnaroundLimitHours;
+    String sizesText = f.text("pool-sizes", null);
+    if (sizesText != null) {
+      try {
+        sizes = Arrays.stream(sizesText.split(",")).map(v -> whole(v.strip())).toList();
+      } catch (IllegalArgumentException x) {
+        f.problem("pool-sizes", x.getMessage());
+      }
+    }
     List<KeyGroupSchedule> schedules = new ArrayList<>();
-    for (FlatPolicyReader.Entry e : FlatPolicyReader.read(in, source, problems)) {
-      String where = "line " + e.line() + ": " + e.key();
-      try {
-        switch (e.key()) {
-          case "default-pool-size" -> pool = whole(e.value());
-          case "pool-sizes" -> sizes = Arrays.stream(e.value().split(",")).map(v -> whole(v.strip())).toList();
-          case "turnaround-limit-hours" -> limit = whole(e.value());
-          default -> {
-            if (!e.key().startsWith(SCHEDULE)) {
-              throw new IllegalArgumentException("unknown key (known: default-pool-size, pool-sizes, "
-                  + "turnaround-limit-hours, schedule.<group>)");
-            }
-            schedules.add(KeyGroupSchedule.parse(e.key().substring(SCHEDULE.length()), e.value()));
-          }
+    for (String key : f.keys()) {
+      if (key.startsWith(SCHEDULE)) {
+        try {
+          schedules.add(KeyGroupSchedule.parse(key.substring(SCHEDULE.length()), f.text(key, "")));
+        } catch (IllegalArgumentException x) {
+          f.problem(key, x.getMessage());
         }
-      } catch (IllegalArgumentException x) {
-        problems.add(where + ": " + x.getMessage());
       }
     }
-    if (problems.isEmpty()) {
-      try {
-        return new TestingPolicy(pool, sizes, limit, schedules);
-      } catch (IllegalArgumentException x) {
-        problems.add(x.getMessage());
-      }
+    f.check("testing policy");
+    try {
+      return new TestingPolicy(pool, sizes, limit, schedules);
+    } catch (IllegalArgumentException x) {
+      f.problem(x.getMessage());
+      f.check("testing policy");
+      throw x;
     }
-    throw new IllegalArgumentException("bad testing policy " + source + ": " + String.join("; ", problems));
   }
 
   private static int whole(String v) {

@@ -15,7 +15,8 @@ import org.cordon.core.place.GridCell;
 /**
  * The persons a testing engine knows, in compact arrays: each person has a dense index, and indexes are
  * ordered by home division (then person id), so the residents of any division at any level form one
- * contiguous range of indexes. About 12 bytes a person plus the dictionaries. Immutable and safe to share.
+ * contiguous range of indexes; a hash table finds a person's index. About 20 bytes a person plus the
+ * dictionaries. Immutable and safe to share.
  *
  * <p>The home division is the finest known division of the home (normally a community or village, level 5);
  * it must be in the {@link DivisionTree} given to the builder. The grid cell (800 m, {@link GridCell}) is
@@ -28,25 +29,13 @@ public final class TestingPopulation {
   private final GridCell[] cells;
   private final DivisionCode[] homes;  // sorted by code
   private final int[] homeStart;       // homes.length + 1 bounds of index ranges
-  private final long[] sortedIds;      // person ids ascending
-  private final int[] indexOfSorted;   // index of sortedIds[j]
+  private final int[] idTable;         // open addressing: person index + 1, 0 = empty
   private final Map<String, int[]> groups;
   private final DivisionTree tree;
 
   private TestingPopulation(Builder b, DivisionTree tree) {
     this.tree = tree;
     int n = b.size;
-    long[] ids = Arrays.copyOf(b.ids, n);
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    PrimitiveSort.byKey(ids, order, 0, n);
-    for (int j = 1; j < n; j++) {
-      if (ids[j] == ids[j - 1]) {
-        throw new IllegalArgumentException("person " + ids[j] + " is added twice");
-      }
-    }
     this.homes = b.homeList.toArray(DivisionCode[]::new);
     int[] ordinal = new int[homes.length];   // builder home number -> rank in code order
     Integer[] byCode = new Integer[homes.length];
@@ -67,17 +56,23 @@ public final class TestingPopulation {
     for (int h = 0; h < homes.length; h++) {
       homeStart[h + 1] += homeStart[h];
     }
+    // counting sort by home, then ids ascending within each home
     int[] next = Arrays.copyOf(homeStart, homes.length);
     this.personIds = new long[n];
     this.cellOf = new int[n];
-    this.sortedIds = ids;
-    this.indexOfSorted = new int[n];
-    for (int j = 0; j < n; j++) {     // in id order, so ids ascend within each home
-      int in = order[j];
-      int index = next[ordinal[b.home[in]]]++;
-      personIds[index] = ids[j];
-      cellOf[index] = b.cell[in];
-      indexOfSorted[j] = index;
+    for (int i = 0; i < n; i++) {
+      int index = next[ordinal[b.home[i]]]++;
+      personIds[index] = b.ids[i];
+      cellOf[index] = b.cell[i];
+    }
+    for (int h = 0; h < homes.length; h++) {
+      PrimitiveSort.byKey(personIds, cellOf, homeStart[h], homeStart[h + 1]);
+    }
+    this.idTable = new int[Math.max(16, Integer.highestOneBit(Math.max(1, n + n / 2)) * 2)];
+    for (int index = 0; index < n; index++) {
+      if (!insert(index)) {
+        throw new IllegalArgumentException("person " + personIds[index] + " is added twice");
+      }
     }
     this.cells = b.cellList.toArray(GridCell[]::new);
     Map<String, int[]> g = new TreeMap<>();
@@ -106,10 +101,37 @@ public final class TestingPopulation {
     return tree;
   }
 
-  /** The dense index of a person, or {@code -1} if unknown. O(log n). */
+  /** The dense index of a person, or {@code -1} if unknown. O(1): one probe of a hash table, usually. */
   public int index(long personId) {
-    int j = Arrays.binarySearch(sortedIds, personId);
-    return j < 0 ? -1 : indexOfSorted[j];
+    int mask = idTable.length - 1;
+    for (int slot = slot(personId, mask); ; slot = (slot + 1) & mask) {
+      int e = idTable[slot];
+      if (e == 0) {
+        return -1;
+      }
+      if (personIds[e - 1] == personId) {
+        return e - 1;
+      }
+    }
+  }
+
+  private boolean insert(int index) {
+    long id = personIds[index];
+    int mask = idTable.length - 1;
+    int slot = slot(id, mask);
+    while (idTable[slot] != 0) {
+      if (personIds[idTable[slot] - 1] == id) {
+        return false;
+      }
+      slot = (slot + 1) & mask;
+    }
+    idTable[slot] = index + 1;
+    return true;
+  }
+
+  private static int slot(long id, int mask) {
+    long h = id * 0x9E3779B97F4A7C15L;
+    return (int) (h ^ (h >>> 32)) & mask;
   }
 
   /** The person id at {@code index}. */

@@ -59,14 +59,15 @@ public final class ContactTracingEngine {
   private final TracingPolicy policy;
   private final int workers;
 
-  /** An engine that splits the secondary links over all available processors. */
+  /** An engine that splits the cases and the secondary links over all available processors. */
   public ContactTracingEngine(TracingPolicy policy) {
     this(policy, Runtime.getRuntime().availableProcessors());
   }
 
   /**
-   * @param workers into how many parts the secondary links are split, run on the common fork-join
-   *     pool; 1 runs everything on the calling thread. The result does not depend on it.
+   * @param workers into how many parts the cases and the secondary links are split, run on the
+   *     common fork-join pool; 1 runs everything on the calling thread. The result does not depend
+   *     on it.
    */
   public ContactTracingEngine(TracingPolicy policy, int workers) {
     this.policy = Objects.requireNonNull(policy, "policy");

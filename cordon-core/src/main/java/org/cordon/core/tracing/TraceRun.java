@@ -12,6 +12,8 @@ import org.cordon.core.presence.PresenceTime;
 
 /** One call of {@link ContactTracingEngine#trace}: the state of a single trace, one thread. */
 final class TraceRun {
+  private static final List<ContactCategory> PRIMARY = List.of(ContactCategory.CLOSE,
+      ContactCategory.KEY, ContactCategory.COMPANION);
   private final TracingData data;
   private final TracingPolicy policy;
   private final int asOf;
@@ -55,20 +57,7 @@ final class TraceRun {
 
   List<TracedContact> run() {
     cases = caseOrder.stream().mapToInt(Integer::intValue).toArray();
-    for (int c : caseOrder) {
-      int end = caseEnd.get(c);
-      int onset = caseOnset.get(c);
-      int contactFrom = minus(onset, policy.contactWindowSeconds());
-      if (contactFrom < end) {
-        household(book, c, contactFrom, end, ContactCategory.CLOSE);
-        venues(book, c, contactFrom, end, false);
-        trips(book, c, contactFrom, end, false);
-      }
-      int companionFrom = minus(onset, policy.companionWindowSeconds());
-      if (companionFrom < end) {
-        cells(c, companionFrom, end);
-      }
-    }
+    primaries();
     int reached = book.size();
     closeOrCase = new long[(data.persons().size() + 63) >>> 6];
     for (int c : cases) {
@@ -82,6 +71,40 @@ final class TraceRun {
     }
     secondaries(reached);
     return listing();
+  }
+
+  /**
+   * The cases' own links (household, venues, trips, cells), the cases split over {@link #workers}
+   * threads each into a book of its own and merged category by category, like {@link #secondaries}.
+   */
+  private void primaries() {
+    int parts = Math.max(1, Math.min(workers, cases.length));
+    List<LinkBook> books = IntStream.range(0, parts).parallel().mapToObj(part -> {
+      LinkBook into = parts == 1 ? book : new LinkBook(data);
+      for (int i = part; i < cases.length; i += parts) {
+        int c = cases[i];
+        int end = caseEnd.get(c);
+        int onset = caseOnset.get(c);
+        int contactFrom = minus(onset, policy.contactWindowSeconds());
+        if (contactFrom < end) {
+          household(into, c, contactFrom, end, ContactCategory.CLOSE);
+          venues(into, c, contactFrom, end, false);
+          trips(into, c, contactFrom, end, false);
+        }
+        int companionFrom = minus(onset, policy.companionWindowSeconds());
+        if (companionFrom < end) {
+          cells(into, c, companionFrom, end);
+        }
+      }
+      return into;
+    }).toList();
+    if (parts > 1) {
+      for (LinkBook b : books) {
+        for (ContactCategory category : PRIMARY) {
+          b.mergeInto(book, category);
+        }
+      }
+    }
   }
 
   /**
@@ -169,7 +192,7 @@ final class TraceRun {
     });
   }
 
-  private void cells(int c, int from, int to) {
+  private void cells(LinkBook into, int c, int from, int to) {
     PresenceIndex cells = data.cells();
     Map<Long, Boolean> heavy = new HashMap<>();
     cells.forEachOfPerson(c, from, to, (self, cell, start, end, seat) ->
@@ -178,7 +201,7 @@ final class TraceRun {
               if (!policy.companionCumulativeFilter() || heavy.computeIfAbsent(
                   (long) other << 32 | cell, k -> cumulative(other, cell, from, to)
                       > policy.companionCumulativeSeconds())) {
-                book.offer(other, ContactCategory.COMPANION, c, ContactTrack.CELL, cell, a, b);
+                into.offer(other, ContactCategory.COMPANION, c, ContactTrack.CELL, cell, a, b);
               }
             }));
   }

@@ -41,11 +41,20 @@ public final class TracingDataBuilder implements CitySink {
    * @param expectedEventsPerKind rows to size each presence builder's staging columns for
    */
   public TracingDataBuilder(int expectedPersons, int expectedEventsPerKind) {
+    this(expectedPersons, expectedEventsPerKind, expectedEventsPerKind, expectedEventsPerKind);
+  }
+
+  /**
+   * Sized per kind, so that a city with ten times more dwells than rides does not stage room for ten
+   * times too many rides.
+   */
+  public TracingDataBuilder(int expectedPersons, int expectedScans, int expectedRides,
+      int expectedDwells) {
     persons = new PersonDictionary(expectedPersons);
     householdOf = new long[Math.max(16, expectedPersons)];
-    scans = PresenceIndexBuilder.scans(persons, this::dwellMinutes).expectedRows(expectedEventsPerKind);
-    rides = PresenceIndexBuilder.rides(persons).expectedRows(expectedEventsPerKind);
-    cells = PresenceIndexBuilder.cells(persons).expectedRows(expectedEventsPerKind);
+    scans = PresenceIndexBuilder.scans(persons, this::dwellMinutes).expectedRows(expectedScans);
+    rides = PresenceIndexBuilder.rides(persons).expectedRows(expectedRides);
+    cells = PresenceIndexBuilder.cells(persons).expectedRows(expectedDwells);
   }
 
   @Override

@@ -7,11 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.cordon.core.policy.FlatPolicyReader;
+import org.cordon.core.policy.PolicyFile;
 
 /**
  * Every number of the tracing semantics (see {@link ContactTracingEngine}).
@@ -95,44 +92,25 @@ public record TracingPolicy(int contactWindowDays, int companionWindowDays, int 
    *     malformed line or bad value (all problems at once)
    */
   public static TracingPolicy parse(Reader in, String source) {
-    Map<String, String> values = new LinkedHashMap<>();
-    List<String> problems = new ArrayList<>();
-    for (FlatPolicyReader.Entry e : FlatPolicyReader.read(in, source, problems)) {
-      if (!KEYS.contains(e.key())) {
-        problems.add("line " + e.line() + ": unknown key '" + e.key() + "' (known: "
-            + String.join(", ", KEYS) + ")");
-      } else {
-        values.put(e.key(), e.value());
-      }
-    }
+    PolicyFile f = PolicyFile.parse(in, source, KEYS::contains, String.join(", ", KEYS));
     TracingPolicy d = defaults();
-    int[] ints = {d.contactWindowDays, d.companionWindowDays, d.minimumOverlapMinutes,
-        d.maxSeatRowDistance, d.companionMinimumOverlapMinutes, 0, d.companionCumulativeHours};
-    boolean filter = d.companionCumulativeFilter;
-    for (Map.Entry<String, String> e : values.entrySet()) {
-      int k = KEYS.indexOf(e.getKey());
-      String v = e.getValue();
-      if (e.getKey().equals("companion-cumulative-filter")) {
-        if (v.equals("true") || v.equals("false")) {
-          filter = Boolean.parseBoolean(v);
-        } else {
-          problems.add(e.getKey() + ": expected true or false, got '" + v + "'");
-        }
-      } else if (!v.matches("[0-9]{1,9}")) {
-        problems.add(e.getKey() + ": expected a whole number, got '" + v + "'");
-      } else {
-        ints[k] = Integer.parseInt(v);
-      }
+    // the format only here; the ranges are the record's, checked once below
+    int any = 999_999_999;
+    int contact = f.integer("contact-window-days", d.contactWindowDays, 0, any);
+    int companion = f.integer("companion-window-days", d.companionWindowDays, 0, any);
+    int overlap = f.integer("minimum-overlap-minutes", d.minimumOverlapMinutes, 0, any);
+    int seats = f.integer("max-seat-row-distance", d.maxSeatRowDistance, 0, any);
+    int companionOverlap = f.integer("companion-minimum-overlap-minutes", d.companionMinimumOverlapMinutes, 0, any);
+    boolean filter = f.bool("companion-cumulative-filter", d.companionCumulativeFilter);
+    int hours = f.integer("companion-cumulative-hours", d.companionCumulativeHours, 0, any);
+    TracingPolicy policy = null;
+    try {
+      policy = new TracingPolicy(contact, companion, overlap, seats, companionOverlap, filter, hours);
+    } catch (IllegalArgumentException e) {
+      f.problem(e.getMessage());
     }
-    if (problems.isEmpty()) {
-      try {
-        return new TracingPolicy(ints[0], ints[1], ints[2], ints[3], ints[4], filter, ints[6]);
-      } catch (IllegalArgumentException e) {
-        problems.add(e.getMessage());
-      }
-    }
-    throw new IllegalArgumentException("bad tracing policy " + source + ": "
-        + String.join("; ", problems));
+    f.check("tracing policy");
+    return policy;
   }
 
   /** This policy as a policy file {@link #parse(Reader, String)} reads back. */
@@ -145,6 +123,9 @@ public record TracingPolicy(int contactWindowDays, int companionWindowDays, int 
         + "companion-cumulative-filter: " + companionCumulativeFilter + "\n"
         + "companion-cumulative-hours: " + companionCumulativeHours + "\n";
   }
+
+
+
 
   private static void range(String key, int value, int min, int max) {
     if (value < min || value > max) {

@@ -141,6 +141,35 @@ class SamplingRoundTest {
         .containsExactly("T1", "T3");
   }
 
+  @Test
+  void theLabBoardCountsTubesByStageWithTurnaroundQuantiles() {
+    SamplingRound r = round(1);
+    for (int i = 1; i <= 10; i++) {
+      fill(r, "T" + i, i);   // first sample at minute 1
+    }
+    for (int i = 1; i <= 8; i++) {
+      r.applyResult("T" + i, TubeResult.NEGATIVE, at(1 + 60 * i), null);   // i hours
+    }
+    r.receiveTube("T9", at(30));
+    TurnaroundSummary s = r.turnaroundSummary(at(1 + 9 * 60), Duration.ofHours(6));
+    assertThat(s).isEqualTo(new TurnaroundSummary(10, 1, 1, 8, Duration.ofHours(4), Duration.ofHours(8),
+        Duration.ofHours(8), 4));   // T7, T8 resulted late; T9, T10 nine hours without a result
+  }
+
+  @Test
+  void aRetestGoesToTheNearestSiteWithALocation() {
+    SamplingSite far = new SamplingSite("FAR", "远", TestingFixture.STREET_A1,
+        new org.cordon.core.place.GeoPoint(38.0, 113.0), List.of());
+    SamplingSite near = new SamplingSite("NEAR", "近", TestingFixture.STREET_A1,
+        new org.cordon.core.place.GeoPoint(37.85, 112.55), List.of());
+    Campaign c = TestingFixture.campaign(TargetPopulation.divisions(TestingFixture.CITY), 10,
+        TestingFixture.site("NOWHERE"), far, near);
+    assertThat(c.nearestSite(new org.cordon.core.place.GeoPoint(37.86, 112.56)).orElseThrow().siteId())
+        .isEqualTo("NEAR");
+    assertThat(TestingFixture.cityRound(10).nearestSite(new org.cordon.core.place.GeoPoint(37.86, 112.56)))
+        .isEmpty();
+  }
+
   // ------------------------------------------------------------ every bad input, nothing changed
 
   private static void assertRejected(Runnable action, RejectReason reason) {
@@ -213,6 +242,19 @@ class SamplingRoundTest {
     assertRejected(() -> r.register(1, "R2", "S1", at(112)), RejectReason.ALREADY_SAMPLED);
     r.applyResult("R1", TubeResult.INVALID, at(200), null);   // an invalid retest may be repeated
     assertThat(r.register(1, "R2", "S1", at(201))).isTrue();
+  }
+
+  @Test
+  void recallRetestsMayFollowTheEndOfTheCampaign() {
+    SamplingRound r = round(2);
+    fill(r, "T1", 1, 2);
+    r.applyResult("T1", TubeResult.POSITIVE, at(100), null);
+    java.time.Instant after = TestingFixture.END.plusSeconds(3600);
+    assertRejected(() -> r.openTube("P2", "S1", 2, after), RejectReason.BAD_TIME);
+    r.openTube("R1", "S1", 1, after);
+    r.openTube("R2", "S1", 1, after);
+    assertRejected(() -> r.register(3, "R2", "S1", after), RejectReason.BAD_TIME);   // a first sample: too late
+    assertThat(r.register(1, "R1", "S1", after)).isTrue();
   }
 
   @Test

@@ -66,7 +66,7 @@ final class TracingFixture {
     return engine(policy, cases, asOf, 1);
   }
 
-  /** The engine's answer with the secondary links split into {@code workers} parts. */
+  /** The engine's answer with the cases and the secondary links split into {@code workers} parts. */
   List<TracedContact> engine(TracingPolicy policy, List<TracingCase> cases, Instant asOf, int workers) {
     return new ContactTracingEngine(policy, workers).trace(builder.build(), cases, asOf);
   }

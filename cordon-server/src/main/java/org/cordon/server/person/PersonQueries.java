@@ -70,19 +70,30 @@ public class PersonQueries {
     }
     String text = search.text() == null ? "" : search.text().strip();
     if (!text.isEmpty()) {
-      where.append(" and (name like ? escape '\\'");
-      params.add("%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-      if (text.matches("[0-9]{1,18}")) {
-        where.append(" or person_id = ?");
-        params.add(Long.parseLong(text));
-      }
-      if (search.byIdentityNumber() && IdentityNumber.isValid(text.toUpperCase(java.util.Locale.ROOT))) {
-        where.append(" or id_number = ?");
-        params.add(text.toUpperCase(java.util.Locale.ROOT));
-      }
-      where.append(')');
+      where.append(" and ").append(textMatch("", text, search.byIdentityNumber(), params));
     }
     return where.toString();
+  }
+
+  /**
+   * The predicate of a person search text over table {@code person} (columns prefixed with
+   * {@code alias}, e.g. {@code "p."}): a name substring or a person id, and, when
+   * {@code byIdentityNumber} is set, a whole identity number. Adds its parameters to {@code params}.
+   * The contact lists of cases search the same way.
+   */
+  public static String textMatch(String alias, String text, boolean byIdentityNumber,
+      List<Object> params) {
+    StringBuilder where = new StringBuilder("(" + alias + "name like ? escape '\\'");
+    params.add("%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+    if (text.matches("[0-9]{1,18}")) {
+      where.append(" or ").append(alias).append("person_id = ?");
+      params.add(Long.parseLong(text));
+    }
+    if (byIdentityNumber && IdentityNumber.isValid(text.toUpperCase(java.util.Locale.ROOT))) {
+      where.append(" or ").append(alias).append("id_number = ?");
+      params.add(text.toUpperCase(java.util.Locale.ROOT));
+    }
+    return where.append(')').toString();
   }
 
   private static Person row(ResultSet rs, int n) throws SQLException {

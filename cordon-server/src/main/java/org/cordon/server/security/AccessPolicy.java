@@ -66,6 +66,11 @@ public final class AccessPolicy {
       new Route(HttpMethod.GET, "/api/cases/*/contacts.csv", READ_CASE_CONTACTS),
       new Route(HttpMethod.GET, "/api/cases/*/contacts.xlsx", READ_CASE_CONTACTS),
       new Route(HttpMethod.GET, "/api/cases", READ_CASES),
+      // the case page: details, itinerary, transmission graph, evidence of a link
+      new Route(HttpMethod.GET, "/api/cases/*", READ_CASES),
+      new Route(HttpMethod.GET, "/api/cases/*/itinerary", READ_CASES),
+      new Route(HttpMethod.GET, "/api/cases/*/graph", READ_CASES),
+      new Route(HttpMethod.GET, "/api/cases/*/contacts/*/evidence", READ_CASES),
       new Route(null, "/api/cases/**", CONFIRM_CASES),
       // mass testing (issue 5)
       new Route(HttpMethod.POST, "/api/testing/campaigns", MANAGE_TESTING),

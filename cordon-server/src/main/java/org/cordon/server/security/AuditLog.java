@@ -21,6 +21,10 @@ public class AuditLog {
   public static final String PERSON_READ = "person.read";
   /** Action of a read of a case's contact list; the person is the case's. */
   public static final String CASE_CONTACTS_READ = "case.contacts.read";
+  /** Action of a read of a case's details or itinerary; the person is the case's. */
+  public static final String CASE_READ = "case.read";
+  /** Action of a read of the evidence of a contact's link; the person is the contact. */
+  public static final String CASE_EVIDENCE_READ = "case.evidence.read";
   /** Action of a read of a testing list that names persons (missed persons, recalls, tasks). */
   public static final String TESTING_LIST_READ = "testing.list.read";
 
@@ -47,6 +51,24 @@ public class AuditLog {
   public void caseContactsRead(Caller caller, Long casePersonId, boolean found,
       HttpServletRequest request) {
     write(caller, CASE_CONTACTS_READ, casePersonId, found, request);
+  }
+
+  /**
+   * Records that {@code caller} asked for the details or the itinerary of the case of person
+   * {@code casePersonId} (null, with {@code found} false, when the case is unknown or outside the
+   * jurisdiction).
+   */
+  public void caseRead(Caller caller, Long casePersonId, boolean found, HttpServletRequest request) {
+    write(caller, CASE_READ, casePersonId, found, request);
+  }
+
+  /**
+   * Records that {@code caller} asked for the evidence of contact {@code contactPersonId}'s link to a
+   * case; {@code found} is false when the case or the contact is unknown or outside the jurisdiction.
+   */
+  public void contactEvidenceRead(Caller caller, long contactPersonId, boolean found,
+      HttpServletRequest request) {
+    write(caller, CASE_EVIDENCE_READ, contactPersonId, found, request);
   }
 
   /** Records that {@code caller} read a testing list naming persons (the endpoint says which). */

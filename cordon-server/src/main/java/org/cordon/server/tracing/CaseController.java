@@ -9,7 +9,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import org.cordon.core.person.Person;
+import org.cordon.core.place.DivisionCode;
 import org.cordon.core.tracing.ContactCategory;
+import org.cordon.core.tracing.ContactTrack;
 import org.cordon.server.security.AuditLog;
 import org.cordon.server.security.Caller;
 import org.cordon.server.security.Paging;
@@ -65,36 +67,47 @@ public class CaseController {
 
   @GetMapping("/{id}/contacts")
   @Operation(summary = "The stored contacts of a case who live in the caller's jurisdiction",
-      description = "category: close, secondary, key or companion (default all). Most severe category "
-          + "first, then by person id. Every call is written to the audit log; 404 for an unknown case.")
+      description = "Filters, all optional: category (close, secondary, key or companion), via "
+          + "(household, venue, trip or cell), division (home division under it; 403 outside the "
+          + "jurisdiction), q (name substring or person id; a whole identity number for roles that see "
+          + "them). Most severe category first, then by person id. Every call is written to the audit "
+          + "log; 404 for an unknown case.")
   public List<ContactView> contacts(@PathVariable long id,
-      @RequestParam(required = false) String category, Caller caller, HttpServletRequest request) {
-    return visibleContacts(id, category, caller, request);
+      @RequestParam(required = false) String category, @RequestParam(required = false) String via,
+      @RequestParam(required = false) String division, @RequestParam(required = false) String q,
+      Caller caller, HttpServletRequest request) {
+    return visibleContacts(id, filter(category, via, division, q, caller), caller, request);
   }
 
   @GetMapping("/{id}/contacts.csv")
   @Operation(summary = "The same rows as the contacts list, as a CSV download",
       description = "UTF-8 with a byte order mark, RFC 4180, header person_id,name,home_division,"
           + "id_number,phone,category,source_person_id,via,place,first_exposure,last_exposure; times "
-          + "ISO-8601 at +08:00. Same scoping, masking and audit as the JSON list.")
+          + "ISO-8601 at +08:00. Same filters, scoping, masking and audit as the JSON list.")
   public void contactsCsv(@PathVariable long id, @RequestParam(required = false) String category,
-      Caller caller, HttpServletRequest request, HttpServletResponse response) throws IOException {
-    download(ContactExport.CSV, id, category, caller, request, response);
+      @RequestParam(required = false) String via, @RequestParam(required = false) String division,
+      @RequestParam(required = false) String q, Caller caller, HttpServletRequest request,
+      HttpServletResponse response) throws IOException {
+    download(ContactExport.CSV, id, filter(category, via, division, q, caller), caller, request,
+        response);
   }
 
   @GetMapping("/{id}/contacts.xlsx")
   @Operation(summary = "The same rows as the contacts list, as an Excel (xlsx) download",
       description = "One sheet, bold frozen header row with the CSV's column names. Same scoping, "
-          + "masking and audit as the JSON list.")
+          + "filters, masking and audit as the JSON list.")
   public void contactsXlsx(@PathVariable long id, @RequestParam(required = false) String category,
-      Caller caller, HttpServletRequest request, HttpServletResponse response) throws IOException {
-    download(ContactExport.XLSX, id, category, caller, request, response);
+      @RequestParam(required = false) String via, @RequestParam(required = false) String division,
+      @RequestParam(required = false) String q, Caller caller, HttpServletRequest request,
+      HttpServletResponse response) throws IOException {
+    download(ContactExport.XLSX, id, filter(category, via, division, q, caller), caller, request,
+        response);
   }
 
-  private void download(ContactExport format, long id, String category, Caller caller,
+  private void download(ContactExport format, long id, CaseRecords.ContactFilter filter, Caller caller,
       HttpServletRequest request, HttpServletResponse response) throws IOException {
     // Everything that can refuse (bad category, unknown case, audit) happens before the first byte.
-    List<ContactView> rows = visibleContacts(id, category, caller, request);
+    List<ContactView> rows = visibleContacts(id, filter, caller, request);
     response.setContentType(format.contentType());
     response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
         "attachment; filename=\"" + format.fileName(id) + "\"");
@@ -102,9 +115,8 @@ public class CaseController {
     format.write(rows, response.getOutputStream());
   }
 
-  private List<ContactView> visibleContacts(long id, String category, Caller caller,
+  private List<ContactView> visibleContacts(long id, CaseRecords.ContactFilter filter, Caller caller,
       HttpServletRequest request) {
-    ContactCategory wanted = category(category);
     CaseRecords.CaseRow found = records.find(id).orElse(null);
     // Audit first: if the record cannot be written, nothing is shown.
     audit.caseContactsRead(caller, found == null ? null : found.personId(), found != null, request);
@@ -113,13 +125,35 @@ public class CaseController {
     }
     boolean fullId = caller.may(Permission.SEE_FULL_IDENTITY_NUMBER);
     boolean fullPhone = caller.may(Permission.SEE_FULL_PHONE);
-    return records.contacts(id, caller.scope(), wanted).stream().map(r -> {
+    return records.contacts(id, caller.scope(), filter).stream().map(r -> {
       Person p = r.person();
       return new ContactView(p.personId(), p.name(), p.homeDivision().value(),
           fullId ? p.idNumber().value() : p.idNumber().masked(), !fullId,
           fullPhone ? p.phone() : p.maskedPhone(), !fullPhone, r.category(), r.sourcePersonId(),
           r.via(), r.place(), r.firstExposure(), r.lastExposure());
     }).toList();
+  }
+
+  /** The contact filter of the request; everything that can be refused is refused here, before the audit. */
+  private static CaseRecords.ContactFilter filter(String category, String via, String division,
+      String q, Caller caller) {
+    DivisionCode under = division == null || division.isBlank() ? null
+        : caller.scope().require(DivisionCode.of(division.strip()));
+    return new CaseRecords.ContactFilter(category(category), track(via), under,
+        q == null || q.isBlank() ? null : q.strip(), caller.may(Permission.SEE_FULL_IDENTITY_NUMBER));
+  }
+
+  private static ContactTrack track(String code) {
+    if (code == null || code.isBlank()) {
+      return null;
+    }
+    for (ContactTrack t : ContactTrack.values()) {
+      if (t.code().equals(code.strip().toLowerCase(Locale.ROOT))) {
+        return t;
+      }
+    }
+    throw new CaseProblem(HttpStatus.BAD_REQUEST, "unknown via '" + code
+        + "'; expected household, venue, trip or cell");
   }
 
   private static ContactCategory category(String code) {

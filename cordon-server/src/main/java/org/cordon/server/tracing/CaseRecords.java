@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,7 +19,9 @@ import org.cordon.core.person.IdentityNumber;
 import org.cordon.core.person.Person;
 import org.cordon.core.place.DivisionCode;
 import org.cordon.core.tracing.ContactCategory;
+import org.cordon.core.tracing.ContactTrack;
 import org.cordon.core.tracing.TracedContact;
+import org.cordon.server.person.PersonQueries;
 import org.cordon.server.security.Jurisdiction;
 import org.cordon.server.security.Paging;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -135,21 +138,49 @@ class CaseRecords {
   }
 
   /**
-   * Contacts of case {@code caseId} living in {@code scope}, optionally of one category, most severe
+   * Which contacts of a case to list; every field is optional (null: no filter).
+   *
+   * @param via the track: household, venue, trip or cell
+   * @param division only contacts living under this division (the caller has checked it lies in the
+   *     jurisdiction)
+   * @param text a name substring or a person id; with {@code byIdentityNumber} also a whole identity
+   *     number
+   */
+  record ContactFilter(ContactCategory category, ContactTrack via, DivisionCode division, String text,
+      boolean byIdentityNumber) {
+
+    static final ContactFilter ALL = new ContactFilter(null, null, null, null, false);
+  }
+
+  /**
+   * Contacts of case {@code caseId} living in {@code scope} that pass {@code filter}, most severe
    * category first, then by person id.
    */
-  List<ContactRow> contacts(long caseId, Jurisdiction scope, ContactCategory category) {
+  List<ContactRow> contacts(long caseId, Jurisdiction scope, ContactFilter filter) {
     List<Object> params = new ArrayList<>(List.of(caseId, scope.likePattern()));
-    String filter = "";
-    if (category != null) {
-      filter = " and t.category = ?";
-      params.add(category.code());
+    StringBuilder where = new StringBuilder();
+    if (filter.category() != null) {
+      where.append(" and t.category = ?");
+      params.add(filter.category().code());
+    }
+    if (filter.via() != null) {
+      where.append(" and t.via = ?");
+      params.add(filter.via().code());
+    }
+    if (filter.division() != null) {
+      where.append(" and ").append(Jurisdiction.predicate("p.home_division"));
+      params.add(new Jurisdiction(filter.division()).likePattern());
+    }
+    String text = filter.text() == null ? "" : filter.text().strip();
+    if (!text.isEmpty()) {
+      where.append(" and ").append(PersonQueries.textMatch("p.", text, filter.byIdentityNumber(),
+          params));
     }
     List<ContactRow> rows = jdbc.query("select p.person_id, p.household_id, p.home_division, "
             + "p.id_number, p.name, p.phone, t.category, t.source_person_id, t.via, t.place, "
             + "t.first_exposure, t.last_exposure from traced_contact t "
             + "join person p on p.person_id = t.person_id where t.case_id = ? and "
-            + Jurisdiction.predicate("p.home_division") + filter,
+            + Jurisdiction.predicate("p.home_division") + where,
         CaseRecords::contact, params.toArray());
     List<ContactRow> sorted = new ArrayList<>(rows);
     sorted.sort((a, b) -> {

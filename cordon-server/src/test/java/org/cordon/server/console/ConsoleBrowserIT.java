@@ -22,10 +22,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Runs the console's browser test ({@code cordon-console/e2e/intake.e2e.mjs}) in Debian's headless
- * Chromium against this server on a random port with a fresh H2 database: sign in, upload venues,
- * persons (a strict batch with a bad row first) and scans, and see the dashboard counts go up by
- * exactly what was stored.
+ * Runs the console's browser tests ({@code cordon-console/e2e/*.e2e.mjs}) in Debian's headless
+ * Chromium against this server on a random port with a fresh H2 database: {@code intake.e2e.mjs} signs
+ * in, uploads venues, persons (a strict batch with a bad row first) and scans, and sees the dashboard
+ * counts go up by exactly what was stored; {@code casepage.e2e.mjs} confirms a case and checks its
+ * page: itinerary, map markers, transmission graph, the evidence behind a clicked node.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"cordon.security.demo-users=true", "server.address=127.0.0.1"})
@@ -50,12 +51,21 @@ class ConsoleBrowserIT {
 
   @Test
   void signsInUploadsFilesAndSeesTheDashboardCountsChange() throws Exception {
+    runScript("intake.e2e.mjs");
+  }
+
+  @Test
+  void confirmsACaseAndFollowsItsPageFromItineraryToEvidence() throws Exception {
+    runScript("casepage.e2e.mjs");
+  }
+
+  private void runScript(String name) throws Exception {
     assertTrue(Files.isExecutable(CHROMIUM),
         CHROMIUM + " is missing: run bin/ensure-test-services (installs Debian's chromium and chromium-driver)");
     assertNotNull(getClass().getResource("/static/index.html"),
         "the console is not on the classpath: build it with ./mvnw verify (without -Dconsole.skip=true)");
     Path console = repositoryRoot().resolve("cordon-console");
-    Path script = console.resolve("e2e/intake.e2e.mjs");
+    Path script = console.resolve("e2e").resolve(name);
     assertTrue(Files.isDirectory(console.resolve("node_modules/playwright-core")),
         "cordon-console/node_modules is missing: run npm ci in cordon-console (./mvnw verify does)");
 

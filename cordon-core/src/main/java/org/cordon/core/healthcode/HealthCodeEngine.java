@@ -1,0 +1,373 @@
+package org.cordon.core.healthcode;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.IntStream;
+import org.cordon.core.presence.PersonDictionary;
+
+/**
+ * Every person's health code, kept current as facts arrive and time passes.
+ *
+ * <p>State: only persons with at least one fact are held (a dense number from a
+ * {@link PersonDictionary}, then their facts, colour, reasons and next due time in small per-person
+ * records); everybody else is GREEN with no reason under any policy, because every rule needs a fact.
+ * So 5,000,000 residents cost nothing until they have facts.
+ *
+ * <p>Events: {@link #apply} appends facts and re-evaluates only their persons, at the engine's clock.
+ * Time: {@link #advanceTo} moves the clock forward and re-evaluates exactly the persons whose next
+ * change time ({@link Evaluation#nextChange()}) has come, from a min-heap of due times, earliest first,
+ * each at its own due instant (so a change is stamped when it really happened, e.g. midnight) — never a
+ * scan of everybody. {@link #reevaluateAll} swaps the policy and re-evaluates every person with facts
+ * in parallel. Every change goes to the sink and is returned, with its cause.
+ *
+ * <p>Invariant (checked by the randomized test against a brute-force evaluator): after any sequence of
+ * these calls, each person's colour and reasons equal {@link HealthCodeRules#evaluate} of all the
+ * person's facts at {@link #now()}.
+ *
+ * <p>Threads: one writer at a time (write methods take a write lock); {@link #code}, {@link #colour} and
+ * the other readers take a read lock and may run from any number of threads.
+ */
+public final class HealthCodeEngine {
+  private static final long NONE = Long.MAX_VALUE;
+
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final PersonDictionary persons;
+  private final CodeChangeSink sink;
+  private final TimerQueue timers = new TimerQueue();
+  private PersonState[] states;
+  private HealthCodeRules rules;
+  private Instant now;
+
+  /** One person with facts. */
+  private static final class PersonState {
+    final long personId;
+    Fact[] facts = new Fact[2];
+    int count;
+    CodeColour colour = CodeColour.GREEN;
+    List<Reason> reasons = List.of();
+    Instant since;
+    Instant due;
+
+    PersonState(long personId) {
+      this.personId = personId;
+    }
+  }
+
+  /**
+   * @param policy the active policy
+   * @param start the engine's clock at start
+   * @param sink receives every change
+   * @param expectedPersons persons with facts to size for (grows beyond)
+   */
+  public HealthCodeEngine(HealthCodePolicy policy, Instant start, CodeChangeSink sink, int expectedPersons) {
+    this.rules = new HealthCodeRules(Objects.requireNonNull(policy));
+    this.now = Objects.requireNonNull(start);
+    this.sink = Objects.requireNonNull(sink);
+    this.persons = new PersonDictionary(Math.max(16, expectedPersons));
+    this.states = new PersonState[Math.max(16, expectedPersons)];
+  }
+
+  public HealthCodeEngine(HealthCodePolicy policy, Instant start, CodeChangeSink sink) {
+    this(policy, start, sink, 1024);
+  }
+
+  /** The engine's clock: the last {@link #advanceTo} time. */
+  public Instant now() {
+    lock.readLock().lock();
+    try {
+      return now;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  public HealthCodePolicy policy() {
+    lock.readLock().lock();
+    try {
+      return rules.policy();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Number of persons with at least one fact. */
+  public int personsWithFacts() {
+    return persons.size();
+  }
+
+  /** Applies one fact; see {@link #apply(Collection)}. */
+  public List<CodeChange> apply(Fact fact) {
+    return apply(List.of(fact));
+  }
+
+  /**
+   * Appends the facts (in order) and re-evaluates each affected person at {@link #now()}. A fact dated
+   * after the clock takes effect when {@link #advanceTo} reaches it. Cost: one evaluation of the
+   * person per fact, O(log n) for the timer.
+   *
+   * @return the changes, in order, each caused by the fact that made it
+   */
+  public List<CodeChange> apply(Collection<? extends Fact> facts) {
+    List<CodeChange> changes = new ArrayList<>();
+    lock.writeLock().lock();
+    try {
+      for (Fact f : facts) {
+        PersonState st = stateOf(Objects.requireNonNull(f, "fact"));
+        if (st.count == st.facts.length) {
+          st.facts = Arrays.copyOf(st.facts, st.count * 2);
+        }
+        st.facts[st.count++] = f;
+        int dense = persons.find(st.personId);
+        update(dense, st, rules.evaluate(st.facts, st.count, now), new ChangeCause.FactApplied(f), now, changes);
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+    return changes;
+  }
+
+  /**
+   * Appends many facts at once (e.g. restoring the engine from the store at start-up) and evaluates each
+   * affected person once, in parallel, at {@link #now()}: the end state is the same as {@link #apply}
+   * of the facts in order, without the intermediate changes. Each change's cause is the person's last
+   * fact of the batch.
+   */
+  public List<CodeChange> load(Collection<? extends Fact> facts) {
+    List<CodeChange> changes = new ArrayList<>();
+    lock.writeLock().lock();
+    try {
+      java.util.BitSet touched = new java.util.BitSet();
+      for (Fact f : facts) {
+        PersonState st = stateOf(Objects.requireNonNull(f, "fact"));
+        if (st.count == st.facts.length) {
+          st.facts = Arrays.copyOf(st.facts, st.count * 2);
+        }
+        st.facts[st.count++] = f;
+        touched.set(persons.find(st.personId));
+      }
+      int[] dense = touched.stream().toArray();
+      PersonState[] s = states;
+      Instant at = now;
+      Evaluation[] results = new Evaluation[dense.length];
+      HealthCodeRules r = rules;
+      IntStream.range(0, dense.length).parallel()
+          .forEach(i -> results[i] = r.evaluate(s[dense[i]].facts, s[dense[i]].count, at));
+      for (int i = 0; i < dense.length; i++) {
+        PersonState st = s[dense[i]];
+        update(dense[i], st, results[i], new ChangeCause.FactApplied(st.facts[st.count - 1]), at, changes);
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+    return changes;
+  }
+
+  /**
+   * Moves the clock to {@code t}, firing every due time up to and including it in time order; each
+   * affected person is re-evaluated at its due instant and the change stamped with it.
+   *
+   * @throws IllegalArgumentException if {@code t} is before {@link #now()}
+   */
+  public List<CodeChange> advanceTo(Instant t) {
+    List<CodeChange> changes = new ArrayList<>();
+    lock.writeLock().lock();
+    try {
+      if (t.isBefore(now)) {
+        throw new IllegalArgumentException("time goes forward only: " + t + " is before " + now);
+      }
+      long limit = TimerQueue.nanos(t);
+      while (!timers.isEmpty() && timers.peekTime() <= limit) {
+        long time = timers.peekTime();
+        int dense = timers.peekPerson();
+        timers.pop();
+        PersonState st = states[dense];
+        if (st.due == null || TimerQueue.nanos(st.due) != time) {
+          continue;
+        }
+        Instant due = st.due;
+        now = due;
+        update(dense, st, rules.evaluate(st.facts, st.count, due), new ChangeCause.TimePassed(due), due, changes);
+      }
+      now = t;
+      if (timers.size() > 2 * persons.size() + 4096) {
+        rebuildTimers();
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+    return changes;
+  }
+
+  /**
+   * Replaces the policy and re-evaluates every person with facts at {@link #now()}, in parallel (common
+   * fork-join pool); changes are delivered in dense-person order, caused by the policy change.
+   */
+  public List<CodeChange> reevaluateAll(HealthCodePolicy policy) {
+    List<CodeChange> changes = new ArrayList<>();
+    lock.writeLock().lock();
+    try {
+      String from = rules.policy().id();
+      HealthCodeRules next = new HealthCodeRules(policy);
+      int n = persons.size();
+      PersonState[] s = states;
+      Instant at = now;
+      Evaluation[] results = new Evaluation[n];
+      IntStream.range(0, n).parallel().forEach(p -> results[p] = next.evaluate(s[p].facts, s[p].count, at));
+      rules = next;
+      ChangeCause cause = new ChangeCause.PolicyChanged(from, policy.id());
+      for (int p = 0; p < n; p++) {
+        PersonState st = s[p];
+        Evaluation e = results[p];
+        st.due = null;
+        record(st, e, cause, at, changes);
+        st.due = e.nextChange();
+      }
+      rebuildTimers();
+    } finally {
+      lock.writeLock().unlock();
+    }
+    return changes;
+  }
+
+  /** The current colour of {@code personId} (GREEN for a person without facts). */
+  public CodeColour colour(long personId) {
+    lock.readLock().lock();
+    try {
+      int dense = persons.find(personId);
+      return dense < 0 ? CodeColour.GREEN : states[dense].colour;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * The current code of {@code personId}, with {@link HealthCode#until()} found by evaluating forward
+   * through the person's next change times (at most 64 steps).
+   */
+  public HealthCode code(long personId) {
+    lock.readLock().lock();
+    try {
+      int dense = persons.find(personId);
+      if (dense < 0) {
+        return new HealthCode(personId, CodeColour.GREEN, List.of(), null, null, rules.policy().id());
+      }
+      PersonState st = states[dense];
+      Instant until = null;
+      Instant next = st.due;
+      for (int i = 0; i < 64 && next != null; i++) {
+        Evaluation e = rules.evaluate(st.facts, st.count, next);
+        if (e.colour() != st.colour) {
+          until = next;
+          break;
+        }
+        next = e.nextChange();
+      }
+      return new HealthCode(personId, st.colour, st.reasons, st.since, until, rules.policy().id());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The facts applied for {@code personId}, in order (empty for an unknown person). */
+  public List<Fact> facts(long personId) {
+    lock.readLock().lock();
+    try {
+      int dense = persons.find(personId);
+      return dense < 0 ? List.of() : List.of(Arrays.copyOf(states[dense].facts, states[dense].count));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * The latest negative test of {@code personId} sampled at or before {@link #now()} (PCR only unless
+   * {@code acceptAntigen}), for "no negative test, no work" gates; empty if none.
+   */
+  public java.util.Optional<TestResult> lastNegativeTest(long personId, boolean acceptAntigen) {
+    lock.readLock().lock();
+    try {
+      int dense = persons.find(personId);
+      TestResult best = null;
+      if (dense >= 0) {
+        PersonState st = states[dense];
+        for (int i = 0; i < st.count; i++) {
+          if (st.facts[i] instanceof TestResult r && !r.positive() && !r.sampledAt().isAfter(now)
+              && (acceptAntigen || r.method() == TestResult.Method.PCR)
+              && (best == null || r.sampledAt().isAfter(best.sampledAt()))) {
+            best = r;
+          }
+        }
+      }
+      return java.util.Optional.ofNullable(best);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Calls {@code visitor} with every person who has facts and their current colour (read lock held). */
+  public void forEachPersonWithFacts(PersonColourVisitor visitor) {
+    lock.readLock().lock();
+    try {
+      for (int p = 0; p < persons.size(); p++) {
+        visitor.visit(states[p].personId, states[p].colour);
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** See {@link #forEachPersonWithFacts}. */
+  @FunctionalInterface
+  public interface PersonColourVisitor {
+    void visit(long personId, CodeColour colour);
+  }
+
+  private PersonState stateOf(Fact f) {
+    int dense = persons.intern(f.personId());
+    if (dense == states.length) {
+      states = Arrays.copyOf(states, states.length * 2);
+    }
+    if (states[dense] == null) {
+      states[dense] = new PersonState(f.personId());
+    }
+    return states[dense];
+  }
+
+  private void update(int dense, PersonState st, Evaluation e, ChangeCause cause, Instant at,
+      List<CodeChange> changes) {
+    record(st, e, cause, at, changes);
+    Instant due = e.nextChange();
+    if (due != null && !due.equals(st.due)) {
+      timers.push(TimerQueue.nanos(due), dense);
+    }
+    st.due = due;
+  }
+
+  private void record(PersonState st, Evaluation e, ChangeCause cause, Instant at, List<CodeChange> changes) {
+    if (e.colour() == st.colour && e.reasons().equals(st.reasons)) {
+      return;
+    }
+    CodeChange change = new CodeChange(st.personId, st.colour, e.colour(), e.reasons(), cause, at);
+    if (e.colour() != st.colour) {
+      st.since = at;
+    }
+    st.colour = e.colour();
+    st.reasons = e.reasons();
+    changes.add(change);
+    sink.accept(change);
+  }
+
+  private void rebuildTimers() {
+    int n = persons.size();
+    long[] due = new long[n];
+    for (int p = 0; p < n; p++) {
+      due[p] = states[p].due == null ? NONE : TimerQueue.nanos(states[p].due);
+    }
+    timers.rebuild(due, n);
+  }
+}

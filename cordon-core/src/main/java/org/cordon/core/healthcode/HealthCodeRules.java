@@ -1,0 +1,258 @@
+package org.cordon.core.healthcode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.cordon.core.tracing.ContactCategory;
+
+/**
+ * The health-code rules of one policy: a pure function of (a person's facts, an instant) to the
+ * active reasons, the colour and the next instant the answer may change. Stateless and thread-safe.
+ *
+ * <p>Only facts whose {@link Fact#at()} is at or before the instant count; later ones only make their
+ * time a candidate for the next change. The rules, with every number from {@link HealthCodePolicy}:
+ * <ul>
+ *   <li>{@link CaseConfirmed}, {@link ContactTraced} (by category), {@link ArrivalRecorded} (by risk):
+ *       a {@link Regime} each — its colour from the fact until released, then monitoring;</li>
+ *   <li>{@link IsolationStarted}: the setting's colour until the first {@link IsolationEnded} at or
+ *       after it;</li>
+ *   <li>a positive {@link TestResult}: the positive-test colour until a negative PCR sampled after it
+ *       or a release at or after it;</li>
+ *   <li>{@link ZoneMembership}: the latest membership (by time, then by order of arrival) gives the
+ *       zone level's colour;</li>
+ *   <li>{@link KeyGroupMembership}: for each group whose latest membership fact says member, the
+ *       key-group colour from (the later of joining and the last accepted negative sample) + the group's
+ *       interval, until a new accepted negative.</li>
+ * </ul>
+ * The colour is the most severe among all active reasons; a person with none is GREEN ("released →
+ * green"). Cost: O(f log f) for f facts of the person.
+ */
+public final class HealthCodeRules {
+  private static final long DAY_NANOS = 86_400_000_000_000L;
+  private final HealthCodePolicy policy;
+
+  public HealthCodeRules(HealthCodePolicy policy) {
+    this.policy = policy;
+  }
+
+  public HealthCodePolicy policy() {
+    return policy;
+  }
+
+  /** The regime rule of a contact category. */
+  public static RuleId ruleOf(ContactCategory category) {
+    return switch (category) {
+      case CLOSE -> RuleId.CLOSE_CONTACT;
+      case SECONDARY -> RuleId.SECONDARY_CONTACT;
+      case KEY -> RuleId.KEY_PERSON;
+      case COMPANION -> RuleId.COMPANION;
+    };
+  }
+
+  /** The regime rule of an arrival's risk level. */
+  public static RuleId ruleOf(ArrivalRecorded.AreaRisk risk) {
+    return switch (risk) {
+      case HIGH -> RuleId.ARRIVAL_HIGH_RISK;
+      case MEDIUM -> RuleId.ARRIVAL_MEDIUM_RISK;
+      case LOW -> RuleId.ARRIVAL_LOW_RISK;
+    };
+  }
+
+  /** The zone rule of a zone level ({@code null} for NONE). */
+  public static RuleId ruleOf(ZoneMembership.Level level) {
+    return switch (level) {
+      case SEALED -> RuleId.SEALED_ZONE;
+      case CONTROLLED -> RuleId.CONTROLLED_ZONE;
+      case PREVENTION -> RuleId.PREVENTION_ZONE;
+      case NONE -> null;
+    };
+  }
+
+  /** Evaluates {@code facts} at {@code t}. */
+  public Evaluation evaluate(List<? extends Fact> facts, Instant t) {
+    return evaluate(facts.toArray(new Fact[0]), facts.size(), t);
+  }
+
+  /**
+   * Evaluates the first {@code count} facts of {@code facts} (in the order they arrived) at {@code t}.
+   */
+  public Evaluation evaluate(Fact[] facts, int count, Instant t) {
+    Scratch s = new Scratch(count);
+    for (int i = 0; i < count; i++) {
+      Fact f = facts[i];
+      if (f.at().isAfter(t)) {
+        s.next(f.at());
+        continue;
+      }
+      if (f instanceof TestResult r) {
+        if (!r.positive()) {
+          if (r.method() == TestResult.Method.PCR) {
+            s.negativePcr[s.pcrCount++] = r.sampledAt();
+          }
+          if (r.method() == TestResult.Method.PCR || policy.keyGroups().acceptsAntigen()) {
+            s.lastAccepted = later(s.lastAccepted, r.sampledAt());
+          }
+        }
+      } else if (f instanceof IsolationEnded e) {
+        s.releases[s.releaseCount++] = e.releasedAt();
+      } else if (f instanceof ZoneMembership z) {
+        if (s.zone == null || !z.since().isBefore(s.zone.since())) {
+          s.zone = z;
+        }
+      } else if (f instanceof KeyGroupMembership g) {
+        KeyGroupMembership prev = s.groups.get(g.group());
+        if (prev == null || !g.since().isBefore(prev.since())) {
+          s.groups.put(g.group(), g);
+        }
+      }
+    }
+    Arrays.sort(s.negativePcr, 0, s.pcrCount);
+    Arrays.sort(s.releases, 0, s.releaseCount);
+    List<Reason> reasons = new ArrayList<>(4);
+    for (int i = 0; i < count; i++) {
+      Fact f = facts[i];
+      if (f.at().isAfter(t)) {
+        continue;
+      }
+      if (f instanceof CaseConfirmed c) {
+        regime(RuleId.CASE, c, c.confirmedAt(), t, s, reasons);
+      } else if (f instanceof ContactTraced c) {
+        regime(ruleOf(c.category()), c, c.exposure(), t, s, reasons);
+      } else if (f instanceof ArrivalRecorded a) {
+        regime(ruleOf(a.risk()), a, a.arrivedAt(), t, s, reasons);
+      } else if (f instanceof IsolationStarted is) {
+        CodeColour colour = is.setting() == IsolationStarted.Setting.CENTRALIZED
+            ? policy.centralizedIsolationColour() : policy.homeIsolationColour();
+        if (s.releaseAtOrAfter(is.startedAt()) == null && colour != CodeColour.GREEN) {
+          reasons.add(new Reason(RuleId.ISOLATION, colour, is, is.startedAt(), null, false, 0));
+        }
+      } else if (f instanceof TestResult r && r.positive()) {
+        boolean cleared = s.releaseAtOrAfter(r.sampledAt()) != null || s.negativeAfter(r.sampledAt());
+        if (!cleared && policy.positiveTestColour() != CodeColour.GREEN) {
+          reasons.add(new Reason(RuleId.POSITIVE_TEST, policy.positiveTestColour(), r, r.sampledAt(), null, false, 0));
+        }
+      }
+    }
+    if (s.zone != null) {
+      CodeColour colour = policy.zoneColours().get(s.zone.level());
+      if (colour != CodeColour.GREEN) {
+        reasons.add(new Reason(ruleOf(s.zone.level()), colour, s.zone, s.zone.since(), null, false, 0));
+      }
+    }
+    for (KeyGroupMembership g : s.groups.values()) {
+      if (!g.member()) {
+        continue;
+      }
+      Instant base = later(g.since(), s.lastAccepted);
+      Instant due = base.plus(Duration.ofHours(policy.keyGroups().intervalOf(g.group())));
+      if (due.isAfter(t)) {
+        s.next(due);
+      } else if (policy.keyGroups().colour() != CodeColour.GREEN) {
+        reasons.add(new Reason(RuleId.KEY_GROUP_TEST_OVERDUE, policy.keyGroups().colour(), g, due, null, false, 0));
+      }
+    }
+    if (reasons.isEmpty()) {
+      return s.nextChange == null ? Evaluation.GREEN : new Evaluation(CodeColour.GREEN, List.of(), s.nextChange);
+    }
+    reasons.sort(Reason.ORDER);
+    return new Evaluation(reasons.get(0).colour(), List.copyOf(reasons), s.nextChange);
+  }
+
+  /** Adds the reason of regime {@code rule} for {@code fact} anchored at {@code anchor}, if active. */
+  private void regime(RuleId rule, Fact fact, Instant anchor, Instant t, Scratch s, List<Reason> reasons) {
+    Regime regime = policy.regime(rule);
+    Instant start = fact.at();
+    Instant release = s.releaseAtOrAfter(start);
+    int needed = 0;
+    if (regime.autoRelease()) {
+      Instant minEnd = anchor.plusNanos(regime.minDays() * DAY_NANOS);
+      int counted = 0;
+      Instant last = null;
+      long spacing = regime.testSpacingHours() * 3_600_000_000_000L;
+      for (int i = 0; i < s.pcrCount && counted < regime.negativeTests(); i++) {
+        Instant sample = s.negativePcr[i];
+        if (sample.isAfter(anchor) && (last == null || !sample.isBefore(last.plusNanos(spacing)))) {
+          counted++;
+          last = sample;
+        }
+      }
+      if (counted >= regime.negativeTests()) {
+        Instant auto = later(minEnd, last);
+        release = release == null || auto.isBefore(release) ? auto : release;
+      } else if (release == null) {
+        needed = regime.negativeTests() - counted;
+      }
+    }
+    if (release != null && release.isBefore(start)) {
+      release = start;
+    }
+    if (release == null || t.isBefore(release)) {
+      if (release != null) {
+        s.next(release);
+      }
+      if (regime.colour() != CodeColour.GREEN) {
+        reasons.add(new Reason(rule, regime.colour(), fact, start, release, false, needed));
+      }
+      return;
+    }
+    Instant end = release.plusNanos(regime.monitoringDays() * DAY_NANOS);
+    if (t.isBefore(end)) {
+      s.next(end);
+      if (regime.monitoringColour() != CodeColour.GREEN) {
+        reasons.add(new Reason(rule, regime.monitoringColour(), fact, release, end, true, 0));
+      }
+    }
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.isAfter(b) ? a : b;
+  }
+
+  /** Per-evaluation working state. */
+  private static final class Scratch {
+    final Instant[] negativePcr;
+    int pcrCount;
+    final Instant[] releases;
+    int releaseCount;
+    Instant lastAccepted;
+    ZoneMembership zone;
+    final Map<String, KeyGroupMembership> groups = new HashMap<>(2);
+    Instant nextChange;
+
+    Scratch(int count) {
+      negativePcr = new Instant[count];
+      releases = new Instant[count];
+    }
+
+    void next(Instant candidate) {
+      if (nextChange == null || candidate.isBefore(nextChange)) {
+        nextChange = candidate;
+      }
+    }
+
+    Instant releaseAtOrAfter(Instant start) {
+      for (int i = 0; i < releaseCount; i++) {
+        if (!releases[i].isBefore(start)) {
+          return releases[i];
+        }
+      }
+      return null;
+    }
+
+    boolean negativeAfter(Instant sample) {
+      for (int i = 0; i < pcrCount; i++) {
+        if (negativePcr[i].isAfter(sample)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+}

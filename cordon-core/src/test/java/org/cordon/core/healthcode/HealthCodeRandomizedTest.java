@@ -1,0 +1,137 @@
+package org.cordon.core.healthcode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.cordon.core.tracing.ContactCategory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Random fact sequences and time steps: the engine's incrementally kept codes (facts applied one by
+ * one, timers fired by {@code advanceTo}, occasional policy switches) must equal the brute-force
+ * {@link ReferenceHealthCodes} evaluated from scratch at every checkpoint, for every person, and the
+ * change stream must replay to the same colours.
+ */
+class HealthCodeRandomizedTest {
+  private static final Instant START = Instant.parse("2022-04-01T00:00:00Z");
+  private static final int PERSONS = 40;
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
+  void incrementalStateEqualsReevaluationFromScratch(long seed) {
+    Random rnd = new Random(seed);
+    HealthCodePolicy[] policies = {HealthCodePolicy.preset("healthcode-9th"), HealthCodePolicy.preset("healthcode-8th"),
+        shortRegimes()};
+    HealthCodePolicy policy = policies[rnd.nextInt(policies.length)];
+    Map<Long, CodeColour> replayed = new HashMap<>();
+    List<CodeChange> stream = new ArrayList<>();
+    HealthCodeEngine engine = new HealthCodeEngine(policy, START, c -> {
+      stream.add(c);
+      replayed.put(c.personId(), c.to());
+    }, 4);
+    Map<Long, List<Fact>> facts = new HashMap<>();
+    Instant now = START;
+    Instant lastChangeAt = START;
+    for (int step = 0; step < 400; step++) {
+      int action = rnd.nextInt(10);
+      if (action < 6) {
+        List<Fact> batch = new ArrayList<>();
+        for (int k = rnd.nextInt(3) + 1; k > 0; k--) {
+          Fact f = randomFact(rnd, now);
+          batch.add(f);
+          facts.computeIfAbsent(f.personId(), p -> new ArrayList<>()).add(f);
+        }
+        List<CodeChange> changes = rnd.nextInt(4) == 0 ? engine.load(batch) : engine.apply(batch);
+        assertThat(changes).allSatisfy(c -> {
+          assertThat(c.cause()).isInstanceOf(ChangeCause.FactApplied.class);
+          assertThat(c.at()).isEqualTo(engine.now());
+        });
+      } else if (action < 9) {
+        Instant t = now.plusSeconds(rnd.nextInt(rnd.nextBoolean() ? 6 * 3600 : 4 * 86_400));
+        List<CodeChange> changes = engine.advanceTo(t);
+        for (CodeChange c : changes) {
+          assertThat(c.cause()).isInstanceOf(ChangeCause.TimePassed.class);
+          assertThat(c.at()).isAfter(now).isBeforeOrEqualTo(t).isAfterOrEqualTo(lastChangeAt);
+          assertThat(((ChangeCause.TimePassed) c.cause()).due()).isEqualTo(c.at());
+          lastChangeAt = c.at();
+        }
+        now = t;
+      } else {
+        policy = policies[rnd.nextInt(policies.length)];
+        engine.reevaluateAll(policy);
+      }
+      lastChangeAt = later(lastChangeAt, engine.now());
+      if (step % 7 == 0 || step == 399) {
+        check(engine, policy, facts, now, replayed);
+      }
+    }
+    assertThat(stream).isNotEmpty();
+  }
+
+  private static void check(HealthCodeEngine engine, HealthCodePolicy policy, Map<Long, List<Fact>> facts,
+      Instant now, Map<Long, CodeColour> replayed) {
+    for (long p = 1; p <= PERSONS; p++) {
+      Evaluation expected = ReferenceHealthCodes.evaluate(policy, facts.getOrDefault(p, List.of()), now);
+      HealthCode code = engine.code(p);
+      assertThat(code.reasons()).as("reasons of person %d at %s", p, now).isEqualTo(expected.reasons());
+      assertThat(code.colour()).as("colour of person %d at %s", p, now).isEqualTo(expected.colour());
+      assertThat(replayed.getOrDefault(p, CodeColour.GREEN)).as("replayed colour of %d", p).isEqualTo(code.colour());
+    }
+  }
+
+  /** Short regimes so that expiries happen often within the simulated weeks. */
+  private static HealthCodePolicy shortRegimes() {
+    HealthCodePolicy p = HealthCodePolicy.preset("healthcode-9th");
+    p = p.withRegime("short", RuleId.CLOSE_CONTACT, new Regime(CodeColour.RED, 2, 2, 6, true, 1, CodeColour.YELLOW));
+    p = p.withRegime("short", RuleId.CASE, new Regime(CodeColour.RED, 3, 1, 0, true, 2, CodeColour.YELLOW));
+    return p.withRegime("short", RuleId.COMPANION, new Regime(CodeColour.YELLOW, 1, 0, 0, true, 1, CodeColour.YELLOW));
+  }
+
+  private static Fact randomFact(Random rnd, Instant now) {
+    long person = 1 + rnd.nextInt(PERSONS);
+    // mostly in the recent past, sometimes slightly in the future (dated facts), on whole minutes or seconds
+    Instant at = now.plusSeconds(rnd.nextInt(5) == 0 ? rnd.nextInt(2 * 86_400) : -rnd.nextInt(5 * 86_400));
+    if (rnd.nextBoolean()) {
+      at = Instant.ofEpochSecond(at.getEpochSecond() / 3600 * 3600);
+    }
+    switch (rnd.nextInt(9)) {
+      case 0:
+        return new CaseConfirmed(person, at);
+      case 1:
+      case 2: {
+        ContactCategory c = ContactCategory.values()[rnd.nextInt(4)];
+        Instant exposure = at.minusSeconds(rnd.nextInt(6 * 86_400));
+        return new ContactTraced(person, c, 1000 + rnd.nextInt(5), "venue V" + rnd.nextInt(3), exposure, at);
+      }
+      case 3:
+      case 4:
+        return new TestResult(person, rnd.nextInt(4) == 0 ? TestResult.Method.ANTIGEN : TestResult.Method.PCR,
+            rnd.nextInt(8) == 0, at);
+      case 5:
+        return rnd.nextBoolean() ? new IsolationEnded(person, at)
+            : new IsolationStarted(person, IsolationStarted.Setting.values()[rnd.nextInt(2)], at);
+      case 6:
+        return new ArrivalRecorded(person, "A" + rnd.nextInt(3), ArrivalRecorded.AreaRisk.values()[rnd.nextInt(3)], at);
+      case 7:
+        return new ZoneMembership(person, "Z" + rnd.nextInt(3), ZoneMembership.Level.values()[rnd.nextInt(4)], at);
+      default:
+        return new KeyGroupMembership(person, rnd.nextBoolean() ? "courier" : "cold-chain", rnd.nextInt(4) > 0, at);
+    }
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  @SuppressWarnings("unused")
+  private static Duration hours(int h) {
+    return Duration.ofHours(h);
+  }
+}

@@ -1,0 +1,162 @@
+package org.cordon.core.healthcode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cordon.core.tracing.ContactCategory;
+
+/**
+ * A brute-force evaluator written apart from {@link HealthCodeRules}, straight from the rules as the
+ * policy and issue state them: for every rule, scan every fact. Slow and obvious on purpose; the
+ * randomized test holds the engine's incrementally kept codes against it.
+ */
+final class ReferenceHealthCodes {
+  private ReferenceHealthCodes() {
+  }
+
+  /** The colour and reasons of a person with {@code facts} (in arrival order) at {@code t}. */
+  static Evaluation evaluate(HealthCodePolicy policy, List<Fact> facts, Instant t) {
+    List<Fact> known = new ArrayList<>();
+    for (Fact f : facts) {
+      if (!f.at().isAfter(t)) {
+        known.add(f);
+      }
+    }
+    List<Reason> reasons = new ArrayList<>();
+    for (Fact f : known) {
+      if (f instanceof CaseConfirmed c) {
+        regime(policy, RuleId.CASE, f, c.confirmedAt(), known, t, reasons);
+      } else if (f instanceof ContactTraced c) {
+        RuleId rule = c.category() == ContactCategory.CLOSE ? RuleId.CLOSE_CONTACT
+            : c.category() == ContactCategory.SECONDARY ? RuleId.SECONDARY_CONTACT
+            : c.category() == ContactCategory.KEY ? RuleId.KEY_PERSON : RuleId.COMPANION;
+        regime(policy, rule, f, c.exposure(), known, t, reasons);
+      } else if (f instanceof ArrivalRecorded a) {
+        RuleId rule = a.risk() == ArrivalRecorded.AreaRisk.HIGH ? RuleId.ARRIVAL_HIGH_RISK
+            : a.risk() == ArrivalRecorded.AreaRisk.MEDIUM ? RuleId.ARRIVAL_MEDIUM_RISK : RuleId.ARRIVAL_LOW_RISK;
+        regime(policy, rule, f, a.arrivedAt(), known, t, reasons);
+      } else if (f instanceof IsolationStarted s) {
+        CodeColour colour = s.setting() == IsolationStarted.Setting.CENTRALIZED
+            ? policy.centralizedIsolationColour() : policy.homeIsolationColour();
+        if (firstReleaseFrom(known, s.startedAt()) == null && colour != CodeColour.GREEN) {
+          reasons.add(new Reason(RuleId.ISOLATION, colour, f, s.startedAt(), null, false, 0));
+        }
+      } else if (f instanceof TestResult r && r.positive()) {
+        boolean negativeLater = known.stream().anyMatch(o -> o instanceof TestResult n && !n.positive()
+            && n.method() == TestResult.Method.PCR && n.sampledAt().isAfter(r.sampledAt()));
+        if (!negativeLater && firstReleaseFrom(known, r.sampledAt()) == null
+            && policy.positiveTestColour() != CodeColour.GREEN) {
+          reasons.add(new Reason(RuleId.POSITIVE_TEST, policy.positiveTestColour(), f, r.sampledAt(), null, false, 0));
+        }
+      }
+    }
+    ZoneMembership zone = null;
+    for (Fact f : known) {
+      if (f instanceof ZoneMembership z && (zone == null || z.since().compareTo(zone.since()) >= 0)) {
+        zone = z;
+      }
+    }
+    if (zone != null && zone.level() != ZoneMembership.Level.NONE) {
+      CodeColour c = policy.zoneColours().get(zone.level());
+      RuleId rule = zone.level() == ZoneMembership.Level.SEALED ? RuleId.SEALED_ZONE
+          : zone.level() == ZoneMembership.Level.CONTROLLED ? RuleId.CONTROLLED_ZONE : RuleId.PREVENTION_ZONE;
+      if (c != CodeColour.GREEN) {
+        reasons.add(new Reason(rule, c, zone, zone.since(), null, false, 0));
+      }
+    }
+    Map<String, KeyGroupMembership> latest = new LinkedHashMap<>();
+    for (Fact f : known) {
+      if (f instanceof KeyGroupMembership g) {
+        KeyGroupMembership prev = latest.get(g.group());
+        if (prev == null || g.since().compareTo(prev.since()) >= 0) {
+          latest.put(g.group(), g);
+        }
+      }
+    }
+    for (KeyGroupMembership g : latest.values()) {
+      if (!g.member()) {
+        continue;
+      }
+      Instant lastNegative = g.since();
+      for (Fact f : known) {
+        if (f instanceof TestResult r && !r.positive() && r.sampledAt().isAfter(lastNegative)
+            && (r.method() == TestResult.Method.PCR || policy.keyGroups().acceptsAntigen())) {
+          lastNegative = r.sampledAt();
+        }
+      }
+      Instant due = lastNegative.plus(Duration.ofHours(policy.keyGroups().intervalOf(g.group())));
+      if (!due.isAfter(t) && policy.keyGroups().colour() != CodeColour.GREEN) {
+        reasons.add(new Reason(RuleId.KEY_GROUP_TEST_OVERDUE, policy.keyGroups().colour(), g, due, null, false, 0));
+      }
+    }
+    reasons.sort(Reason.ORDER);
+    CodeColour colour = CodeColour.GREEN;
+    for (Reason r : reasons) {
+      colour = colour.max(r.colour());
+    }
+    return new Evaluation(colour, reasons, null);
+  }
+
+  private static void regime(HealthCodePolicy policy, RuleId rule, Fact f, Instant anchor, List<Fact> known,
+      Instant t, List<Reason> reasons) {
+    Regime regime = policy.regime(rule);
+    Instant release = firstReleaseFrom(known, f.at());
+    int needed = 0;
+    if (regime.autoRelease()) {
+      List<Instant> samples = new ArrayList<>();
+      for (Fact o : known) {
+        if (o instanceof TestResult r && !r.positive() && r.method() == TestResult.Method.PCR
+            && r.sampledAt().isAfter(anchor)) {
+          samples.add(r.sampledAt());
+        }
+      }
+      samples.sort(Comparator.naturalOrder());
+      List<Instant> counted = new ArrayList<>();
+      for (Instant s : samples) {
+        if (counted.size() < regime.negativeTests() && (counted.isEmpty()
+            || Duration.between(counted.get(counted.size() - 1), s).compareTo(Duration.ofHours(regime.testSpacingHours())) >= 0)) {
+          counted.add(s);
+        }
+      }
+      if (counted.size() == regime.negativeTests()) {
+        Instant auto = anchor.plus(Duration.ofDays(regime.minDays()));
+        if (!counted.isEmpty() && counted.get(counted.size() - 1).isAfter(auto)) {
+          auto = counted.get(counted.size() - 1);
+        }
+        if (release == null || auto.isBefore(release)) {
+          release = auto;
+        }
+      } else if (release == null) {
+        needed = regime.negativeTests() - counted.size();
+      }
+    }
+    if (release != null && release.isBefore(f.at())) {
+      release = f.at();
+    }
+    if (release == null || t.isBefore(release)) {
+      if (regime.colour() != CodeColour.GREEN) {
+        reasons.add(new Reason(rule, regime.colour(), f, f.at(), release, false, needed));
+      }
+    } else {
+      Instant end = release.plus(Duration.ofDays(regime.monitoringDays()));
+      if (t.isBefore(end) && regime.monitoringColour() != CodeColour.GREEN) {
+        reasons.add(new Reason(rule, regime.monitoringColour(), f, release, end, true, 0));
+      }
+    }
+  }
+
+  private static Instant firstReleaseFrom(List<Fact> known, Instant start) {
+    Instant first = null;
+    for (Fact f : known) {
+      if (f instanceof IsolationEnded e && !e.releasedAt().isBefore(start)
+          && (first == null || e.releasedAt().isBefore(first))) {
+        first = e.releasedAt();
+      }
+    }
+    return first;
+  }
+}
