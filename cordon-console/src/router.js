@@ -20,6 +20,7 @@ export const router = createRouter({
         { path: 'cases/:id(\\d+)', name: 'case', component: () => import('./views/CaseDetail.vue'), props: true },
         { path: 'tasks', name: 'tasks', component: () => import('./views/Tasks.vue') },
         { path: 'assist-requests', name: 'assist-requests', component: () => import('./views/AssistRequests.vue') },
+        { path: 'testing', name: 'testing', component: () => import('./views/Testing.vue') },
       ],
     },
     { path: '/:rest(.*)*', redirect: { name: 'dashboard' } },

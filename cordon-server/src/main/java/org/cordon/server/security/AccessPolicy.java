@@ -2,9 +2,11 @@ package org.cordon.server.security;
 
 import static org.cordon.server.security.Permission.CHECK_ENTRIES;
 import static org.cordon.server.security.Permission.ASSIST_REQUESTS;
+import static org.cordon.server.security.Permission.COLLECT_SAMPLES;
 import static org.cordon.server.security.Permission.CONFIRM_CASES;
 import static org.cordon.server.security.Permission.FOLLOW_UP;
 import static org.cordon.server.security.Permission.INTAKE;
+import static org.cordon.server.security.Permission.MANAGE_TESTING;
 import static org.cordon.server.security.Permission.MANAGE_TOKENS;
 import static org.cordon.server.security.Permission.READ_AUDIT;
 import static org.cordon.server.security.Permission.READ_CASES;
@@ -14,6 +16,9 @@ import static org.cordon.server.security.Permission.READ_HEALTH_CODES;
 import static org.cordon.server.security.Permission.READ_PERSONS;
 import static org.cordon.server.security.Permission.RECORD_HEALTH_FACTS;
 import static org.cordon.server.security.Permission.RESIDENT_SELF;
+import static org.cordon.server.security.Permission.READ_TESTING;
+import static org.cordon.server.security.Permission.READ_TESTING_PERSONS;
+import static org.cordon.server.security.Permission.REPORT_RESULTS;
 import static org.cordon.server.security.Permission.SEE_FULL_IDENTITY_NUMBER;
 import static org.cordon.server.security.Permission.SEE_FULL_PHONE;
 import static org.cordon.server.security.Permission.SEND_SCAN_EVENTS;
@@ -82,6 +87,22 @@ public final class AccessPolicy {
       new Route(null, "/api/resident/**", RESIDENT_SELF),
       new Route(null, "/api/tasks/**", FOLLOW_UP),
       new Route(null, "/api/assist-requests/**", ASSIST_REQUESTS),
+      // mass testing (issue 5)
+      new Route(HttpMethod.POST, "/api/testing/campaigns", MANAGE_TESTING),
+      new Route(HttpMethod.POST, "/api/testing/sites", MANAGE_TESTING),
+      new Route(HttpMethod.POST, "/api/testing/campaigns/*/missed/tasks", MANAGE_TESTING),
+      new Route(HttpMethod.POST, "/api/testing/samples", COLLECT_SAMPLES),
+      new Route(HttpMethod.POST, "/api/testing/tubes", COLLECT_SAMPLES),
+      new Route(HttpMethod.POST, "/api/testing/tubes/*/close", COLLECT_SAMPLES),
+      new Route(HttpMethod.POST, "/api/testing/tubes/*/received", REPORT_RESULTS),
+      new Route(HttpMethod.POST, "/api/testing/results", REPORT_RESULTS),
+      new Route(HttpMethod.POST, "/api/fhir/Bundle", REPORT_RESULTS),
+      new Route(HttpMethod.GET, "/api/testing/campaigns/*/missed", READ_TESTING_PERSONS),
+      new Route(HttpMethod.GET, "/api/testing/campaigns/*/missed.xlsx", READ_TESTING_PERSONS),
+      new Route(HttpMethod.GET, "/api/testing/tasks", READ_TESTING_PERSONS),
+      new Route(HttpMethod.GET, "/api/testing/**", READ_TESTING),
+      new Route(null, "/api/testing/**", MANAGE_TESTING),
+      new Route(null, "/api/fhir/**", REPORT_RESULTS),
       new Route(null, "/api/**", USE_CONSOLE)));
 
   private static Map<Permission, Set<Role>> grants() {
@@ -116,6 +137,14 @@ public final class AccessPolicy {
     // too. Assist requests cross to other instances, which is the investigators' and command's call.
     g.put(FOLLOW_UP, EnumSet.of(COMMAND_CENTRE, INVESTIGATOR, COMMUNITY_WORKER));
     g.put(ASSIST_REQUESTS, EnumSet.of(COMMAND_CENTRE, INVESTIGATOR));
+    // Mass testing: the command centre sets campaigns and sites up; community workers and the devices
+    // of sampling sites (a VENUE_DEVICE token bound to the site id) sample; labs send results. The
+    // boards are for every console role; lists naming persons for those who act on them.
+    g.put(MANAGE_TESTING, EnumSet.of(COMMAND_CENTRE));
+    g.put(COLLECT_SAMPLES, EnumSet.of(COMMAND_CENTRE, COMMUNITY_WORKER, VENUE_DEVICE));
+    g.put(REPORT_RESULTS, EnumSet.of(LAB));
+    g.put(READ_TESTING, CONSOLE);
+    g.put(READ_TESTING_PERSONS, EnumSet.of(COMMAND_CENTRE, INVESTIGATOR, COMMUNITY_WORKER));
     return g;
   }
 

@@ -40,6 +40,9 @@ public class AuditLog {
    */
   public static final String CHECKPOINT_REFUSED = "checkpoint.refused";
 
+  /** Action of a read of a testing list that names persons (missed persons, recalls, tasks). */
+  public static final String TESTING_LIST_READ = "testing.list.read";
+
   private final JdbcClient jdbc;
   private final org.springframework.jdbc.core.JdbcTemplate batch;
   private final Clock clock;
@@ -84,6 +87,11 @@ public class AuditLog {
   public void contactEvidenceRead(Caller caller, long contactPersonId, boolean found,
       HttpServletRequest request) {
     write(caller, CASE_EVIDENCE_READ, contactPersonId, found, request);
+  }
+
+  /** Records that {@code caller} read a testing list naming persons (the endpoint says which). */
+  public void testingListRead(Caller caller, HttpServletRequest request) {
+    write(caller, TESTING_LIST_READ, null, true, request);
   }
 
   /**

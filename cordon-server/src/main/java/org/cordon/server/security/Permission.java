@@ -40,5 +40,15 @@ public enum Permission {
   /** List the follow-up tasks of one's jurisdiction and move them on (status changes audited). */
   FOLLOW_UP,
   /** List, export and import assist requests (协查) with other instances (audited). */
-  ASSIST_REQUESTS
+  ASSIST_REQUESTS,
+  /** Create testing campaigns and sampling sites, push missed-person tasks. */
+  MANAGE_TESTING,
+  /** Register samples against tube barcodes and close tubes (collectors, sampling-site devices). */
+  COLLECT_SAMPLES,
+  /** Send lab results (CSV, FHIR) and mark tubes received. */
+  REPORT_RESULTS,
+  /** Read testing boards: campaigns, sites, coverage, turnaround. */
+  READ_TESTING,
+  /** Read testing lists that name persons: missed persons, recall and missed tasks (audited). */
+  READ_TESTING_PERSONS
 }

@@ -69,7 +69,8 @@ public class CaseConfirmation {
    *
    * @throws CaseProblem 400 for a missing or malformed field, an onset or isolation in the future, an
    *     isolation before the onset; 404 for a person unknown or outside the caller's jurisdiction (the
-   *     two are not told apart, as in the persons API); 409 for a person who already has a case
+   *     two are not told apart, as in the persons API); 409 for a person who already has a case.
+   *     Public for {@code org.cordon.server.testing}, where a positive single-tube result confirms a case.
    */
   public ConfirmedCase confirm(Caller caller, CaseRequest request) {
     if (request == null || request.personId() == null) {

@@ -38,7 +38,12 @@ class AccessPolicyTest {
         Arguments.of(Permission.CHECK_ENTRIES, "D"),
         Arguments.of(Permission.RESIDENT_SELF, "R"),
         Arguments.of(Permission.FOLLOW_UP, "CIW"),
-        Arguments.of(Permission.ASSIST_REQUESTS, "CI"));
+        Arguments.of(Permission.ASSIST_REQUESTS, "CI"),
+        Arguments.of(Permission.MANAGE_TESTING, "C"),
+        Arguments.of(Permission.COLLECT_SAMPLES, "CWD"),
+        Arguments.of(Permission.REPORT_RESULTS, "L"),
+        Arguments.of(Permission.READ_TESTING, "CIWF"),
+        Arguments.of(Permission.READ_TESTING_PERSONS, "CIW"));
   }
 
   private static final Map<Character, Role> LETTERS = Map.of('C', Role.COMMAND_CENTRE,

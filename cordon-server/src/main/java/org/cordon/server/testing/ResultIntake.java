@@ -1,0 +1,228 @@
+package org.cordon.server.testing;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.cordon.core.exchange.IsoTime;
+import org.cordon.core.place.DivisionCode;
+import org.cordon.core.place.GeoPoint;
+import org.cordon.server.security.Caller;
+import org.cordon.server.tracing.CaseConfirmation;
+import org.cordon.server.tracing.CaseRequest;
+import org.cordon.server.tracing.ConfirmedCase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies lab results, from a CSV upload or a FHIR bundle, in one transaction: all of a batch or none.
+ *
+ * <p>Per tube a result is idempotent (the same result and result time again changes nothing) and a
+ * different one supersedes the current result, which stays in {@code tube_result} with
+ * {@code superseded_by} set: the audit trail of corrections. Refused, and nothing stored: an unknown
+ * tube (or one sampled outside the lab's jurisdiction: the two are not told apart), a tube never
+ * sampled, a result time before the tube's first sample, two different results for one tube in a batch.
+ *
+ * <p>Consequences: a positive pool (混管阳性) recalls every screened person in it at once, with a
+ * single-tube retest task at the nearest open sampling site ({@link RecallSites}) listed for the
+ * person's community; a correction away from positive cancels those open recalls. A retest's result
+ * closes the person's recall. A positive single tube (a retest, or a screening tube of pool size 1)
+ * confirms a case through {@link CaseConfirmation} after the commit, which traces its contacts; a
+ * person who already has a case is reported, not confirmed twice.
+ */
+@Service
+class ResultIntake {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ResultIntake.class);
+
+  private final ResultRecords records;
+  private final CampaignRecords campaigns;
+  private final CaseConfirmation cases;
+  private final ApplicationEventPublisher events;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+
+  ResultIntake(ResultRecords records, CampaignRecords campaigns, CaseConfirmation cases,
+      ApplicationEventPublisher events, PlatformTransactionManager transactions,
+      ObjectProvider<Clock> clock) {
+    this.records = records;
+    this.campaigns = campaigns;
+    this.cases = cases;
+    this.events = events;
+    this.tx = new TransactionTemplate(transactions);
+    this.clock = clock.getIfAvailable(Clock::systemUTC);
+  }
+
+  /** Work a committed batch leaves for after the commit. */
+  private static final class Outcome {
+    int applied;
+    int duplicates;
+    int corrected;
+    int recalled;
+    final List<BatchReport.RowError> errors = new ArrayList<>();
+    final List<ResultRecords.Member> positives = new ArrayList<>();
+    final List<RecallsOpened> recalls = new ArrayList<>();
+    final java.util.Set<String> campaigns = new java.util.HashSet<>();
+  }
+
+  /**
+   * Stores {@code results} (from {@code source}: csv or fhir) for {@code caller}, all or none.
+   *
+   * @return the report; with errors, {@code stored} is false and nothing changed
+   */
+  ResultReport apply(Caller caller, List<LabResult> results, String source) {
+    Instant now = clock.instant();
+    Outcome out = tx.execute(status -> {
+      Outcome o = new Outcome();
+      apply(caller, results, source, now, o);
+      if (!o.errors.isEmpty()) {
+        status.setRollbackOnly();
+      }
+      return o;
+    });
+    if (!out.errors.isEmpty()) {
+      return new ResultReport(results.size(), 0, 0, 0, 0, List.of(),
+          SampleRegistration.capped(out.errors), false);
+    }
+    out.campaigns.forEach(id -> events.publishEvent(new TestingDataChanged(id)));
+    out.recalls.forEach(events::publishEvent);
+    List<ResultReport.CaseOutcome> confirmed = new ArrayList<>();
+    for (ResultRecords.Member m : out.positives) {
+      confirmed.add(confirm(caller, m));
+    }
+    return new ResultReport(results.size(), out.applied, out.duplicates, out.corrected, out.recalled,
+        confirmed, List.of(), true);
+  }
+
+  private void apply(Caller caller, List<LabResult> results, String source, Instant now, Outcome o) {
+    Map<String, LabResult> seen = new HashMap<>();
+    Map<String, ResultRecords.LockedTube> locked = records.lock(results.stream().map(LabResult::tube)
+        .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)));
+    List<LabResult> fresh = new ArrayList<>();
+    List<ResultRecords.LockedTube> freshTubes = new ArrayList<>();
+    for (LabResult r : results) {
+      LabResult earlier = seen.putIfAbsent(r.tube(), r);
+      if (earlier != null) {
+        if (earlier.result().equals(r.result()) && earlier.resultTime().equals(r.resultTime())) {
+          o.duplicates++;
+        } else {
+          o.errors.add(new BatchReport.RowError(r.line(), "tube " + r.tube()
+              + " has another result at line " + earlier.line() + " of this batch"));
+        }
+        continue;
+      }
+      ResultRecords.LockedTube tube = locked.get(r.tube());
+      if (tube == null || !caller.scope().contains(tube.siteDivision())) {
+        o.errors.add(new BatchReport.RowError(r.line(), "unknown tube " + r.tube()));
+      } else if (tube.samples() == 0 || tube.firstSample() == null) {
+        o.errors.add(new BatchReport.RowError(r.line(), "tube " + r.tube() + " was never sampled"));
+      } else if (r.resultTime().isBefore(tube.firstSample())) {
+        o.errors.add(new BatchReport.RowError(r.line(), "result_time " + IsoTime.format(r.resultTime())
+            + " is before tube " + r.tube() + " was sampled (" + IsoTime.format(tube.firstSample())
+            + ")"));
+      } else if (r.result().equals(tube.result()) && r.resultTime().equals(tube.resultTime())) {
+        o.duplicates++;
+      } else {
+        fresh.add(r);
+        freshTubes.add(tube);
+      }
+    }
+    if (!o.errors.isEmpty() || fresh.isEmpty()) {
+      return;
+    }
+    records.store(fresh, source, caller.name(), now);
+    o.applied = fresh.size();
+    for (ResultRecords.LockedTube t : freshTubes) {
+      o.campaigns.add(t.campaignId());
+      if (t.result() != null) {
+        o.corrected++;
+      }
+    }
+    consequences(caller, fresh, freshTubes, now, o);
+  }
+
+  /**
+   * What the new results mean for persons: new positive pools recall their members, pools corrected
+   * away from positive cancel those recalls, single tubes close retests and confirm positives. Members
+   * are read only for the tubes where that can matter (a negative pool, the usual result, reads none).
+   */
+  private void consequences(Caller caller, List<LabResult> fresh,
+      List<ResultRecords.LockedTube> tubes, Instant now, Outcome o) {
+    List<String> cancelled = new ArrayList<>();
+    List<String> involved = new ArrayList<>();
+    for (int i = 0; i < fresh.size(); i++) {
+      ResultRecords.LockedTube t = tubes.get(i);
+      boolean positive = fresh.get(i).result().equals("positive");
+      boolean wasPositive = "positive".equals(t.result());
+      if (t.poolSize() > 1 && !positive && wasPositive) {
+        cancelled.add(t.barcode());
+      } else if (t.poolSize() == 1 || (positive && !wasPositive)) {
+        involved.add(t.barcode());
+      }
+    }
+    if (!cancelled.isEmpty()) {
+      records.cancelRecalls(cancelled, now);
+    }
+    if (involved.isEmpty()) {
+      return;
+    }
+    Map<String, List<ResultRecords.Member>> members = records.members(involved);
+    RecallSites sites = new RecallSites(campaigns.activeSites());
+    LocalTime local = now.atZone(IsoTime.DEFAULT_ZONE).toLocalTime();
+    for (int i = 0; i < fresh.size(); i++) {
+      ResultRecords.LockedTube t = tubes.get(i);
+      List<ResultRecords.Member> in = members.getOrDefault(t.barcode(), List.of());
+      boolean positive = fresh.get(i).result().equals("positive");
+      boolean wasPositive = "positive".equals(t.result());
+      if (t.poolSize() > 1) {
+        if (positive && !wasPositive) {
+          List<Long> recalled = new ArrayList<>();
+          for (ResultRecords.Member m : in) {
+            GeoPoint home = m.lat() == null || m.lon() == null ? null : new GeoPoint(m.lat(), m.lon());
+            SiteView site = sites.nearest(home, m.homeDivision(), local);
+            if (records.openRecall(t.campaignId(), m.personId(), m.homeDivision(),
+                site == null ? null : site.siteId(), t.barcode(), now, caller.name())) {
+              recalled.add(m.personId());
+            }
+          }
+          o.recalled += recalled.size();
+          if (!recalled.isEmpty()) {
+            o.recalls.add(new RecallsOpened(t.campaignId(), t.barcode(), List.copyOf(recalled)));
+          }
+        }
+        continue;
+      }
+      for (ResultRecords.Member m : in) {
+        if (m.purpose().equals("retest")) {
+          records.closeRecall(t.campaignId(), m.personId(), fresh.get(i).result(), now);
+        }
+        if (positive && !wasPositive) {
+          o.positives.add(m);
+        }
+      }
+    }
+  }
+
+  private ResultReport.CaseOutcome confirm(Caller lab, ResultRecords.Member m) {
+    // The case belongs to the person's home jurisdiction, whichever lab found it.
+    Caller asLab = new Caller(lab.name(), lab.displayName(), lab.role(),
+        new DivisionCode(m.homeDivision()), null);
+    try {
+      ConfirmedCase c = cases.confirm(asLab, new CaseRequest(m.personId(),
+          IsoTime.format(m.sampledAt()), null));
+      return new ResultReport.CaseOutcome(m.personId(), c.caseId(), null);
+    } catch (RuntimeException e) {
+      LOG.warn("positive single-tube result of person {} did not confirm a case: {}", m.personId(),
+          e.getMessage());
+      return new ResultReport.CaseOutcome(m.personId(), null, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,208 @@
+package org.cordon.server.testing;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.cordon.core.place.DivisionCode;
+import org.cordon.core.place.DivisionTree;
+import org.cordon.core.place.GeoPoint;
+import org.cordon.core.place.GridCell;
+import org.cordon.core.testing.Campaign;
+import org.cordon.core.testing.CampaignKind;
+import org.cordon.core.testing.SamplingRound;
+import org.cordon.core.testing.SamplingSite;
+import org.cordon.core.testing.TargetPopulation;
+import org.cordon.core.testing.TestingInputException;
+import org.cordon.core.testing.TestingPopulation;
+import org.cordon.core.testing.TubeResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The core's in-memory {@link SamplingRound} of each campaign, rebuilt from the tables on first use after
+ * start and after every commit that changed the campaign ({@link TestingDataChanged}); the coverage board
+ * is read from it (one pass over the targeted persons, every division level at once).
+ *
+ * <p>The tables are the truth and were checked when written, so the rebuild replays them in an order
+ * the round accepts whatever the clocks of the collectors and labs said: tubes opened at their first
+ * sample, screening samples by time, closes, the results of screening tubes (every version, in the
+ * order they arrived), then the recalled persons' retests and their results. Sites are taken as always
+ * open (the server does not refuse samples by opening hours). A sample of a person the campaign does
+ * not target (a visitor) is not part of the round's coverage; the count of such skipped rows is logged.
+ *
+ * <p>Like the tracing snapshot this rebuilds in full: simple and correct, but at city scale each
+ * rebuild reads the campaign's rows (next step: apply committed batches to the live round instead).
+ */
+@Component
+class RoundSnapshots {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RoundSnapshots.class);
+
+  private record Built(long generation, SamplingRound round) {
+  }
+
+  private final JdbcTemplate jdbc;
+  private final DivisionTree tree;
+  private final Map<String, Built> rounds = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
+
+  RoundSnapshots(JdbcTemplate jdbc, DivisionTree tree) {
+    this.jdbc = jdbc;
+    this.tree = tree;
+  }
+
+  @EventListener
+  void changed(TestingDataChanged e) {
+    generation(e.campaignId()).incrementAndGet();
+    rounds.remove(e.campaignId());
+  }
+
+  private AtomicLong generation(String campaignId) {
+    return generations.computeIfAbsent(campaignId, k -> new AtomicLong());
+  }
+
+  /** The round of {@code c} as of the last commit. */
+  SamplingRound round(CampaignView c) {
+    long now = generation(c.campaignId()).get();
+    Built b = rounds.get(c.campaignId());
+    if (b != null && b.generation() == now) {
+      return b.round();
+    }
+    SamplingRound round = build(c);
+    // a commit during the build leaves it stale: serve it this once, keep it only if still current
+    if (generation(c.campaignId()).get() == now) {
+      rounds.put(c.campaignId(), new Built(now, round));
+    }
+    return round;
+  }
+
+  private SamplingRound build(CampaignView c) {
+    long t0 = System.nanoTime();
+    TestingPopulation.Builder people = new TestingPopulation.Builder(tree);
+    List<Object> params = new ArrayList<>();
+    List<String> ors = new ArrayList<>();
+    for (String d : c.divisions()) {
+      ors.add("home_division like ?");
+      params.add(d + "%");
+    }
+    int[] unplaced = new int[1];
+    jdbc.query("select person_id, home_division, lat, lon from person where " + String.join(" or ", ors),
+        rs -> {
+          DivisionCode home = new DivisionCode(rs.getString(2));
+          if (tree.find(home).isEmpty()) {
+            unplaced[0]++;
+            return;
+          }
+          double lat = rs.getDouble(3);
+          boolean noLat = rs.wasNull();
+          double lon = rs.getDouble(4);
+          GridCell cell = noLat || rs.wasNull() ? null : GridCell.of(new GeoPoint(lat, lon));
+          people.add(rs.getLong(1), home, cell);
+        }, params.toArray());
+    SamplingRound round = new SamplingRound(campaign(c), people.build());
+    int skipped = replay(c.campaignId(), round);
+    LOG.info("testing round {} rebuilt from the tables in {} ms: {} targeted, {} samples{}{}",
+        c.campaignId(), (System.nanoTime() - t0) / 1_000_000, round.targetedCount(), round.sampleCount(),
+        skipped > 0 ? ", " + skipped + " rows the round refused (e.g. samples of visitors)" : "",
+        unplaced[0] > 0 ? ", " + unplaced[0] + " persons with a home outside the division tree" : "");
+    return round;
+  }
+
+  private Campaign campaign(CampaignView c) {
+    List<SamplingSite> sites = new ArrayList<>();
+    jdbc.query("select site_id, name, division, lat, lon from sampling_site s where exists (select 1 "
+        + "from tube t where t.site_id = s.site_id and t.campaign_id = ?) order by site_id", rs -> {
+          sites.add(new SamplingSite(rs.getString(1), rs.getString(2), DivisionCode.of(rs.getString(3)),
+              new GeoPoint(rs.getDouble(4), rs.getDouble(5)), List.of()));
+        }, c.campaignId());
+    if (sites.isEmpty()) {
+      // a campaign with no tube yet: the round needs a site, and none will be used
+      sites.add(new SamplingSite("none", "none", DivisionCode.of(c.divisions().get(0)), null, List.of()));
+    }
+    CampaignKind kind = switch (c.kind()) {
+      case "key_group" -> CampaignKind.KEY_GROUP_ROUTINE;
+      case "zone" -> CampaignKind.ZONE_SCREENING;
+      default -> CampaignKind.CITY_ROUND;
+    };
+    TargetPopulation target = TargetPopulation.divisions(c.divisions().stream().map(DivisionCode::of)
+        .toArray(DivisionCode[]::new));
+    return new Campaign(c.campaignId(), c.name(), kind, target, c.startsAt().toInstant(),
+        c.endsAt().toInstant(), c.poolSize(), sites);
+  }
+
+  /** Replays the stored round; returns the rows the round did not take. */
+  private int replay(String campaignId, SamplingRound round) {
+    int[] skipped = new int[1];
+    Set<String> retestTubes = new HashSet<>(jdbc.queryForList("select distinct tube_barcode from sample "
+        + "where campaign_id = ? and purpose = 'retest'", String.class, campaignId));
+    jdbc.query("select barcode, site_id, pool_size, first_sample_at from tube where campaign_id = ? "
+        + "and samples > 0 order by first_sample_at, barcode", rs -> {
+          String tube = rs.getString(1);
+          String site = rs.getString(2);
+          int pool = rs.getInt(3);
+          Instant at = instant(rs.getObject(4, OffsetDateTime.class));
+          attempt(skipped, () -> round.openTube(tube, site, pool, at));
+        }, campaignId);
+    samples(campaignId, "screen", round, skipped);
+    jdbc.query("select barcode, closed_at from tube where campaign_id = ? and closed_at is not null "
+        + "and samples > 0", rs -> {
+          String tube = rs.getString(1);
+          Instant at = instant(rs.getObject(2, OffsetDateTime.class));
+          if (!retestTubes.contains(tube)) {
+            attempt(skipped, () -> round.closeTube(tube, at));
+          }
+        }, campaignId);
+    results(campaignId, round, skipped, tube -> !retestTubes.contains(tube));
+    samples(campaignId, "retest", round, skipped);
+    results(campaignId, round, skipped, retestTubes::contains);
+    return skipped[0];
+  }
+
+  private void samples(String campaignId, String purpose, SamplingRound round, int[] skipped) {
+    jdbc.query("select person_id, tube_barcode, site_id, sampled_at from sample where campaign_id = ? "
+        + "and purpose = ? order by sampled_at, tube_barcode, person_id", rs -> {
+          long person = rs.getLong(1);
+          String tube = rs.getString(2);
+          String site = rs.getString(3);
+          Instant at = instant(rs.getObject(4, OffsetDateTime.class));
+          attempt(skipped, () -> round.register(person, tube, site, at));
+        }, campaignId, purpose);
+  }
+
+  private void results(String campaignId, SamplingRound round, int[] skipped,
+      java.util.function.Predicate<String> which) {
+    jdbc.query("select r.tube_barcode, r.result, r.result_time, r.source from tube_result r join tube t "
+        + "on t.barcode = r.tube_barcode where t.campaign_id = ? order by r.result_id", rs -> {
+          String tube = rs.getString(1);
+          if (which.test(tube)) {
+            TubeResult result = TubeResult.valueOf(rs.getString(2).toUpperCase(Locale.ROOT));
+            Instant at = instant(rs.getObject(3, OffsetDateTime.class));
+            String source = rs.getString(4);
+            attempt(skipped, () -> round.applyResult(tube, result, at, source));
+          }
+        }, campaignId);
+  }
+
+  private static void attempt(int[] skipped, Runnable step) {
+    try {
+      step.run();
+    } catch (TestingInputException e) {
+      skipped[0]++;
+      LOG.debug("replay skipped: {}", e.getMessage());
+    }
+  }
+
+  private static Instant instant(OffsetDateTime t) {
+    return t == null ? null : t.toInstant();
+  }
+}

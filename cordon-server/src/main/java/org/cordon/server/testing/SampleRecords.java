@@ -1,0 +1,209 @@
+package org.cordon.server.testing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Tables {@code tube} and {@code sample}, read and written in batches. */
+@Repository
+class SampleRecords {
+
+  /** Ids per {@code in (...)} list. */
+  private static final int CHUNK = 500;
+
+  /** A tube as stored; mutable while a batch is checked against it. */
+  static final class Tube {
+    final String barcode;
+    final String campaignId;
+    final String siteId;
+    final int poolSize;
+    int samples;
+    Instant closedAt;
+    final String result;
+    final boolean stored;
+    boolean changed;
+
+    Tube(String barcode, String campaignId, String siteId, int poolSize, int samples, Instant closedAt,
+        String result, boolean stored) {
+      this.barcode = barcode;
+      this.campaignId = campaignId;
+      this.siteId = siteId;
+      this.poolSize = poolSize;
+      this.samples = samples;
+      this.closedAt = closedAt;
+      this.result = result;
+      this.stored = stored;
+    }
+  }
+
+  /** A sample to insert. */
+  record NewSample(String campaignId, long personId, String purpose, String tube, String siteId,
+      Instant sampledAt, String collectedBy) {
+  }
+
+  private final JdbcTemplate jdbc;
+
+  SampleRecords(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Runs {@code sql}, whose {@code (?*)} stands for an {@code in} list, once per chunk of {@code ids}. */
+  <T> void inChunks(String sql, Collection<T> ids, RowHandler handler) {
+    inChunks(jdbc, sql, ids, handler);
+  }
+
+  /** {@link #inChunks(String, Collection, RowHandler)} on {@code jdbc}. */
+  static <T> void inChunks(JdbcTemplate jdbc, String sql, Collection<T> ids, RowHandler handler) {
+    List<T> all = new ArrayList<>(ids);
+    for (int from = 0; from < all.size(); from += CHUNK) {
+      List<T> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+      String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+      jdbc.query(sql.replace("(?*)", "(" + marks + ")"), rs -> {
+        handler.row(rs);
+      }, chunk.toArray());
+    }
+  }
+
+  /** A result-set callback that may throw. */
+  @FunctionalInterface
+  interface RowHandler {
+    void row(java.sql.ResultSet rs) throws java.sql.SQLException;
+  }
+
+  /** Stored persons among {@code ids}: id → home division. */
+  Map<Long, String> homes(Collection<Long> ids) {
+    Map<Long, String> homes = new HashMap<>();
+    inChunks("select person_id, home_division from person where person_id in (?*)", ids,
+        rs -> homes.put(rs.getLong(1), rs.getString(2)));
+    return homes;
+  }
+
+  /** Person ids of identity numbers among {@code numbers}. */
+  Map<String, Long> byIdNumber(Collection<String> numbers) {
+    Map<String, Long> ids = new HashMap<>();
+    inChunks("select id_number, person_id from person where id_number in (?*)", numbers,
+        rs -> ids.put(rs.getString(1), rs.getLong(2)));
+    return ids;
+  }
+
+  /** For each of {@code persons}, its stored samples: consumer gets (person, campaign/purpose/tube). */
+  void samplesOf(Collection<Long> persons, BiConsumer<Long, String[]> sink) {
+    inChunks("select person_id, campaign_id, purpose, tube_barcode from sample where person_id in (?*)",
+        persons, rs -> sink.accept(rs.getLong(1),
+            new String[] {rs.getString(2), rs.getString(3), rs.getString(4)}));
+  }
+
+  /** Open recall tasks of {@code persons} as {@code campaign|person} keys. */
+  List<String> openRecalls(Collection<Long> persons) {
+    List<String> keys = new ArrayList<>();
+    inChunks("select campaign_id, person_id from testing_task where kind = 'recall' and status = 'open' "
+        + "and person_id in (?*)", persons, rs -> keys.add(rs.getString(1) + "|" + rs.getLong(2)));
+    return keys;
+  }
+
+  /** The stored tubes among {@code barcodes}, locked until the transaction ends. */
+  Map<String, Tube> lockTubes(Collection<String> barcodes) {
+    Map<String, Tube> tubes = new HashMap<>();
+    inChunks("select barcode, campaign_id, site_id, pool_size, samples, closed_at, result from tube "
+        + "where barcode in (?*) for update", barcodes, rs -> {
+          java.time.OffsetDateTime closed = rs.getObject(6, java.time.OffsetDateTime.class);
+          tubes.put(rs.getString(1), new Tube(rs.getString(1), rs.getString(2), rs.getString(3),
+              rs.getInt(4), rs.getInt(5), closed == null ? null : closed.toInstant(), rs.getString(7),
+              true));
+        });
+    return tubes;
+  }
+
+  /** Inserts new tubes and updates changed ones; {@code opened} is the opening time of new tubes. */
+  void saveTubes(Collection<Tube> tubes, Map<String, Instant> firstSample, String by) {
+    List<Tube> fresh = tubes.stream().filter(t -> !t.stored).toList();
+    List<Tube> changed = tubes.stream().filter(t -> t.stored && t.changed).toList();
+    jdbc.batchUpdate("insert into tube (barcode, campaign_id, site_id, pool_size, samples, opened_at, "
+        + "first_sample_at, closed_at, closed_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", fresh, 1000,
+        (ps, t) -> {
+          ps.setString(1, t.barcode);
+          ps.setString(2, t.campaignId);
+          ps.setString(3, t.siteId);
+          ps.setInt(4, t.poolSize);
+          ps.setInt(5, t.samples);
+          ps.setObject(6, CampaignRecords.utc(firstSample.get(t.barcode)));
+          ps.setObject(7, CampaignRecords.utc(firstSample.get(t.barcode)));
+          ps.setObject(8, CampaignRecords.utc(t.closedAt));
+          ps.setString(9, t.closedAt == null ? null : by);
+        });
+    jdbc.batchUpdate("update tube set samples = ?, closed_at = ?, closed_by = coalesce(closed_by, ?), "
+        + "first_sample_at = coalesce(first_sample_at, ?) where barcode = ?", changed, 1000,
+        (ps, t) -> {
+          ps.setInt(1, t.samples);
+          ps.setObject(2, CampaignRecords.utc(t.closedAt));
+          ps.setString(3, t.closedAt == null ? null : by);
+          ps.setObject(4, CampaignRecords.utc(firstSample.get(t.barcode)));
+          ps.setString(5, t.barcode);
+        });
+  }
+
+  void insertSamples(List<NewSample> samples) {
+    jdbc.batchUpdate("insert into sample (campaign_id, person_id, purpose, tube_barcode, site_id, "
+        + "sampled_at, collected_by) values (?, ?, ?, ?, ?, ?, ?)", samples, 1000, (ps, s) -> {
+          ps.setString(1, s.campaignId());
+          ps.setLong(2, s.personId());
+          ps.setString(3, s.purpose());
+          ps.setString(4, s.tube());
+          ps.setString(5, s.siteId());
+          ps.setObject(6, CampaignRecords.utc(s.sampledAt()));
+          ps.setString(7, s.collectedBy());
+        });
+  }
+
+  /**
+   * Marks the open 'missed' tasks of the sampled persons done: one statement per campaign, and none when
+   * the campaign has no open missed task (the usual case while a round is running).
+   */
+  void closeMissedTasks(List<NewSample> samples, Instant now) {
+    for (String campaign : samples.stream().map(NewSample::campaignId).distinct().toList()) {
+      jdbc.update("update testing_task set status = 'done', outcome = 'sampled', closed_at = ? "
+          + "where campaign_id = ? and kind = 'missed' and status = 'open' and person_id in "
+          + "(select s.person_id from sample s where s.campaign_id = ? and s.purpose = 'screen')",
+          CampaignRecords.utc(now), campaign, campaign);
+    }
+  }
+
+  /** Inserts empty tubes (issued, not yet sampled). */
+  void issue(List<String> barcodes, String campaignId, String siteId, int poolSize, Instant now) {
+    jdbc.batchUpdate("insert into tube (barcode, campaign_id, site_id, pool_size, samples, opened_at) "
+        + "values (?, ?, ?, ?, 0, ?)", barcodes, 1000, (ps, b) -> {
+          ps.setString(1, b);
+          ps.setString(2, campaignId);
+          ps.setString(3, siteId);
+          ps.setInt(4, poolSize);
+          ps.setObject(5, CampaignRecords.utc(now));
+        });
+  }
+
+  /** Closes tube {@code barcode} if open; returns whether it changed. */
+  boolean close(String barcode, Instant at, String by) {
+    return jdbc.update("update tube set closed_at = ?, closed_by = ? where barcode = ? "
+        + "and closed_at is null", CampaignRecords.utc(at), by, barcode) == 1;
+  }
+
+  /** Marks tube {@code barcode} received by the lab if it was not yet. */
+  boolean receive(String barcode, Instant at) {
+    return jdbc.update("update tube set received_at = ?, closed_at = coalesce(closed_at, ?) "
+        + "where barcode = ? and received_at is null", CampaignRecords.utc(at), CampaignRecords.utc(at),
+        barcode) == 1;
+  }
+
+  /** Campaign, site and sample count of a tube, if it exists: {@code [campaign, site, division]}. */
+  java.util.Optional<String[]> tubeInfo(String barcode) {
+    return jdbc.query("select t.campaign_id, t.site_id, s.division, t.samples from tube t "
+        + "join sampling_site s on s.site_id = t.site_id where t.barcode = ?",
+        (rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3),
+            Integer.toString(rs.getInt(4))}, barcode).stream().findFirst();
+  }
+}
