@@ -38,7 +38,7 @@ import org.springframework.test.web.servlet.ResultActions;
  * The testing loop over REST on a tiny hand-made population: campaign and sites, samples (single,
  * device, CSV), lab results (CSV and FHIR) with corrections, positive-pool recall and the single-tube
  * retest that confirms a case, coverage, missed list and tasks, turnaround. "Now" is the FixedClock's
- * 2026-11-23T10:00+08:00. Persons 8501..8530, sites TESTIT-* and tubes T-* belong to this test; the
+ * 2026-11-23T10:00+08:00. Persons 8801..8830, sites TESTIT-* and tubes T-* belong to this test; the
  * steps build on each other, in order.
  */
 @CordonWebTest
@@ -61,16 +61,16 @@ class TestingApiIT {
 
   @BeforeAll
   void aTinyPopulation() {
-    // 8501..8512 live in A near site TESTIT-A, 8521..8525 in B near TESTIT-B, 8530 in Datong.
+    // 8801..8812 live in A near site TESTIT-A, 8821..8825 in B near TESTIT-B, 8830 in Datong.
     StringBuilder persons = new StringBuilder("person_id,household_id,home_division,id_number,name,"
         + "phone,lat,lon\n");
-    for (long id = 8501; id <= 8512; id++) {
+    for (long id = 8801; id <= 8812; id++) {
       person(persons, id, COMMUNITY_A, "37.80,112.50");
     }
-    for (long id = 8521; id <= 8525; id++) {
+    for (long id = 8821; id <= 8825; id++) {
       person(persons, id, COMMUNITY_B, "37.90,112.60");
     }
-    person(persons, 8530, "140202001001", "40.0,113.3");
+    person(persons, 8830, "140202001001", "40.0,113.3");
     IntakeReport report = intake.ingest(RecordKind.PERSONS, ExchangeSyntax.CSV,
         new ByteArrayInputStream(persons.toString().getBytes(StandardCharsets.UTF_8)), false);
     assertThat(report.rejected()).as("%s", report).isZero();
@@ -156,33 +156,33 @@ class TestingApiIT {
   void collectorsFillAPoolAndBadSamplesChangeNothing() throws Exception {
     mvc.perform(get("/api/testing/campaigns")).andExpect(status().isOk())
         .andExpect(jsonPath("$[?(@.campaignId == '" + CAMPAIGN + "')]").exists());
-    for (long id = 8501; id <= 8509; id++) {
+    for (long id = 8801; id <= 8809; id++) {
       sample(id, "T-POOL1", "TESTIT-A", "2026-11-23T07:00:00+08:00").andExpect(status().isCreated())
           .andExpect(jsonPath("$.tubeClosed").value(false));
     }
-    sample(8510, "T-POOL1", "TESTIT-A", "2026-11-23T07:10:00+08:00").andExpect(status().isCreated())
+    sample(8810, "T-POOL1", "TESTIT-A", "2026-11-23T07:10:00+08:00").andExpect(status().isCreated())
         .andExpect(jsonPath("$.tubeSamples").value(10))
         .andExpect(jsonPath("$.tubeClosed").value(true));
     // a tube with more samples than its pool size
-    sample(8511, "T-POOL1", "TESTIT-A", null).andExpect(status().isConflict())
+    sample(8811, "T-POOL1", "TESTIT-A", null).andExpect(status().isConflict())
         .andExpect(jsonPath("$.detail", containsString("full")));
     // a person sampled twice in one round
-    sample(8501, "T-POOL2", "TESTIT-A", null).andExpect(status().isConflict())
+    sample(8801, "T-POOL2", "TESTIT-A", null).andExpect(status().isConflict())
         .andExpect(jsonPath("$.detail", containsString("already sampled")));
     assertThat(count("select count(*) from tube where barcode = 'T-POOL2'")).isZero();
     sample(9_999_999, "T-POOL2", "TESTIT-A", null).andExpect(status().isNotFound());
     postJson("/api/testing/samples", "{\"campaignId\":\"NOPE\",\"siteId\":\"TESTIT-A\","
-        + "\"tube\":\"T-POOL2\",\"personId\":8511}").andExpect(status().isNotFound());
-    sample(8511, "T-POOL2", "TESTIT-A", "2026-11-21T07:00:00+08:00").andExpect(status().isConflict())
+        + "\"tube\":\"T-POOL2\",\"personId\":8811}").andExpect(status().isNotFound());
+    sample(8811, "T-POOL2", "TESTIT-A", "2026-11-21T07:00:00+08:00").andExpect(status().isConflict())
         .andExpect(jsonPath("$.detail", containsString("outside campaign")));
-    sample(8511, "bad barcode!", "TESTIT-A", null).andExpect(status().isBadRequest());
-    assertThat(count("select count(*) from sample where person_id = 8511")).isZero();
+    sample(8811, "bad barcode!", "TESTIT-A", null).andExpect(status().isBadRequest());
+    assertThat(count("select count(*) from sample where person_id = 8811")).isZero();
     // by identity number, as read from an ID card
     postJson("/api/testing/samples", "{\"campaignId\":\"" + CAMPAIGN + "\",\"siteId\":\"TESTIT-A\","
-        + "\"tube\":\"T-POOL2\",\"idNumber\":\"" + Residents.idNumber("140105", 8511)
+        + "\"tube\":\"T-POOL2\",\"idNumber\":\"" + Residents.idNumber("140105", 8811)
         + "\",\"sampledAt\":\"2026-11-23T07:20:00+08:00\"}")
         .andExpect(status().isCreated())
-        .andExpect(jsonPath("$.personId").value(8511))
+        .andExpect(jsonPath("$.personId").value(8811))
         .andExpect(jsonPath("$.purpose").value("screen"));
     assertThat(count("select samples from tube where barcode = 'T-POOL1'")).isEqualTo(10);
   }
@@ -192,8 +192,8 @@ class TestingApiIT {
   @WithCaller(name = "device-testit", role = Role.VENUE_DEVICE, jurisdiction = "1401",
       venueId = "DEMO-GATE")
   void aSiteDeviceSamplesOnlyAtItsOwnSite() throws Exception {
-    sample(8512, "T-GATE", "TESTIT-A", "2026-11-22T20:00:00+08:00").andExpect(status().isForbidden());
-    sample(8512, "T-GATE", "DEMO-GATE", "2026-11-22T20:00:00+08:00").andExpect(status().isCreated());
+    sample(8812, "T-GATE", "TESTIT-A", "2026-11-22T20:00:00+08:00").andExpect(status().isForbidden());
+    sample(8812, "T-GATE", "DEMO-GATE", "2026-11-22T20:00:00+08:00").andExpect(status().isCreated());
   }
 
   @Test
@@ -201,18 +201,18 @@ class TestingApiIT {
   @WithCaller(name = "worker-testit", role = Role.COMMUNITY_WORKER, jurisdiction = STREET)
   void aBulkUploadIsStoredWholeOrNotAtAll() throws Exception {
     String header = "campaign,site,tube,person_id,sampled_at\n";
-    String good = C("TESTIT-B,T-B1,8521,2026-11-23T08:00:00+08:00") + C("TESTIT-B,T-B1,8522,")
-        + C("TESTIT-B,T-B1,8523,2026-11-23T08:01:00+08:00");
-    postCsv("/api/testing/samples", header + good + C("TESTIT-A,T-B2,8501,")
-        + C("TESTIT-B,T-B1,8524,2026-11-23T08:02:00+08:00") + C("TESTIT-B,T-B1,77777777,")
-        + C("TESTIT-A,T-POOL1,8525,") + C("TESTIT-B,T-B1,8524,not-a-time"))
+    String good = C("TESTIT-B,T-B1,8821,2026-11-23T08:00:00+08:00") + C("TESTIT-B,T-B1,8822,")
+        + C("TESTIT-B,T-B1,8823,2026-11-23T08:01:00+08:00");
+    postCsv("/api/testing/samples", header + good + C("TESTIT-A,T-B2,8801,")
+        + C("TESTIT-B,T-B1,8824,2026-11-23T08:02:00+08:00") + C("TESTIT-B,T-B1,77777777,")
+        + C("TESTIT-A,T-POOL1,8825,") + C("TESTIT-B,T-B1,8824,not-a-time"))
         .andExpect(status().isUnprocessableContent())
         .andExpect(jsonPath("$.stored").value(false))
         .andExpect(jsonPath("$.errors[0].line").value(9))
         .andExpect(jsonPath("$.errors[0].reason", containsString("sampled_at")));
-    postCsv("/api/testing/samples", header + good + C("TESTIT-A,T-B2,8501,")
-        + C("TESTIT-B,T-B1,8524,2026-11-23T08:02:00+08:00") + C("TESTIT-B,T-B1,77777777,")
-        + C("TESTIT-A,T-POOL1,8525,"))
+    postCsv("/api/testing/samples", header + good + C("TESTIT-A,T-B2,8801,")
+        + C("TESTIT-B,T-B1,8824,2026-11-23T08:02:00+08:00") + C("TESTIT-B,T-B1,77777777,")
+        + C("TESTIT-A,T-POOL1,8825,"))
         .andExpect(status().isUnprocessableContent())
         .andExpect(jsonPath("$.lines").value(7))
         .andExpect(jsonPath("$.errors.length()").value(3))
@@ -221,14 +221,14 @@ class TestingApiIT {
         .andExpect(jsonPath("$.errors[1].line").value(7))
         .andExpect(jsonPath("$.errors[2].line").value(8))
         .andExpect(jsonPath("$.errors[2].reason", containsString("full")));
-    assertThat(count("select count(*) from sample where person_id between 8521 and 8525")).isZero();
+    assertThat(count("select count(*) from sample where person_id between 8821 and 8825")).isZero();
     assertThat(count("select count(*) from tube where barcode = 'T-B1'")).isZero();
-    postCsv("/api/testing/samples", header + good + C("TESTIT-B,T-B1,8524,2026-11-23T08:02:00+08:00"))
+    postCsv("/api/testing/samples", header + good + C("TESTIT-B,T-B1,8824,2026-11-23T08:02:00+08:00"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.accepted").value(4))
         .andExpect(jsonPath("$.stored").value(true));
     assertThat(count("select samples from tube where barcode = 'T-B1'")).isEqualTo(4);
-    postCsv("/api/testing/samples", "tube,person\nT-B1,8525\n").andExpect(status().isBadRequest())
+    postCsv("/api/testing/samples", "tube,person\nT-B1,8825\n").andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.detail", containsString("line 1")));
   }
 
@@ -333,15 +333,15 @@ class TestingApiIT {
         .andExpect(jsonPath("$[0].siteId").value("TESTIT-A"))
         .andExpect(jsonPath("$[0].phone", containsString("1390000")))
         .andExpect(jsonPath("$[0].idNumber", containsString("*")));
-    sample(8501, "T-R1", "TESTIT-A", "2026-11-23T09:50:00+08:00").andExpect(status().isCreated())
+    sample(8801, "T-R1", "TESTIT-A", "2026-11-23T09:50:00+08:00").andExpect(status().isCreated())
         .andExpect(jsonPath("$.purpose").value("retest"))
         .andExpect(jsonPath("$.poolSize").value(1))
         .andExpect(jsonPath("$.tubeClosed").value(true));
-    sample(8501, "T-R9", "TESTIT-A", null).andExpect(status().isConflict())
+    sample(8801, "T-R9", "TESTIT-A", null).andExpect(status().isConflict())
         .andExpect(jsonPath("$.detail", containsString("already retested")));
-    sample(8502, "T-P10", "TESTIT-A", null).andExpect(status().isConflict())
+    sample(8802, "T-P10", "TESTIT-A", null).andExpect(status().isConflict())
         .andExpect(jsonPath("$.detail", containsString("single tube")));
-    sample(8521, "T-R2", "TESTIT-B", null).andExpect(status().isConflict())
+    sample(8821, "T-R2", "TESTIT-B", null).andExpect(status().isConflict())
         .andExpect(jsonPath("$.detail", containsString("already sampled")));
   }
 
@@ -404,7 +404,7 @@ class TestingApiIT {
         .andExpect(status().isUnprocessableContent())
         .andExpect(jsonPath("$.issue[0].diagnostics", containsString("never sampled")));
     assertThat(count("select count(*) from tube_result")).isEqualTo(results);
-    assertThat(count("select count(*) from case_report where person_id = 8501")).isZero();
+    assertThat(count("select count(*) from case_report where person_id = 8801")).isZero();
   }
 
   @Test
@@ -416,15 +416,15 @@ class TestingApiIT {
         .andExpect(jsonPath("$.resourceType").value("OperationOutcome"))
         .andExpect(jsonPath("$.issue[0].severity").value("information"))
         .andExpect(jsonPath("$.issue[0].diagnostics", containsString("1 cases confirmed")));
-    assertThat(count("select count(*) from case_report where person_id = 8501")).isEqualTo(1);
+    assertThat(count("select count(*) from case_report where person_id = 8801")).isEqualTo(1);
     assertThat(jdbc.queryForObject("select status || ' ' || outcome from testing_task where person_id "
-        + "= 8501 and kind = 'recall'", String.class)).isEqualTo("done positive");
+        + "= 8801 and kind = 'recall'", String.class)).isEqualTo("done positive");
     assertThat(jdbc.queryForObject("select lab from tube_result where tube_barcode = 'T-R1'",
         String.class)).isEqualTo("太原迪安检验所");
     // a re-send is a duplicate: no second case, no error
     fhir(positive).andExpect(status().isOk())
         .andExpect(jsonPath("$.issue[0].diagnostics", containsString("1 duplicates")));
-    assertThat(count("select count(*) from case_report where person_id = 8501")).isEqualTo(1);
+    assertThat(count("select count(*) from case_report where person_id = 8801")).isEqualTo(1);
   }
 
   // --- boards -----------------------------------------------------------------------------------
@@ -433,8 +433,8 @@ class TestingApiIT {
   @Order(11)
   @WithCaller(name = "cmd-testit", role = Role.COMMAND_CENTRE, jurisdiction = "1401")
   void coverageCountsAddUpAcrossLevels() throws Exception {
-    // A: 8501..8512 all screened, 10 of them in the resulted pool; B: 8521..8524 screened and
-    // resulted, 8525 missed.
+    // A: 8801..8812 all screened, 10 of them in the resulted pool; B: 8821..8824 screened and
+    // resulted, 8825 missed.
     MvcResult street = mvc.perform(get("/api/testing/campaigns/" + CAMPAIGN + "/coverage")
             .param("division", STREET))
         .andExpect(status().isOk())
@@ -442,7 +442,7 @@ class TestingApiIT {
         .andExpect(jsonPath("$.total.sampled").value(16))
         .andExpect(jsonPath("$.total.resulted").value(14))
         .andExpect(jsonPath("$.total.missed").value(1))
-        // 8502..8510 wait for their retest; 8501's retest was positive
+        // 8802..8810 wait for their retest; 8801's retest was positive
         .andExpect(jsonPath("$.total.recall").value(9))
         .andExpect(jsonPath("$.total.positive").value(1))
         .andExpect(jsonPath("$.children[?(@.division == '" + COMMUNITY_A + "')].targeted").value(12))
@@ -473,7 +473,7 @@ class TestingApiIT {
     mvc.perform(get("/api/testing/campaigns/" + CAMPAIGN + "/missed").param("division", COMMUNITY_B))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.length()").value(1))
-        .andExpect(jsonPath("$[0].personId").value(8525))
+        .andExpect(jsonPath("$[0].personId").value(8825))
         .andExpect(jsonPath("$[0].phone").value("13900008525"))
         .andExpect(jsonPath("$[0].idNumber", containsString("*")));
     MvcResult xlsx = mvc.perform(get("/api/testing/campaigns/" + CAMPAIGN + "/missed.xlsx")
@@ -486,8 +486,8 @@ class TestingApiIT {
       XSSFSheet sheet = book.getSheetAt(0);
       assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("person_id");
       assertThat(sheet.getLastRowNum()).isEqualTo(1);
-      assertThat(sheet.getRow(1).getCell(0).getNumericCellValue()).isEqualTo(8525.0);
-      assertThat(sheet.getRow(1).getCell(1).getStringCellValue()).isEqualTo("居民8525");
+      assertThat(sheet.getRow(1).getCell(0).getNumericCellValue()).isEqualTo(8825.0);
+      assertThat(sheet.getRow(1).getCell(1).getStringCellValue()).isEqualTo("居民8825");
     }
     assertThat(count("select count(*) from audit_log where username = 'worker-testit'"))
         .isEqualTo(audits + 2);
@@ -506,11 +506,11 @@ class TestingApiIT {
     mvc.perform(get("/api/testing/tasks").param("kind", "missed").param("campaign", CAMPAIGN))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.length()").value(1))
-        .andExpect(jsonPath("$[0].personId").value(8525))
+        .andExpect(jsonPath("$[0].personId").value(8825))
         .andExpect(jsonPath("$[0].status").value("open"))
         .andExpect(jsonPath("$[0].phone", containsString("****")));
-    sample(8525, "T-B2", "TESTIT-B", "2026-11-23T09:58:00+08:00").andExpect(status().isCreated());
-    assertThat(jdbc.queryForObject("select status from testing_task where person_id = 8525 and kind = "
+    sample(8825, "T-B2", "TESTIT-B", "2026-11-23T09:58:00+08:00").andExpect(status().isCreated());
+    assertThat(jdbc.queryForObject("select status from testing_task where person_id = 8825 and kind = "
         + "'missed'", String.class)).isEqualTo("done");
     // the round behind the coverage board is rebuilt after the commit
     mvc.perform(get("/api/testing/campaigns/" + CAMPAIGN + "/coverage").param("division", COMMUNITY_B))
@@ -570,7 +570,7 @@ class TestingApiIT {
   void aClosedTubeTakesNoMoreSamples() throws Exception {
     mvc.perform(post("/api/testing/tubes/T-B2/close")).andExpect(status().isOk())
         .andExpect(jsonPath("$.changed").value(true));
-    sample(8530, "T-B2", "TESTIT-B", null).andExpect(status().isConflict())
+    sample(8830, "T-B2", "TESTIT-B", null).andExpect(status().isConflict())
         .andExpect(jsonPath("$.detail", containsString("closed")));
     mvc.perform(post("/api/testing/tubes/T-NOPE/close")).andExpect(status().isNotFound());
   }
