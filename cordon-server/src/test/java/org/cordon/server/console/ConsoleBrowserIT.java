@@ -1,18 +1,7 @@
 package org.cordon.server.console;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import org.cordon.server.support.BrowserScript;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,17 +22,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ConsoleBrowserIT {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final long TIMEOUT_SECONDS = 360;
-
   @TempDir
   static Path dataDir;
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    registry.add("cordon.data-dir", () -> dataDir.toString());
-    registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dataDir.resolve("cordon")
-        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE");
+    BrowserScript.h2FileDatabase(registry, dataDir);
   }
 
   @LocalServerPort
@@ -51,68 +35,11 @@ class ConsoleBrowserIT {
 
   @Test
   void signsInUploadsFilesAndSeesTheDashboardCountsChange() throws Exception {
-    runScript("intake.e2e.mjs");
+    BrowserScript.run("intake.e2e.mjs", port, "/static/index.html", 360);
   }
 
   @Test
   void confirmsACaseAndFollowsItsPageFromItineraryToEvidence() throws Exception {
-    runScript("casepage.e2e.mjs");
-  }
-
-  private void runScript(String name) throws Exception {
-    assertTrue(Files.isExecutable(CHROMIUM),
-        CHROMIUM + " is missing: run bin/ensure-test-services (installs Debian's chromium and chromium-driver)");
-    assertNotNull(getClass().getResource("/static/index.html"),
-        "the console is not on the classpath: build it with ./mvnw verify (without -Dconsole.skip=true)");
-    Path console = repositoryRoot().resolve("cordon-console");
-    Path script = console.resolve("e2e").resolve(name);
-    assertTrue(Files.isDirectory(console.resolve("node_modules/playwright-core")),
-        "cordon-console/node_modules is missing: run npm ci in cordon-console (./mvnw verify does)");
-
-    Process node = new ProcessBuilder("node", script.toString(), "http://127.0.0.1:" + port)
-        .directory(console.toFile())
-        .redirectErrorStream(true)
-        .start();
-    StringBuilder output = new StringBuilder();
-    Thread pump = new Thread(() -> copyLines(node, output), "e2e-output");
-    pump.setDaemon(true);
-    pump.start();
-
-    if (!node.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-      // the browser is a child of node: stop it too, or it outlives the test
-      node.descendants().forEach(ProcessHandle::destroyForcibly);
-      node.destroyForcibly();
-      pump.join(5_000);
-      fail("the browser test did not finish within " + TIMEOUT_SECONDS + " s; output:\n" + output);
-    }
-    pump.join(5_000);
-    assertEquals(0, node.exitValue(), "the browser test failed (screenshot in cordon-console/target/e2e); output:\n"
-        + output);
-  }
-
-  private static void copyLines(Process process, StringBuilder sink) {
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        System.out.println("[console-e2e] " + line);
-        synchronized (sink) {
-          sink.append(line).append('\n');
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** The checkout root, found upwards from the module directory failsafe runs in. */
-  private static Path repositoryRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    for (Path p = dir; p != null; p = p.getParent()) {
-      if (Files.isRegularFile(p.resolve("cordon-console/e2e/intake.e2e.mjs"))) {
-        return p;
-      }
-    }
-    throw new IllegalStateException("no cordon-console/e2e/intake.e2e.mjs above " + dir);
+    BrowserScript.run("casepage.e2e.mjs", port, "/static/index.html", 360);
   }
 }

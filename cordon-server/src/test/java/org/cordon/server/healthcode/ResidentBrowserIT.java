@@ -1,18 +1,7 @@
 package org.cordon.server.healthcode;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import org.cordon.server.support.BrowserScript;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -32,17 +21,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ResidentBrowserIT {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final long TIMEOUT_SECONDS = 240;
-
   @TempDir
   static Path dataDir;
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    registry.add("cordon.data-dir", () -> dataDir.toString());
-    registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dataDir.resolve("cordon")
-        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE");
+    BrowserScript.h2FileDatabase(registry, dataDir);
   }
 
   @LocalServerPort
@@ -50,58 +34,6 @@ class ResidentBrowserIT {
 
   @Test
   void aTracedCloseContactSeesARedCodeWithTheReason() throws Exception {
-    assertTrue(Files.isExecutable(CHROMIUM),
-        CHROMIUM + " is missing: run bin/ensure-test-services (installs Debian's chromium and chromium-driver)");
-    assertNotNull(getClass().getResource("/static/resident/index.html"), "the resident page is missing");
-    Path console = repositoryRoot().resolve("cordon-console");
-    Path script = console.resolve("e2e/resident.e2e.mjs");
-    assertTrue(Files.isDirectory(console.resolve("node_modules/playwright-core")),
-        "cordon-console/node_modules is missing: run npm ci in cordon-console (./mvnw verify does)");
-
-    Process node = new ProcessBuilder("node", script.toString(), "http://127.0.0.1:" + port)
-        .directory(console.toFile())
-        .redirectErrorStream(true)
-        .start();
-    StringBuilder output = new StringBuilder();
-    Thread pump = new Thread(() -> copyLines(node, output), "resident-e2e-output");
-    pump.setDaemon(true);
-    pump.start();
-
-    if (!node.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-      // the browser is a child of node: stop it too, or it outlives the test
-      node.descendants().forEach(ProcessHandle::destroyForcibly);
-      node.destroyForcibly();
-      pump.join(5_000);
-      fail("the browser test did not finish within " + TIMEOUT_SECONDS + " s; output:\n" + output);
-    }
-    pump.join(5_000);
-    assertEquals(0, node.exitValue(), "the browser test failed (screenshot in cordon-console/target/e2e/resident-failure.png); output:\n"
-        + output);
-  }
-
-  private static void copyLines(Process process, StringBuilder sink) {
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        System.out.println("[resident-e2e] " + line);
-        synchronized (sink) {
-          sink.append(line).append('\n');
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** The checkout root, found upwards from the module directory failsafe runs in. */
-  private static Path repositoryRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    for (Path p = dir; p != null; p = p.getParent()) {
-      if (Files.isRegularFile(p.resolve("cordon-console/e2e/resident.e2e.mjs"))) {
-        return p;
-      }
-    }
-    throw new IllegalStateException("no cordon-console/e2e/resident.e2e.mjs above " + dir);
+    BrowserScript.run("resident.e2e.mjs", port, "/static/resident/index.html", 240);
   }
 }

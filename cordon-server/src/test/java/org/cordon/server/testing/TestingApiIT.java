@@ -474,7 +474,7 @@ class TestingApiIT {
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.length()").value(1))
         .andExpect(jsonPath("$[0].personId").value(8825))
-        .andExpect(jsonPath("$[0].phone").value("13900008525"))
+        .andExpect(jsonPath("$[0].phone").value("13900008825"))
         .andExpect(jsonPath("$[0].idNumber", containsString("*")));
     MvcResult xlsx = mvc.perform(get("/api/testing/campaigns/" + CAMPAIGN + "/missed.xlsx")
             .param("division", STREET))
