@@ -59,6 +59,20 @@ class SampleRecords {
   }
 
   /** {@link #inChunks(String, Collection, RowHandler)} on {@code jdbc}. */
+  /**
+   * Refreshes PostgreSQL's planner statistics of the sample and tube tables after a large upload. A
+   * round starts on empty tables, and until autovacuum analyzes them the planner takes every
+   * {@code in (...)} lookup of the next upload for a sequential scan (45 ms instead of 5 ms per 500 ids
+   * on 100k rows, and growing with the table). H2 needs no such help.
+   */
+  void refreshStatistics() {
+    boolean postgres = Boolean.TRUE.equals(jdbc.execute((java.sql.Connection c) ->
+        c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")));
+    if (postgres) {
+      jdbc.execute("analyze sample, tube");
+    }
+  }
+
   static <T> void inChunks(JdbcTemplate jdbc, String sql, Collection<T> ids, RowHandler handler) {
     List<T> all = new ArrayList<>(ids);
     for (int from = 0; from < all.size(); from += CHUNK) {

@@ -40,6 +40,9 @@ class SampleRegistration {
   static final List<String> CSV_COLUMNS = List.of("campaign", "site", "tube", "person_id",
       "sampled_at");
 
+  /** Uploads at least this large refresh the planner statistics after their commit. */
+  private static final int ANALYZE_AFTER_ROWS = 1_000;
+
   /** A sample to register; {@code line} is its CSV line (1 for a single request). */
   record SampleRow(long line, String campaignId, String siteId, String tube, Long personId,
       String idNumber, Instant sampledAt, Integer poolSize) {
@@ -146,6 +149,9 @@ class SampleRegistration {
     if (!rejected.isEmpty()) {
       return new BatchReport(lines, 0, 0, capped(rejected.stream()
           .map(x -> new BatchReport.RowError(x.line(), x.reason())).toList()), false);
+    }
+    if (rows.size() >= ANALYZE_AFTER_ROWS) {
+      records.refreshStatistics();
     }
     rows.stream().map(r -> r.campaignId().strip()).distinct()
         .forEach(id -> events.publishEvent(new TestingDataChanged(id)));
