@@ -11,37 +11,12 @@
 // turn green; switches to English. Fails on any Content Security Policy violation or page error.
 // Screenshots go to cordon-console/target/e2e/resident-*.png. Exits non-zero on any failure.
 import { chromium } from 'playwright-core';
+import { CHROMIUM, Failure, baseUrl, check, identityNumber, log, shotDir } from './support.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const CHROMIUM = process.env.CORDON_CHROMIUM || '/usr/bin/chromium';
 const STEP_TIMEOUT_MS = 20_000;
-const here = path.dirname(fileURLToPath(import.meta.url));
-const shotDir = path.resolve(here, '..', 'target', 'e2e');
-const base = (process.argv[2] || '').replace(/\/+$/, '');
-if (!/^https?:\/\//.test(base)) {
-  console.error('usage: node resident.e2e.mjs <base-url>   e.g. http://127.0.0.1:8080');
-  process.exit(2);
-}
-if (!fs.existsSync(CHROMIUM)) {
-  console.error(`e2e: ${CHROMIUM} is missing; run bin/ensure-test-services (installs Debian's chromium)`);
-  process.exit(3);
-}
-const log = (msg) => console.log(`e2e: ${msg}`);
-class Failure extends Error {}
-function check(condition, message) {
-  if (!condition) throw new Failure(message);
-}
-
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const CHECK = '10X98765432';
-function identityNumber(area, birth, sequence) {
-  const first17 = `${area}${birth}${String(sequence).padStart(3, '0')}`;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i];
-  return first17 + CHECK[sum % 11];
-}
+const base = baseUrl('resident.e2e.mjs');
 
 async function api(user, method, url, body, type = 'application/json') {
   const res = await fetch(base + url, {

@@ -12,46 +12,18 @@
 // positive pool, each sent to the site) and the English labels. Fails on any uncaught page error or
 // Content Security Policy violation. Screenshots go to cordon-console/target/e2e/.
 import { chromium } from 'playwright-core';
+import { CHROMIUM, Failure, baseUrl, check, identityNumber, log, shanghaiIso, shotDir } from './support.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const CHROMIUM = process.env.CORDON_CHROMIUM || '/usr/bin/chromium';
 const PASSWORD = 'cordon-demo';
 const STEP_TIMEOUT_MS = 20_000;
 const COMMUNITY = '140105006001';
 const CAMPAIGN = `E2E-${Date.now().toString(36)}`;
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const shotDir = path.resolve(here, '..', 'target', 'e2e');
-const base = (process.argv[2] || '').replace(/\/+$/, '');
-if (!/^https?:\/\//.test(base)) {
-  console.error('usage: node testing.e2e.mjs <base-url>   e.g. http://127.0.0.1:8080');
-  process.exit(2);
-}
-if (!fs.existsSync(CHROMIUM)) {
-  console.error(`e2e: ${CHROMIUM} is missing; run bin/ensure-test-services (installs Debian's chromium)`);
-  process.exit(3);
-}
+const base = baseUrl('testing.e2e.mjs');
 
-const log = (msg) => console.log(`e2e: ${msg}`);
-class Failure extends Error {}
-function check(condition, message) {
-  if (!condition) throw new Failure(message);
-}
-
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-function identityNumber(sequence) {
-  const first17 = `140105${'19800101'}${String(sequence).padStart(3, '0')}`;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i];
-  return first17 + '10X98765432'[sum % 11];
-}
-
-function shanghaiIso(ms) {
-  const d = new Date(ms + 8 * 3600_000);
-  return `${d.toISOString().slice(0, 19)}+08:00`;
-}
+const idNumber = (sequence) => identityNumber('140105', '19800101', sequence);
 
 async function call(user, method, url, body, type = 'application/json') {
   const res = await fetch(`${base}${url}`, {
@@ -71,7 +43,7 @@ async function call(user, method, url, body, type = 'application/json') {
 async function seed() {
   const now = Date.now();
   const ids = [1, 2, 3].map((i) => 7_700_000 + (now % 100_000) * 10 + i);
-  const persons = ids.map((id, i) => `${id},${id},${COMMUNITY},${identityNumber(100 + (now + i) % 900)},`
+  const persons = ids.map((id, i) => `${id},${id},${COMMUNITY},${idNumber(100 + (now + i) % 900)},`
     + `筛查${i + 1},1390000${String(id % 10000).padStart(4, '0')},37.8,112.56`);
   await call('command', 'POST', '/api/intake/persons',
     `person_id,household_id,home_division,id_number,name,phone,lat,lon\n${persons.join('\n')}\n`, 'text/csv');
