@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import org.cordon.core.place.DivisionCode;
 import org.cordon.core.place.DivisionTree;
 import org.cordon.core.place.GridCell;
+import org.cordon.core.primitive.PrimitiveSort;
 
 /**
  * The persons a testing engine knows, in compact arrays: each person has a dense index, and indexes are

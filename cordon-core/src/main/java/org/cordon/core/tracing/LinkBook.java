@@ -75,6 +75,15 @@ final class LinkBook {
     }
   }
 
+  /** Forgets every link, keeping the capacity (a book reused for many small reductions). */
+  void clear() {
+    if (size > 0) {
+      Arrays.fill(table, 0);
+      Arrays.fill(has, 0, size, (byte) 0);
+      size = 0;
+    }
+  }
+
   /** Number of persons with links; their slots are {@code 0 .. size()-1}. */
   int size() {
     return size;

@@ -9,11 +9,12 @@ import java.util.stream.IntStream;
 import org.cordon.core.place.ContactClass;
 import org.cordon.core.presence.PresenceIndex;
 import org.cordon.core.presence.PresenceTime;
+import org.cordon.core.primitive.PrimitiveSort;
 
 /** One call of {@link ContactTracingEngine#trace}: the state of a single trace, one thread. */
 final class TraceRun {
   private static final List<ContactCategory> PRIMARY = List.of(ContactCategory.CLOSE,
-      ContactCategory.KEY, ContactCategory.COMPANION);
+      ContactCategory.KEY);
   private final TracingData data;
   private final TracingPolicy policy;
   private final int asOf;
@@ -74,8 +75,9 @@ final class TraceRun {
   }
 
   /**
-   * The cases' own links (household, venues, trips, cells), the cases split over {@link #workers}
-   * threads each into a book of its own and merged category by category, like {@link #secondaries}.
+   * The cases' own links: household, venues and trips with the cases split over {@link #workers}
+   * threads each into a book of its own and merged category by category, like {@link #secondaries};
+   * then the cells of all cases at once ({@link CompanionSearch}).
    */
   private void primaries() {
     int parts = Math.max(1, Math.min(workers, cases.length));
@@ -91,10 +93,6 @@ final class TraceRun {
           venues(into, c, contactFrom, end, false);
           trips(into, c, contactFrom, end, false);
         }
-        int companionFrom = minus(onset, policy.companionWindowSeconds());
-        if (companionFrom < end) {
-          cells(into, c, companionFrom, end);
-        }
       }
       return into;
     }).toList();
@@ -105,6 +103,13 @@ final class TraceRun {
         }
       }
     }
+    int[] from = new int[cases.length];
+    int[] to = new int[cases.length];
+    for (int i = 0; i < cases.length; i++) {
+      from[i] = minus(caseOnset.get(cases[i]), policy.companionWindowSeconds());
+      to[i] = caseEnd.get(cases[i]);
+    }
+    new CompanionSearch(data, policy).run(cases, from, to, book, workers);
   }
 
   /**
@@ -192,20 +197,6 @@ final class TraceRun {
     });
   }
 
-  private void cells(LinkBook into, int c, int from, int to) {
-    PresenceIndex cells = data.cells();
-    Map<Long, Boolean> heavy = new HashMap<>();
-    cells.forEachOfPerson(c, from, to, (self, cell, start, end, seat) ->
-        meet(cells, c, cell, Math.max(start, from), Math.min(end, to),
-            policy.companionMinimumOverlapSeconds(), (other, a, b, otherSeat) -> {
-              if (!policy.companionCumulativeFilter() || heavy.computeIfAbsent(
-                  (long) other << 32 | cell, k -> cumulative(other, cell, from, to)
-                      > policy.companionCumulativeSeconds())) {
-                into.offer(other, ContactCategory.COMPANION, c, ContactTrack.CELL, cell, a, b);
-              }
-            }));
-  }
-
   /**
    * Records a link, except a secondary link to a close contact or a case: close wins over secondary
    * and cases are never listed, so such a link can change nothing (and in a dense city most targets
@@ -217,17 +208,6 @@ final class TraceRun {
       return;
     }
     into.offer(who, category, src, via, where, from, to);
-  }
-
-  /** Seconds {@code person} spent in {@code cell} inside {@code [from, to)}. */
-  private long cumulative(int person, int cell, int from, int to) {
-    long[] sum = {0};
-    data.cells().forEachOfPerson(person, from, to, (p, place, start, end, seat) -> {
-      if (place == cell) {
-        sum[0] += Math.min(end, to) - Math.max(start, from);
-      }
-    });
-    return sum[0];
   }
 
   /** A presence of another person whose overlap with {@code [from, to)} is long enough. */
@@ -254,26 +234,43 @@ final class TraceRun {
     });
   }
 
-  /** The listed persons; sorted per category on the person id alone (cheaper than a chained comparator). */
+  /**
+   * The listed persons, sorted per category on the person id: the ids and slots are sorted as
+   * primitives (a comparator over millions of records costs a pointer chase per comparison).
+   */
   private List<TracedContact> listing() {
-    List<List<TracedContact>> byCategory = new ArrayList<>();
-    for (int c = 0; c < ContactCategory.values().length; c++) {
-      byCategory.add(new ArrayList<>());
+    int categories = ContactCategory.values().length;
+    int[] counts = new int[categories];
+    for (int slot = 0; slot < book.size(); slot++) {
+      if (!caseEnd.containsKey(book.person(slot))) {
+        counts[book.category(slot).ordinal()]++;
+      }
     }
+    long[][] ids = new long[categories][];
+    int[][] slots = new int[categories][];
+    for (int c = 0; c < categories; c++) {
+      ids[c] = new long[counts[c]];
+      slots[c] = new int[counts[c]];
+    }
+    int[] filled = new int[categories];
     for (int slot = 0; slot < book.size(); slot++) {
       int person = book.person(slot);
-      if (caseEnd.containsKey(person)) {
-        continue;
+      if (!caseEnd.containsKey(person)) {
+        int c = book.category(slot).ordinal();
+        ids[c][filled[c]] = data.persons().externalId(person);
+        slots[c][filled[c]++] = slot;
       }
-      ContactCategory c = book.category(slot);
-      byCategory.get(c.ordinal()).add(new TracedContact(data.persons().externalId(person), c,
-          data.persons().externalId(book.source(slot, c)), book.track(slot, c), book.placeId(slot, c),
-          PresenceTime.toInstant(book.start(slot, c)), PresenceTime.toInstant(book.end(slot, c))));
     }
     List<TracedContact> out = new ArrayList<>(book.size());
-    for (List<TracedContact> list : byCategory) {
-      list.sort((a, b) -> Long.compare(a.personId(), b.personId()));
-      out.addAll(list);
+    for (ContactCategory c : ContactCategory.values()) {
+      int k = c.ordinal();
+      PrimitiveSort.byKey(ids[k], slots[k], 0, counts[k]);
+      for (int i = 0; i < counts[k]; i++) {
+        int slot = slots[k][i];
+        out.add(new TracedContact(ids[k][i], c, data.persons().externalId(book.source(slot, c)),
+            book.track(slot, c), book.placeId(slot, c), PresenceTime.toInstant(book.start(slot, c)),
+            PresenceTime.toInstant(book.end(slot, c))));
+      }
     }
     return out;
   }

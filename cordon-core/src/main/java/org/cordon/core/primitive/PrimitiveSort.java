@@ -1,14 +1,14 @@
-package org.cordon.core.testing;
+package org.cordon.core.primitive;
 
 /** Sorting of primitive key arrays with a parallel payload, without boxing (millions of persons). */
-final class PrimitiveSort {
+public final class PrimitiveSort {
   private static final int INSERTION = 24;
 
   private PrimitiveSort() {
   }
 
   /** Sorts {@code keys[from, to)} ascending and moves {@code values} with them. Not stable. */
-  static void byKey(long[] keys, int[] values, int from, int to) {
+  public static void byKey(long[] keys, int[] values, int from, int to) {
     while (to - from > INSERTION) {
       int mid = (from + to) >>> 1;
       long pivot = median(keys[from], keys[mid], keys[to - 1]);
