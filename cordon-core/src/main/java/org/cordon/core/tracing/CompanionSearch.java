@@ -19,11 +19,13 @@ import org.cordon.core.primitive.PrimitiveSort;
  * grouped by cell; the dwells of a cell that overlap or touch are merged into spans; each span is read
  * once; each row is matched against the case dwells it can overlap; and the links are reduced in a
  * book of the cell alone (small enough to stay in the processor's cache) before the one reduced link
- * per person and cell goes on to the worker's book. The result is the same as offering every link:
+ * per person and cell goes on. The result is the same as offering every link:
  * a book keeps a total-order minimum and a maximum, so the order of reduction does not matter.
  *
  * <p>Cells are handed out to {@code workers} threads one at a time (hot cells make static shares
- * uneven); each worker has its own book, merged into the trace's book at the end.
+ * uneven). The reduced links then go to books that split the persons between them, filled in
+ * parallel, so that no single thread merges millions of links at the end: the trace lists a person's
+ * companion link only when it has no link of a more severe category.
  */
 final class CompanionSearch {
   private final TracingData data;
@@ -43,10 +45,11 @@ final class CompanionSearch {
   }
 
   /**
-   * Offers to {@code into} every companion link of the cases {@code cases[i]} (dense person ids) over
-   * their windows {@code [from[i], to[i])}.
+   * The companion links of the cases {@code cases[i]} (dense person ids) over their windows
+   * {@code [from[i], to[i])}, reduced per person, in {@code workers} books that split the persons
+   * between them (person id modulo the number of books): a person is in at most one of them.
    */
-  void run(int[] cases, int[] from, int[] to, LinkBook into, int workers) {
+  LinkBook[] run(int[] cases, int[] from, int[] to, int workers) {
     PresenceIndex cells = data.cells();
     for (int i = 0; i < cases.length; i++) {
       if (from[i] >= to[i]) {
@@ -63,8 +66,9 @@ final class CompanionSearch {
         }
       });
     }
+    int parts = Math.max(1, workers);
     if (count == 0) {
-      return;
+      return new LinkBook[] {LinkBook.of(data, ContactCategory.COMPANION)};
     }
     int[] order = byCellThenStart();
     // cell groups: order[groupStart[g] .. groupStart[g + 1]) share a cell
@@ -77,21 +81,27 @@ final class CompanionSearch {
     }
     groupStart[groups] = count;
     int groupCount = groups;
-    int parts = Math.max(1, Math.min(workers, groupCount));
+    // 1. cells handed out one at a time; each cell's links reduced in the worker's cell book, then
+    //    appended to the worker's buffer of the person's book
     AtomicInteger next = new AtomicInteger();
-    List<LinkBook> books = IntStream.range(0, parts).parallel().mapToObj(part -> {
-      LinkBook worker = parts == 1 ? into : new LinkBook(data);
-      CellPass pass = new CellPass(cases, from, to, order);
-      for (int g = next.getAndIncrement(); g < groupCount; g = next.getAndIncrement()) {
-        pass.cell(groupStart[g], groupStart[g + 1], worker);
+    List<LinkBuffer[]> buffers = IntStream.range(0, Math.min(parts, groupCount)).parallel()
+        .mapToObj(w -> {
+          LinkBuffer[] out = new LinkBuffer[parts];
+          Arrays.setAll(out, k -> new LinkBuffer());
+          CellPass pass = new CellPass(cases, from, to, order);
+          for (int g = next.getAndIncrement(); g < groupCount; g = next.getAndIncrement()) {
+            pass.cell(groupStart[g], groupStart[g + 1], out);
+          }
+          return out;
+        }).toList();
+    // 2. each book takes the links of its persons from every worker's buffer
+    return IntStream.range(0, parts).parallel().mapToObj(part -> {
+      LinkBook book = LinkBook.of(data, ContactCategory.COMPANION);
+      for (LinkBuffer[] worker : buffers) {
+        worker[part].offerTo(book);
       }
-      return worker;
-    }).toList();
-    if (parts > 1) {
-      for (LinkBook b : books) {
-        b.mergeInto(into, ContactCategory.COMPANION);
-      }
-    }
+      return book;
+    }).toArray(LinkBook[]::new);
   }
 
   private void add(int place, int a, int b, int caseIndex) {
@@ -128,7 +138,7 @@ final class CompanionSearch {
     private final int[] from;
     private final int[] to;
     private final int[] order;
-    private final LinkBook local = new LinkBook(data);
+    private final LinkBook local = LinkBook.of(data, ContactCategory.COMPANION);
     /** The current cell's case dwells in start order. */
     private int[] qStart = new int[16];
     private int[] qEnd = new int[16];
@@ -144,7 +154,7 @@ final class CompanionSearch {
       this.order = order;
     }
 
-    void cell(int lo, int hi, LinkBook worker) {
+    void cell(int lo, int hi, LinkBuffer[] out) {
       int place = cell[order[lo]];
       q = 0;
       longest = 0;
@@ -177,7 +187,9 @@ final class CompanionSearch {
           spanTo = qEnd[k];
         }
       }
-      local.mergeInto(worker, ContactCategory.COMPANION);
+      int parts = out.length;
+      local.forEach(ContactCategory.COMPANION, (who, src, via, where, a, b) ->
+          out[who % parts].add(who, src, where, a, b));
     }
 
     /** Links of the row {@code [s, e)} of {@code other} with the case dwells it can overlap. */
@@ -217,6 +229,32 @@ final class CompanionSearch {
     private boolean isHeavy(int other, int place, int c) {
       return heavy.computeIfAbsent((long) other << 32 | c, k -> cumulative(other, place, from[c],
           to[c]) > policy.companionCumulativeSeconds());
+    }
+  }
+
+  /** Reduced companion links appended in flat columns, on their way to the book of their persons. */
+  private static final class LinkBuffer {
+    /** who, src, cell, from, to per link. */
+    private int[] links = new int[5 * 1024];
+    private int size;
+
+    void add(int who, int src, int where, int from, int to) {
+      if (size + 5 > links.length) {
+        links = Arrays.copyOf(links, links.length * 2);
+      }
+      links[size] = who;
+      links[size + 1] = src;
+      links[size + 2] = where;
+      links[size + 3] = from;
+      links[size + 4] = to;
+      size += 5;
+    }
+
+    void offerTo(LinkBook book) {
+      for (int i = 0; i < size; i += 5) {
+        book.offer(links[i], ContactCategory.COMPANION, links[i + 1], ContactTrack.CELL, links[i + 2],
+            links[i + 3], links[i + 4]);
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package org.cordon.core.tracing;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +16,8 @@ import org.cordon.core.primitive.PrimitiveSort;
 final class TraceRun {
   private static final List<ContactCategory> PRIMARY = List.of(ContactCategory.CLOSE,
       ContactCategory.KEY);
+  private static final List<ContactCategory> PRIMARY_AND_SECONDARY = List.of(ContactCategory.CLOSE,
+      ContactCategory.SECONDARY, ContactCategory.KEY);
   private final TracingData data;
   private final TracingPolicy policy;
   private final int asOf;
@@ -32,6 +35,10 @@ final class TraceRun {
    * known: secondary links to them are dropped on a single bit test.
    */
   private long[] closeOrCase;
+  /** Bit set by dense person id of the cases. */
+  private long[] caseBits;
+  /** Companion links, outside {@link #book}: persons split between the books. */
+  private LinkBook[] companions;
 
   TraceRun(TracingData data, TracingPolicy policy, Collection<TracingCase> cases, int asOf,
       int workers) {
@@ -60,10 +67,11 @@ final class TraceRun {
     cases = caseOrder.stream().mapToInt(Integer::intValue).toArray();
     primaries();
     int reached = book.size();
-    closeOrCase = new long[(data.persons().size() + 63) >>> 6];
+    caseBits = new long[(data.persons().size() + 63) >>> 6];
     for (int c : cases) {
-      closeOrCase[c >>> 6] |= 1L << c;
+      caseBits[c >>> 6] |= 1L << c;
     }
+    closeOrCase = caseBits.clone();
     for (int slot = 0; slot < reached; slot++) {
       if (book.has(slot, ContactCategory.CLOSE.ordinal())) {
         int p = book.person(slot);
@@ -109,7 +117,7 @@ final class TraceRun {
       from[i] = minus(caseOnset.get(cases[i]), policy.companionWindowSeconds());
       to[i] = caseEnd.get(cases[i]);
     }
-    new CompanionSearch(data, policy).run(cases, from, to, book, workers);
+    companions = new CompanionSearch(data, policy).run(cases, from, to, workers);
   }
 
   /**
@@ -234,45 +242,70 @@ final class TraceRun {
     });
   }
 
-  /**
-   * The listed persons, sorted per category on the person id: the ids and slots are sorted as
-   * primitives (a comparator over millions of records costs a pointer chase per comparison).
-   */
+  /** The listed persons by category, then person id. */
   private List<TracedContact> listing() {
-    int categories = ContactCategory.values().length;
-    int[] counts = new int[categories];
-    for (int slot = 0; slot < book.size(); slot++) {
-      if (!caseEnd.containsKey(book.person(slot))) {
-        counts[book.category(slot).ordinal()]++;
-      }
+    List<TracedContact> out = new ArrayList<>();
+    for (ContactCategory c : PRIMARY_AND_SECONDARY) {
+      listed(List.of(book), c, false, out);
     }
-    long[][] ids = new long[categories][];
-    int[][] slots = new int[categories][];
-    for (int c = 0; c < categories; c++) {
-      ids[c] = new long[counts[c]];
-      slots[c] = new int[counts[c]];
-    }
-    int[] filled = new int[categories];
-    for (int slot = 0; slot < book.size(); slot++) {
-      int person = book.person(slot);
-      if (!caseEnd.containsKey(person)) {
-        int c = book.category(slot).ordinal();
-        ids[c][filled[c]] = data.persons().externalId(person);
-        slots[c][filled[c]++] = slot;
-      }
-    }
-    List<TracedContact> out = new ArrayList<>(book.size());
-    for (ContactCategory c : ContactCategory.values()) {
-      int k = c.ordinal();
-      PrimitiveSort.byKey(ids[k], slots[k], 0, counts[k]);
-      for (int i = 0; i < counts[k]; i++) {
-        int slot = slots[k][i];
-        out.add(new TracedContact(ids[k][i], c, data.persons().externalId(book.source(slot, c)),
-            book.track(slot, c), book.placeId(slot, c), PresenceTime.toInstant(book.start(slot, c)),
-            PresenceTime.toInstant(book.end(slot, c))));
-      }
-    }
+    listed(List.of(companions), ContactCategory.COMPANION, true, out);
     return out;
+  }
+
+  /** A book's listed persons of one category, sorted by person id. */
+  private record Listed(long[] ids, TracedContact[] contacts) {
+  }
+
+  /**
+   * Appends to {@code out} the persons of {@code books} whose most severe category is {@code c}, but
+   * not cases nor, if {@code unlessInBook}, persons in {@link #book} (which hold a more severe link),
+   * sorted by person id. Books are done in parallel; each makes its records in slot order (memory in
+   * order) and sorts the ids as primitives (a comparator over millions of records costs a pointer chase
+   * per comparison); the sorted books are then merged.
+   */
+  private void listed(List<LinkBook> books, ContactCategory c, boolean unlessInBook,
+      List<TracedContact> out) {
+    List<Listed> parts = books.parallelStream().map(b -> {
+      long[] ids = new long[b.size()];
+      TracedContact[] made = new TracedContact[b.size()];
+      int n = 0;
+      for (int slot = 0; slot < b.size(); slot++) {
+        int person = b.person(slot);
+        if (b.category(slot) != c || isCase(person) || unlessInBook && book.contains(person)) {
+          continue;
+        }
+        ids[n] = data.persons().externalId(person);
+        made[n++] = new TracedContact(ids[n - 1], c, data.persons().externalId(b.source(slot, c)),
+            b.track(slot, c), b.placeId(slot, c), PresenceTime.toInstant(b.start(slot, c)),
+            PresenceTime.toInstant(b.end(slot, c)));
+      }
+      int[] order = new int[n];
+      Arrays.setAll(order, i -> i);
+      PrimitiveSort.byKey(ids, order, 0, n);
+      TracedContact[] sorted = new TracedContact[n];
+      for (int i = 0; i < n; i++) {
+        sorted[i] = made[order[i]];
+      }
+      return new Listed(Arrays.copyOf(ids, n), sorted);
+    }).toList();
+    int[] at = new int[parts.size()];
+    while (true) {
+      int best = -1;
+      for (int p = 0; p < parts.size(); p++) {
+        if (at[p] < parts.get(p).ids().length
+            && (best < 0 || parts.get(p).ids()[at[p]] < parts.get(best).ids()[at[best]])) {
+          best = p;
+        }
+      }
+      if (best < 0) {
+        return;
+      }
+      out.add(parts.get(best).contacts()[at[best]++]);
+    }
+  }
+
+  private boolean isCase(int person) {
+    return (caseBits[person >>> 6] & (1L << person)) != 0;
   }
 
   private static int minus(int t, int seconds) {

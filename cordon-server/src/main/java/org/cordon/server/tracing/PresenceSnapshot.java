@@ -30,6 +30,7 @@ import org.cordon.server.intake.PresenceDataChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -39,7 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The presence data of the store (persons, venues, scans, rides, dwells) as {@link TracingData} for the
- * tracing engine, kept live: built in full from the database on first use, then every committed upload
+ * tracing engine, kept live: built in full from the database in the background when the server is up
+ * (or on first use, whichever comes first), then every committed upload
  * ({@link PresenceDataChanged}, which names the upload's {@code ingest_batch}) is read back by that
  * number alone and appended to a {@link LiveTracingData}, whose tails are merged into the day partitions
  * as they grow. A single new scan costs reading one row, not the store.
@@ -66,6 +68,7 @@ public class PresenceSnapshot {
   private final TransactionTemplate readTx;
   private final IngestBatches batches;
   private final int compactRows;
+  private final boolean buildAtStart;
   private final Queue<PresenceDataChanged> pending = new ConcurrentLinkedQueue<>();
   private final AtomicLong queued = new AtomicLong();
   private final ExecutorService applier = Executors.newSingleThreadExecutor(r -> {
@@ -86,15 +89,40 @@ public class PresenceSnapshot {
   private long appendedRows;
 
   PresenceSnapshot(JdbcTemplate jdbc, PlatformTransactionManager transactions, IngestBatches batches,
-      @Value("${cordon.tracing.compact-rows:100000}") int compactRows) {
+      @Value("${cordon.tracing.compact-rows:100000}") int compactRows,
+      @Value("${cordon.tracing.build-at-start:true}") boolean buildAtStart) {
     JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
     streaming.setFetchSize(FETCH_ROWS);
     this.jdbc = streaming;
     this.batches = batches;
     this.compactRows = compactRows;
+    this.buildAtStart = buildAtStart;
     this.readTx = new TransactionTemplate(transactions);
     readTx.setReadOnly(true);
     readTx.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+  }
+
+  /**
+   * Builds the index in the background as soon as the server is up, so that the first confirmed case
+   * does not wait for the full read of the store (minutes at city scale); a trace that comes earlier
+   * waits for this build rather than starting another.
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  void buildAtStart() {
+    if (!buildAtStart) {
+      return;
+    }
+    applier.execute(() -> {
+      try {
+        synchronized (this) {
+          if (live == null || stale) {
+            catchUp();
+          }
+        }
+      } catch (RuntimeException e) {
+        log.warn("Presence index: the build at start failed; the first trace retries it", e);
+      }
+    });
   }
 
   @EventListener
