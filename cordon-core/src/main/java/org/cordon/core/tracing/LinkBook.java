@@ -107,19 +107,6 @@ final class LinkBook {
     }
   }
 
-  /** Whether dense person {@code who} has a link of any category here. */
-  boolean contains(int who) {
-    int[] t = table;
-    int mask = (t.length >> 1) - 1;
-    int k = who + 1;
-    for (int h = hash(k) & mask; t[2 * h] != 0; h = (h + 1) & mask) {
-      if (t[2 * h] == k) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Forgets every link, keeping the capacity (a book reused for many small reductions). */
   void clear() {
     if (size > 0) {

@@ -37,6 +37,8 @@ final class TraceRun {
   private long[] closeOrCase;
   /** Bit set by dense person id of the cases. */
   private long[] caseBits;
+  /** Bit set by dense person id of the cases and the persons in {@link #book}, for the listing. */
+  private long[] booked;
   /** Companion links, outside {@link #book}: persons split between the books. */
   private LinkBook[] companions;
 
@@ -244,6 +246,14 @@ final class TraceRun {
 
   /** The listed persons by category, then person id. */
   private List<TracedContact> listing() {
+    // a bit per person of the book (a more severe link than any companion) or a case: a companion
+    // listing tests millions of persons against it, and a bit set stays in the cache where the book's
+    // table does not
+    booked = caseBits.clone();
+    for (int slot = 0; slot < book.size(); slot++) {
+      int p = book.person(slot);
+      booked[p >>> 6] |= 1L << p;
+    }
     List<TracedContact> out = new ArrayList<>();
     for (ContactCategory c : PRIMARY_AND_SECONDARY) {
       listed(List.of(book), c, false, out);
@@ -271,7 +281,8 @@ final class TraceRun {
       int n = 0;
       for (int slot = 0; slot < b.size(); slot++) {
         int person = b.person(slot);
-        if (b.category(slot) != c || isCase(person) || unlessInBook && book.contains(person)) {
+        if (b.category(slot) != c || isCase(person)
+            || unlessInBook && (booked[person >>> 6] & (1L << person)) != 0) {
           continue;
         }
         ids[n] = data.persons().externalId(person);
