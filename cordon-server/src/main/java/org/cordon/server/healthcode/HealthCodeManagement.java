@@ -223,12 +223,14 @@ public class HealthCodeManagement {
    */
   @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
   void onLabResults(LabResultsRecorded recorded) {
+    long started = System.nanoTime();
     List<Fact> facts = new ArrayList<>(recorded.results().size());
     for (LabResultsRecorded.PersonResult r : recorded.results()) {
       facts.add(fact(r, recorded.recordedAt()));
     }
     List<CodeChange> changes = record(facts, "lab-results");
-    LOG.info("lab results: {} facts, {} code changes", facts.size(), changes.size());
+    LOG.info("lab results: {} facts, {} code changes in {} ms", facts.size(), changes.size(),
+        (System.nanoTime() - started) / 1_000_000);
   }
 
   private static Fact fact(LabResultsRecorded.PersonResult r, Instant recordedAt) {
