@@ -206,6 +206,25 @@ class LabResultCodesIT {
 
   @Test
   @Order(7)
+  void theCodesSurviveARestart() {
+    List<String> before = new java.util.ArrayList<>();
+    for (long id : new long[] {9101, 9102, 9105, 9111, 9112}) {
+      before.add(codes.code(id).colour() + " " + codes.code(id).reasons());
+    }
+    int changes = jdbc.queryForObject("select count(*) from health_code_change", Integer.class);
+    codes.rebuild();
+    List<String> after = new java.util.ArrayList<>();
+    for (long id : new long[] {9101, 9102, 9105, 9111, 9112}) {
+      after.add(codes.code(id).colour() + " " + codes.code(id).reasons());
+    }
+    assertThat(after).isEqualTo(before);
+    assertThat(before.get(1)).startsWith("YELLOW").contains("T-CODES-P1");
+    assertThat(jdbc.queryForObject("select count(*) from health_code_change", Integer.class))
+        .isEqualTo(changes);
+  }
+
+  @Test
+  @Order(8)
   @WithCaller(name = "lab-codesit", role = Role.LAB, jurisdiction = "1401")
   void correctionsReplaceTheTubesFactInsteadOfAddingOne() throws Exception {
     // the negative pool was positive after all: recalled, and its negative no longer releases 9111
@@ -225,6 +244,9 @@ class LabResultCodesIT {
     assertThat(codes.lastNegativeTest(9112, false)).contains(time("2026-11-23T08:00"));
     assertThat(jdbc.queryForList("select kind from health_code_fact where person_id = 9112 order by fact_id",
         String.class)).containsExactly("test_result", "pool_recall", "result_withdrawn", "test_result");
+    codes.rebuild();
+    assertThat(colour(9111)).isEqualTo(CodeColour.GREEN);
+    assertThat(codes.lastNegativeTest(9112, false)).contains(time("2026-11-23T08:00"));
     // a pool corrected away from positive ends the recall of the members not yet retested
     results("T-CODES-P1,negative,2026-11-23T09:45:00+08:00\n").andExpect(status().isOk());
     assertThat(colour(9102)).isEqualTo(CodeColour.GREEN);
