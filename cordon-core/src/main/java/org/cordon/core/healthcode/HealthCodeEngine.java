@@ -286,7 +286,8 @@ public final class HealthCodeEngine {
 
   /**
    * The latest negative test of {@code personId} sampled at or before {@link #now()} (PCR only unless
-   * {@code acceptAntigen}), for "no negative test, no work" gates; empty if none.
+   * {@code acceptAntigen}), for "no negative test, no work" gates; empty if none. A result a later
+   * fact of the same tube replaced (a lab's correction) does not count.
    */
   public java.util.Optional<TestResult> lastNegativeTest(long personId, boolean acceptAntigen) {
     lock.readLock().lock();
@@ -295,7 +296,12 @@ public final class HealthCodeEngine {
       TestResult best = null;
       if (dense >= 0) {
         PersonState st = states[dense];
+        // a result the lab corrected or withdrew does not count
+        boolean[] replaced = HealthCodeRules.replaced(st.facts, st.count);
         for (int i = 0; i < st.count; i++) {
+          if (replaced != null && replaced[i]) {
+            continue;
+          }
           if (st.facts[i] instanceof TestResult r && !r.positive() && !r.sampledAt().isAfter(now)
               && (acceptAntigen || r.method() == TestResult.Method.PCR)
               && (best == null || r.sampledAt().isAfter(best.sampledAt()))) {

@@ -29,13 +29,16 @@ import org.cordon.core.policy.PolicyFile;
  * @param tokenValiditySeconds validity of a signed QR token (30..3600)
  * @param regimes the regime of each regime rule (see {@link #REGIME_RULES})
  * @param positiveTestColour colour of a positive test until a later negative PCR or release
+ * @param poolRecallColour colour of a positive pool's member until a PCR sampled after the pool
+ *     (the single-tube retest) is in
  * @param centralizedIsolationColour colour under centralized isolation
  * @param homeIsolationColour colour under home isolation
  * @param zoneColours colour of each zone level (GREEN = no reason)
  * @param keyGroups the key-group test schedule
  */
 public record HealthCodePolicy(String id, String edition, int tokenValiditySeconds,
-    Map<RuleId, Regime> regimes, CodeColour positiveTestColour, CodeColour centralizedIsolationColour,
+    Map<RuleId, Regime> regimes, CodeColour positiveTestColour, CodeColour poolRecallColour,
+    CodeColour centralizedIsolationColour,
     CodeColour homeIsolationColour, Map<ZoneMembership.Level, CodeColour> zoneColours,
     KeyGroupSchedule keyGroups) {
 
@@ -48,7 +51,7 @@ public record HealthCodePolicy(String id, String edition, int tokenValiditySecon
   private static final List<String> REGIME_KEYS = List.of("colour", "min-days", "negative-tests",
       "test-spacing-hours", "auto-release", "monitoring-days", "monitoring-colour");
   private static final List<String> PLAIN_KEYS = List.of("id", "edition", "token-validity-seconds",
-      "positive-test.colour", "isolation.centralized-colour", "isolation.home-colour",
+      "positive-test.colour", "pool-recall.colour", "isolation.centralized-colour", "isolation.home-colour",
       "zone.sealed-colour", "zone.controlled-colour", "zone.prevention-colour", "key-group.colour",
       "key-group.test-interval-hours", "key-group.accepted-tests");
   private static final String INTERVAL_PREFIX = "key-group.test-interval-hours.";
@@ -69,6 +72,7 @@ public record HealthCodePolicy(String id, String edition, int tokenValiditySecon
     z.put(ZoneMembership.Level.NONE, CodeColour.GREEN);
     zoneColours = Collections.unmodifiableMap(z);
     Objects.requireNonNull(positiveTestColour);
+    Objects.requireNonNull(poolRecallColour);
     Objects.requireNonNull(centralizedIsolationColour);
     Objects.requireNonNull(homeIsolationColour);
     Objects.requireNonNull(keyGroups);
@@ -150,7 +154,7 @@ public record HealthCodePolicy(String id, String edition, int tokenValiditySecon
   public static HealthCodePolicy parse(Reader in, String source) {
     PolicyFile f = PolicyFile.parse(in, source, HealthCodePolicy::known,
         "id, edition, token-validity-seconds, <rule>.{" + String.join(",", REGIME_KEYS) + "} for rules "
-            + String.join(", ", REGIME_RULES.values()) + ", " + String.join(", ", PLAIN_KEYS.subList(3, 12))
+            + String.join(", ", REGIME_RULES.values()) + ", " + String.join(", ", PLAIN_KEYS.subList(3, PLAIN_KEYS.size()))
             + ", key-group.test-interval-hours.<group>");
     for (String key : requiredKeys()) {
       if (f.text(key, null) == null) {
@@ -184,11 +188,12 @@ public record HealthCodePolicy(String id, String edition, int tokenValiditySecon
     zones.put(ZoneMembership.Level.PREVENTION, colour(f, "zone.prevention-colour"));
     int validity = f.integer("token-validity-seconds", 180, 30, 3600);
     CodeColour positive = colour(f, "positive-test.colour");
+    CodeColour poolRecall = colour(f, "pool-recall.colour");
     CodeColour centralized = colour(f, "isolation.centralized-colour");
     CodeColour home = colour(f, "isolation.home-colour");
     f.check("health-code policy");
     return new HealthCodePolicy(f.text("id", ""), f.text("edition", ""), validity, regimes, positive,
-        centralized, home, zones, groups);
+        poolRecall, centralized, home, zones, groups);
   }
 
   /** This policy as a policy file that {@link #parse(Reader, String)} reads back. */
@@ -209,6 +214,7 @@ public record HealthCodePolicy(String id, String edition, int tokenValiditySecon
       out.append(p).append("monitoring-colour: ").append(r.monitoringColour().code()).append('\n');
     }
     out.append("positive-test.colour: ").append(positiveTestColour.code()).append('\n');
+    out.append("pool-recall.colour: ").append(poolRecallColour.code()).append('\n');
     out.append("isolation.centralized-colour: ").append(centralizedIsolationColour.code()).append('\n');
     out.append("isolation.home-colour: ").append(homeIsolationColour.code()).append('\n');
     out.append("zone.sealed-colour: ").append(zoneColours.get(ZoneMembership.Level.SEALED).code()).append('\n');
@@ -230,7 +236,7 @@ public record HealthCodePolicy(String id, String edition, int tokenValiditySecon
     Map<RuleId, Regime> r = new EnumMap<>(regimes);
     r.put(rule, regime);
     return new HealthCodePolicy(newId, edition, tokenValiditySeconds, r, positiveTestColour,
-        centralizedIsolationColour, homeIsolationColour, zoneColours, keyGroups);
+        poolRecallColour, centralizedIsolationColour, homeIsolationColour, zoneColours, keyGroups);
   }
 
   private static Map<RuleId, String> regimePrefixes() {

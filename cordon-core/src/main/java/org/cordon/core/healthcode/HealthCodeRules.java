@@ -26,8 +26,12 @@ import org.cordon.core.tracing.ContactCategory;
  *       zone level's colour;</li>
  *   <li>{@link KeyGroupMembership}: for each group whose latest membership fact says member, the
  *       key-group colour from (the later of joining and the last accepted negative sample) + the group's
- *       interval, until a new accepted negative.</li>
+ *       interval, until a new accepted negative;</li>
+ *   <li>{@link PoolRecalled}: the pool-recall colour from the recall until a PCR result (either way)
+ *       sampled after the pooled sample: the single-tube retest.</li>
  * </ul>
+ * A lab's correction replaces, it does not add: of the facts naming one tube ({@link #tubeOf}), only
+ * the one applied last counts, whatever the times (a {@link ResultWithdrawn} counts for nothing).
  * The colour is the most severe among all active reasons; a person with none is GREEN ("released →
  * green"). Cost: O(f log f) for f facts of the person.
  */
@@ -82,13 +86,20 @@ public final class HealthCodeRules {
    */
   public Evaluation evaluate(Fact[] facts, int count, Instant t) {
     Scratch s = new Scratch(count);
+    boolean[] replaced = replaced(facts, count);
     for (int i = 0; i < count; i++) {
       Fact f = facts[i];
+      if (replaced != null && replaced[i]) {
+        continue;
+      }
       if (f.at().isAfter(t)) {
         s.next(f.at());
         continue;
       }
       if (f instanceof TestResult r) {
+        if (r.method() == TestResult.Method.PCR) {
+          s.lastPcr = later(s.lastPcr, r.sampledAt());
+        }
         if (!r.positive()) {
           if (r.method() == TestResult.Method.PCR) {
             s.negativePcr[s.pcrCount++] = r.sampledAt();
@@ -115,7 +126,7 @@ public final class HealthCodeRules {
     List<Reason> reasons = new ArrayList<>(4);
     for (int i = 0; i < count; i++) {
       Fact f = facts[i];
-      if (f.at().isAfter(t)) {
+      if (f.at().isAfter(t) || replaced != null && replaced[i]) {
         continue;
       }
       if (f instanceof CaseConfirmed c) {
@@ -134,6 +145,11 @@ public final class HealthCodeRules {
         boolean cleared = s.releaseAtOrAfter(r.sampledAt()) != null || s.negativeAfter(r.sampledAt());
         if (!cleared && policy.positiveTestColour() != CodeColour.GREEN) {
           reasons.add(new Reason(RuleId.POSITIVE_TEST, policy.positiveTestColour(), r, r.sampledAt(), null, false, 0));
+        }
+      } else if (f instanceof PoolRecalled p) {
+        boolean retested = s.lastPcr != null && s.lastPcr.isAfter(p.pooledAt());
+        if (!retested && policy.poolRecallColour() != CodeColour.GREEN) {
+          reasons.add(new Reason(RuleId.POOL_RECALL, policy.poolRecallColour(), p, p.recalledAt(), null, false, 0));
         }
       }
     }
@@ -208,6 +224,45 @@ public final class HealthCodeRules {
     }
   }
 
+  /** The tube a fact names (its result, its pool, its withdrawal), or "" for a fact of no tube. */
+  public static String tubeOf(Fact fact) {
+    if (fact instanceof TestResult r) {
+      return r.tube();
+    }
+    if (fact instanceof PoolRecalled p) {
+      return p.tube();
+    }
+    if (fact instanceof ResultWithdrawn w) {
+      return w.tube();
+    }
+    return "";
+  }
+
+  /**
+   * Which of the first {@code count} facts a later fact naming the same tube replaces (a lab's
+   * correction); {@code null} when none is, without allocating for a person with no tube facts.
+   */
+  public static boolean[] replaced(Fact[] facts, int count) {
+    boolean[] out = null;
+    Map<String, Integer> last = null;
+    for (int i = count - 1; i >= 0; i--) {
+      String tube = tubeOf(facts[i]);
+      if (tube.isEmpty()) {
+        continue;
+      }
+      if (last == null) {
+        last = new HashMap<>(4);
+      }
+      if (last.putIfAbsent(tube, i) != null) {
+        if (out == null) {
+          out = new boolean[count];
+        }
+        out[i] = true;
+      }
+    }
+    return out;
+  }
+
   private static Instant later(Instant a, Instant b) {
     if (a == null) {
       return b;
@@ -222,6 +277,8 @@ public final class HealthCodeRules {
     final Instant[] releases;
     int releaseCount;
     Instant lastAccepted;
+    /** Sample time of the latest PCR result either way (ends a pool recall sampled before it). */
+    Instant lastPcr;
     ZoneMembership zone;
     final Map<String, KeyGroupMembership> groups = new HashMap<>(2);
     Instant nextChange;

@@ -62,6 +62,8 @@ public record Reason(RuleId rule, CodeColour colour, Fact fact, Instant since, I
           + "-risk area " + a.area();
     } else if (fact instanceof ZoneMembership z) {
       what = "lives in " + z.level().name().toLowerCase(Locale.ROOT) + " zone " + z.zone() + " since " + day(z.since());
+    } else if (fact instanceof PoolRecalled p) {
+      what = "positive pool, single-tube retest due (tube " + p.tube() + ", sampled " + minute(p.pooledAt()) + ")";
     } else if (fact instanceof KeyGroupMembership g) {
       what = "key group " + g.group() + ": routine test overdue since " + minute(since);
     } else {
@@ -109,6 +111,8 @@ public record Reason(RuleId rule, CodeColour colour, Fact fact, Instant since, I
       what = day(a.arrivedAt()) + "自" + a.area() + "（" + level + "风险区）抵达";
     } else if (fact instanceof ZoneMembership z) {
       what = day(z.since()) + "起为" + z.zone() + rule.nameZh();
+    } else if (fact instanceof PoolRecalled p) {
+      what = "混管阳性，待单管复核（管号" + p.tube() + "，" + minute(p.pooledAt()) + "采样）";
     } else if (fact instanceof KeyGroupMembership g) {
       what = "重点人群（" + g.group() + "）自" + minute(since) + "起未按时核酸检测";
     } else {

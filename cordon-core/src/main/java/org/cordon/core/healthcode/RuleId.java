@@ -21,6 +21,8 @@ public enum RuleId {
   KEY_PERSON("同时空重点人员", "same-time-space key person"),
   /** Time-space companion (时空伴随者): until enough negative tests after exposure. */
   COMPANION("时空伴随者", "time-space companion"),
+  /** Member of a positive pool (混管阳性) recalled for a single-tube retest: until a PCR sampled after the pool. */
+  POOL_RECALL("混管阳性待复核人员", "positive pool, retest due"),
   /** Arrival from a high-risk area. */
   ARRIVAL_HIGH_RISK("高风险区来返人员", "arrival from a high-risk area"),
   /** Arrival from a medium-risk area. */

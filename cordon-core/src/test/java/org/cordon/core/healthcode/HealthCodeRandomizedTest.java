@@ -101,7 +101,7 @@ class HealthCodeRandomizedTest {
     if (rnd.nextBoolean()) {
       at = Instant.ofEpochSecond(at.getEpochSecond() / 3600 * 3600);
     }
-    switch (rnd.nextInt(9)) {
+    switch (rnd.nextInt(11)) {
       case 0:
         return new CaseConfirmed(person, at);
       case 1:
@@ -112,8 +112,13 @@ class HealthCodeRandomizedTest {
       }
       case 3:
       case 4:
+        // half from lab tubes, a few tubes per person so that corrections (same tube again) are common
         return new TestResult(person, rnd.nextInt(4) == 0 ? TestResult.Method.ANTIGEN : TestResult.Method.PCR,
-            rnd.nextInt(8) == 0, at);
+            rnd.nextInt(8) == 0, at, rnd.nextBoolean() ? "" : randomTube(rnd));
+      case 8:
+        return new PoolRecalled(person, randomTube(rnd), at.minusSeconds(rnd.nextInt(2 * 86_400)), at);
+      case 9:
+        return new ResultWithdrawn(person, randomTube(rnd), at);
       case 5:
         return rnd.nextBoolean() ? new IsolationEnded(person, at)
             : new IsolationStarted(person, IsolationStarted.Setting.values()[rnd.nextInt(2)], at);
@@ -124,6 +129,10 @@ class HealthCodeRandomizedTest {
       default:
         return new KeyGroupMembership(person, rnd.nextBoolean() ? "courier" : "cold-chain", rnd.nextInt(4) > 0, at);
     }
+  }
+
+  private static String randomTube(Random rnd) {
+    return "T" + rnd.nextInt(4);
   }
 
   private static Instant later(Instant a, Instant b) {

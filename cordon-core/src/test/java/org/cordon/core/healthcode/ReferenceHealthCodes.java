@@ -21,8 +21,9 @@ final class ReferenceHealthCodes {
   /** The colour and reasons of a person with {@code facts} (in arrival order) at {@code t}. */
   static Evaluation evaluate(HealthCodePolicy policy, List<Fact> facts, Instant t) {
     List<Fact> known = new ArrayList<>();
-    for (Fact f : facts) {
-      if (!f.at().isAfter(t)) {
+    for (int i = 0; i < facts.size(); i++) {
+      Fact f = facts.get(i);
+      if (!f.at().isAfter(t) && !correctedLater(facts, i)) {
         known.add(f);
       }
     }
@@ -51,6 +52,12 @@ final class ReferenceHealthCodes {
         if (!negativeLater && firstReleaseFrom(known, r.sampledAt()) == null
             && policy.positiveTestColour() != CodeColour.GREEN) {
           reasons.add(new Reason(RuleId.POSITIVE_TEST, policy.positiveTestColour(), f, r.sampledAt(), null, false, 0));
+        }
+      } else if (f instanceof PoolRecalled p) {
+        boolean retested = known.stream().anyMatch(o -> o instanceof TestResult n
+            && n.method() == TestResult.Method.PCR && n.sampledAt().isAfter(p.pooledAt()));
+        if (!retested && policy.poolRecallColour() != CodeColour.GREEN) {
+          reasons.add(new Reason(RuleId.POOL_RECALL, policy.poolRecallColour(), f, p.recalledAt(), null, false, 0));
         }
       }
     }
@@ -147,6 +154,22 @@ final class ReferenceHealthCodes {
         reasons.add(new Reason(rule, regime.monitoringColour(), f, release, end, true, 0));
       }
     }
+  }
+
+  /** Whether a fact applied after {@code facts[i]} names the same lab tube (a correction). */
+  private static boolean correctedLater(List<Fact> facts, int i) {
+    String tube = tube(facts.get(i));
+    for (int j = i + 1; j < facts.size() && !tube.isEmpty(); j++) {
+      if (tube.equals(tube(facts.get(j)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String tube(Fact f) {
+    return f instanceof TestResult r ? r.tube() : f instanceof PoolRecalled p ? p.tube()
+        : f instanceof ResultWithdrawn w ? w.tube() : "";
   }
 
   private static Instant firstReleaseFrom(List<Fact> known, Instant start) {

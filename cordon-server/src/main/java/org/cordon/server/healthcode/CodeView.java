@@ -55,6 +55,7 @@ public record CodeView(long personId, String colour, String colourZh, List<Reaso
       case CASE, POSITIVE_TEST -> "听从医疗机构安排，治愈出院后按规定转码";
       case ISOLATION, CLOSE_CONTACT, SECONDARY_CONTACT -> "配合隔离管理，按时完成核酸检测，解除隔离后转码";
       case KEY_PERSON, COMPANION -> "请尽快到就近核酸采样点检测，结果阴性后自动转绿";
+      case POOL_RECALL -> "请在家等候，按社区通知到指定采样点单管复核，复核阴性后自动转绿";
       case ARRIVAL_HIGH_RISK, ARRIVAL_MEDIUM_RISK, ARRIVAL_LOW_RISK ->
           "向社区报备，按要求完成落地核酸检测和健康监测";
       case SEALED_ZONE, CONTROLLED_ZONE, PREVENTION_ZONE -> "遵守所在区域管控要求，区域解封或降级后自动转码";
@@ -72,6 +73,8 @@ public record CodeView(long personId, String colour, String colourZh, List<Reaso
       case ISOLATION, CLOSE_CONTACT, SECONDARY_CONTACT ->
           "stay in isolation and take every scheduled test; the code changes on release";
       case KEY_PERSON, COMPANION -> "take a PCR test at the nearest testing site; green once it is negative";
+      case POOL_RECALL ->
+          "stay home and take the single-tube retest at the site your community names; green once it is negative";
       case ARRIVAL_HIGH_RISK, ARRIVAL_MEDIUM_RISK, ARRIVAL_LOW_RISK ->
           "report to your community and take the arrival tests and health monitoring";
       case SEALED_ZONE, CONTROLLED_ZONE, PREVENTION_ZONE ->

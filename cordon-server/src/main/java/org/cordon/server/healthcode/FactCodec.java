@@ -12,6 +12,8 @@ import org.cordon.core.healthcode.Fact;
 import org.cordon.core.healthcode.IsolationEnded;
 import org.cordon.core.healthcode.IsolationStarted;
 import org.cordon.core.healthcode.KeyGroupMembership;
+import org.cordon.core.healthcode.PoolRecalled;
+import org.cordon.core.healthcode.ResultWithdrawn;
 import org.cordon.core.healthcode.TestResult;
 import org.cordon.core.healthcode.ZoneMembership;
 import org.cordon.core.tracing.ContactCategory;
@@ -23,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code test_result}, {@code isolation_started}, ...), the person, the time the fact takes effect, and
  * the fact's other values as a small flat map ({@code {"method":"pcr","result":"negative"}}), stored as
  * JSON in {@code health_code_fact.detail}. {@code POST /api/health-codes/facts} takes the same kinds and
- * keys, so what is stored reads exactly like what was sent.
+ * keys, so what is stored reads exactly like what was sent, except the kinds only lab results make
+ * ({@link #LAB_ONLY}) and a test's {@code tube}.
  */
 final class FactCodec {
 
@@ -34,6 +37,9 @@ final class FactCodec {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final TypeReference<LinkedHashMap<String, String>> MAP = new TypeReference<>() {
   };
+
+  /** Kinds only mass testing's lab results record: a hand-made one could not be corrected by the lab. */
+  static final java.util.Set<String> LAB_ONLY = java.util.Set.of("pool_recall", "result_withdrawn");
 
   private FactCodec() {
   }
@@ -53,6 +59,16 @@ final class FactCodec {
       kind = "test_result";
       d.put("method", t.method().name().toLowerCase(Locale.ROOT));
       d.put("result", t.positive() ? "positive" : "negative");
+      if (!t.tube().isEmpty()) {
+        d.put("tube", t.tube());
+      }
+    } else if (fact instanceof PoolRecalled p) {
+      kind = "pool_recall";
+      d.put("tube", p.tube());
+      d.put("pooled_at", IsoTime.format(p.pooledAt()));
+    } else if (fact instanceof ResultWithdrawn w) {
+      kind = "result_withdrawn";
+      d.put("tube", w.tube());
     } else if (fact instanceof IsolationStarted i) {
       kind = "isolation_started";
       d.put("setting", i.setting().name().toLowerCase(Locale.ROOT));
@@ -89,7 +105,10 @@ final class FactCodec {
           option(ContactCategory.class, "category", d), number("source", d), d.getOrDefault("place", ""),
           IsoTime.parse("exposure", required("exposure", d)), at);
       case "test_result" -> new TestResult(personId, option(TestResult.Method.class, "method", d),
-          positive(required("result", d)), at);
+          positive(required("result", d)), at, d.getOrDefault("tube", ""));
+      case "pool_recall" -> new PoolRecalled(personId, required("tube", d),
+          IsoTime.parse("pooled_at", required("pooled_at", d)), at);
+      case "result_withdrawn" -> new ResultWithdrawn(personId, required("tube", d), at);
       case "isolation_started" -> new IsolationStarted(personId,
           option(IsolationStarted.Setting.class, "setting", d), at);
       case "isolation_ended" -> new IsolationEnded(personId, at);
@@ -100,7 +119,8 @@ final class FactCodec {
       case "key_group" -> new KeyGroupMembership(personId, required("group", d),
           !"false".equalsIgnoreCase(d.getOrDefault("member", "true")), at);
       default -> throw new IllegalArgumentException("kind '" + kind + "' is not one of test_result, "
-          + "isolation_started, isolation_ended, arrival, zone, key_group, contact_traced, case_confirmed");
+          + "isolation_started, isolation_ended, arrival, zone, key_group, contact_traced, case_confirmed, "
+          + "pool_recall, result_withdrawn");
     };
   }
 

@@ -89,6 +89,10 @@ public class HealthCodeController {
     if (body.at() == null || body.at().isBlank()) {
       throw new HealthCodeProblem(HttpStatus.BAD_REQUEST, "at is required (ISO-8601 with offset)");
     }
+    if (FactCodec.LAB_ONLY.contains(body.kind())) {
+      throw new HealthCodeProblem(HttpStatus.BAD_REQUEST, "kind '" + body.kind() + "' is recorded from "
+          + "lab results (POST /api/testing/results, /api/fhir/Bundle), not over this endpoint");
+    }
     long personId = body.personId();
     Instant at = IsoTime.parse("at", body.at());
     Fact fact = FactCodec.decode(personId, body.kind(), at, body.detail());

@@ -19,8 +19,11 @@ import org.cordon.core.healthcode.Fact;
 import org.cordon.core.healthcode.HealthCode;
 import org.cordon.core.healthcode.HealthCodeEngine;
 import org.cordon.core.healthcode.HealthCodePolicy;
+import org.cordon.core.healthcode.PoolRecalled;
+import org.cordon.core.healthcode.ResultWithdrawn;
 import org.cordon.core.healthcode.TestResult;
 import org.cordon.core.tracing.TracedContact;
+import org.cordon.server.testing.LabResultsRecorded;
 import org.cordon.server.tracing.CaseTraced;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Owns the deployment's {@link HealthCodeEngine} and feeds it: facts from confirmed cases and their
- * traced contacts ({@link CaseTraced}) and facts recorded over REST (isolation, tests, arrivals, zones,
+ * traced contacts ({@link CaseTraced}), from mass testing's lab results ({@link LabResultsRecorded})
+ * and facts recorded over REST (isolation, tests, arrivals, zones,
  * key groups). A fact is stored before the engine sees it, and every change the engine makes is stored
  * with its cause and pushed to the streams; a timer calls {@link #advance()} for time-driven changes.
  *
@@ -209,6 +213,34 @@ public class HealthCodeManagement {
     }
     List<CodeChange> changes = record(facts, "case:" + traced.caseId());
     LOG.info("case {}: {} facts, {} code changes", traced.caseId(), facts.size(), changes.size());
+  }
+
+  /**
+   * Lab results of mass testing, after their commit: a negative or positive tube is a PCR result of
+   * each person sampled in it at their sample time, a positive pool recalls its members (yellow until
+   * the single-tube retest), a result withdrawn (corrected to invalid) withdraws. Every such fact
+   * names the tube, so a correction replaces the tube's earlier fact instead of adding a second.
+   */
+  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+  void onLabResults(LabResultsRecorded recorded) {
+    long started = System.nanoTime();
+    List<Fact> facts = new ArrayList<>(recorded.results().size());
+    for (LabResultsRecorded.PersonResult r : recorded.results()) {
+      facts.add(fact(r, recorded.recordedAt()));
+    }
+    List<CodeChange> changes = record(facts, "lab-results");
+    LOG.info("lab results: {} facts, {} code changes in {} ms", facts.size(), changes.size(),
+        (System.nanoTime() - started) / 1_000_000);
+  }
+
+  private static Fact fact(LabResultsRecorded.PersonResult r, Instant recordedAt) {
+    return switch (r.outcome()) {
+      case NEGATIVE, POSITIVE -> new TestResult(r.personId(), TestResult.Method.PCR,
+          r.outcome() == LabResultsRecorded.Outcome.POSITIVE, r.sampledAt(), r.tube());
+      case POOL_POSITIVE -> new PoolRecalled(r.personId(), r.tube(), r.sampledAt(),
+          r.sampledAt().isAfter(recordedAt) ? r.sampledAt() : recordedAt);
+      case WITHDRAWN -> new ResultWithdrawn(r.personId(), r.tube(), recordedAt);
+    };
   }
 
   /** The stream of one person's code, starting with the current one. */

@@ -11,8 +11,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.cordon.core.healthcode.CodeChange;
 import org.cordon.core.healthcode.Reason;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -38,24 +40,44 @@ class HealthCodeStore {
     this.client = client;
   }
 
-  /** Inserts facts (in the caller's transaction); returns their ids in order. */
+  /** Rows per JDBC batch when inserting facts. */
+  private static final int FACT_BATCH = 1000;
+
+  /**
+   * Inserts facts (in the caller's transaction) in JDBC batches, so that a lab upload's hundred
+   * thousand members cost batches, not round trips; returns their ids in order.
+   */
   List<Long> insertFacts(List<FactCodec.Stored> facts, String source, Instant recordedAt) {
     List<Long> ids = new ArrayList<>(facts.size());
-    for (FactCodec.Stored f : facts) {
-      org.springframework.jdbc.support.GeneratedKeyHolder keys =
-          new org.springframework.jdbc.support.GeneratedKeyHolder();
-      jdbc.update(c -> {
-        PreparedStatement ps = c.prepareStatement("insert into health_code_fact (person_id, kind, "
-            + "occurred_at, detail, source, recorded_at) values (?, ?, ?, ?, ?, ?)", new String[] {"fact_id"});
-        ps.setLong(1, f.personId());
-        ps.setString(2, f.kind());
-        ps.setObject(3, utc(f.at()));
-        ps.setString(4, f.detail().isEmpty() ? null : FactCodec.detailJson(f.detail()));
-        ps.setString(5, source.length() > 64 ? source.substring(0, 64) : source);
-        ps.setObject(6, utc(recordedAt));
-        return ps;
-      }, keys);
-      ids.add(keys.getKey().longValue());
+    String by = source.length() > 64 ? source.substring(0, 64) : source;
+    for (int from = 0; from < facts.size(); from += FACT_BATCH) {
+      List<FactCodec.Stored> chunk = facts.subList(from, Math.min(facts.size(), from + FACT_BATCH));
+      GeneratedKeyHolder keys = new GeneratedKeyHolder();
+      jdbc.batchUpdate(c -> c.prepareStatement("insert into health_code_fact (person_id, kind, "
+          + "occurred_at, detail, source, recorded_at) values (?, ?, ?, ?, ?, ?)", new String[] {"fact_id"}),
+          new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws java.sql.SQLException {
+              FactCodec.Stored f = chunk.get(i);
+              ps.setLong(1, f.personId());
+              ps.setString(2, f.kind());
+              ps.setObject(3, utc(f.at()));
+              ps.setString(4, f.detail().isEmpty() ? null : FactCodec.detailJson(f.detail()));
+              ps.setString(5, by);
+              ps.setObject(6, utc(recordedAt));
+            }
+
+            @Override
+            public int getBatchSize() {
+              return chunk.size();
+            }
+          }, keys);
+      for (Map<String, Object> row : keys.getKeyList()) {
+        ids.add(((Number) row.values().iterator().next()).longValue());
+      }
+    }
+    if (ids.size() != facts.size()) {
+      throw new IllegalStateException("inserted " + facts.size() + " facts but got " + ids.size() + " ids");
     }
     return ids;
   }

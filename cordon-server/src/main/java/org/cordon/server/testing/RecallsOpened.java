@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * Published after a positive pool's result is committed: {@code persons} are recalled for a
- * single-tube retest. The health-code rules listen for it (a yellow code with the reason "positive
- * pool, retest due") without depending on this package's internals.
+ * single-tube retest (their recall tasks were opened). For the recall list's consumers; the health
+ * codes take the pool's members from {@link LabResultsRecorded} instead, which names every member
+ * (also one whose recall was done before the pool's result was corrected) with their sample times.
  */
 public record RecallsOpened(String campaignId, String tube, List<Long> persons) {
 }

@@ -36,7 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * person's community; a correction away from positive cancels those open recalls. A retest's result
  * closes the person's recall. A positive single tube (a retest, or a screening tube of pool size 1)
  * confirms a case through {@link CaseConfirmation} after the commit, which traces its contacts; a
- * person who already has a case is reported, not confirmed twice.
+ * person who already has a case is reported, not confirmed twice. Every member of a tube whose final
+ * result is new or corrected is told to the health codes by {@link LabResultsRecorded}, published in
+ * the transaction.
  */
 @Service
 class ResultIntake {
@@ -70,6 +72,7 @@ class ResultIntake {
     final List<BatchReport.RowError> errors = new ArrayList<>();
     final List<ResultRecords.Member> positives = new ArrayList<>();
     final List<RecallsOpened> recalls = new ArrayList<>();
+    final List<LabResultsRecorded.PersonResult> persons = new ArrayList<>();
     final java.util.Set<String> campaigns = new java.util.HashSet<>();
   }
 
@@ -85,6 +88,9 @@ class ResultIntake {
       apply(caller, results, source, now, o);
       if (!o.errors.isEmpty()) {
         status.setRollbackOnly();
+      } else if (!o.persons.isEmpty()) {
+        // inside the transaction: the health codes take it after the commit, never from a rollback
+        events.publishEvent(new LabResultsRecorded(now, o.persons));
       }
       return o;
     });
@@ -151,8 +157,10 @@ class ResultIntake {
 
   /**
    * What the new results mean for persons: new positive pools recall their members, pools corrected
-   * away from positive cancel those recalls, single tubes close retests and confirm positives. Members
-   * are read only for the tubes where that can matter (a negative pool, the usual result, reads none).
+   * away from positive cancel those recalls, single tubes close retests and confirm positives, and
+   * every member of a tube with a final result (or a final result withdrawn) gets its
+   * {@link LabResultsRecorded.PersonResult} for the health codes. Members are read for those tubes
+   * and single tubes only (an invalid first result of a pool reads none).
    */
   private void consequences(Caller caller, List<LabResult> fresh,
       List<ResultRecords.LockedTube> tubes, Instant now, Outcome o) {
@@ -164,7 +172,8 @@ class ResultIntake {
       boolean wasPositive = "positive".equals(t.result());
       if (t.poolSize() > 1 && !positive && wasPositive) {
         cancelled.add(t.barcode());
-      } else if (t.poolSize() == 1 || (positive && !wasPositive)) {
+      }
+      if (t.poolSize() == 1 || (positive && !wasPositive) || outcome(fresh.get(i).result(), t) != null) {
         involved.add(t.barcode());
       }
     }
@@ -175,6 +184,15 @@ class ResultIntake {
       return;
     }
     Map<String, List<ResultRecords.Member>> members = records.members(involved);
+    for (int i = 0; i < fresh.size(); i++) {
+      ResultRecords.LockedTube t = tubes.get(i);
+      LabResultsRecorded.Outcome outcome = outcome(fresh.get(i).result(), t);
+      for (ResultRecords.Member m : outcome == null ? List.<ResultRecords.Member>of()
+          : members.getOrDefault(t.barcode(), List.of())) {
+        o.persons.add(new LabResultsRecorded.PersonResult(m.personId(), t.barcode(), t.poolSize(), outcome,
+            m.sampledAt(), t.result() != null));
+      }
+    }
     RecallSites sites = new RecallSites(campaigns.activeSites());
     LocalTime local = now.atZone(IsoTime.DEFAULT_ZONE).toLocalTime();
     for (int i = 0; i < fresh.size(); i++) {
@@ -209,6 +227,20 @@ class ResultIntake {
         }
       }
     }
+  }
+
+  /**
+   * What {@code result} on {@code tube} says about its members; null when it says nothing new (an
+   * invalid result where there was no final one).
+   */
+  private static LabResultsRecorded.Outcome outcome(String result, ResultRecords.LockedTube tube) {
+    return switch (result) {
+      case "negative" -> LabResultsRecorded.Outcome.NEGATIVE;
+      case "positive" -> tube.poolSize() > 1 ? LabResultsRecorded.Outcome.POOL_POSITIVE
+          : LabResultsRecorded.Outcome.POSITIVE;
+      default -> tube.result() == null || tube.result().equals("invalid") ? null
+          : LabResultsRecorded.Outcome.WITHDRAWN;
+    };
   }
 
   private ResultReport.CaseOutcome confirm(Caller lab, ResultRecords.Member m) {
