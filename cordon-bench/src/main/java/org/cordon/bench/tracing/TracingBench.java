@@ -105,16 +105,20 @@ public final class TracingBench {
       }
       List<TracingCase> many = randomCases(city, params, random, batch);
       double[] manyMs = new double[5];
+      double[] manyCpuMs = new double[5];
       List<TracedContact> manyOut = null;
       for (int i = 0; i < manyMs.length; i++) {
+        long cs = cpu();
         long s = System.nanoTime();
         manyOut = engine.trace(data, many, asOf);
         manyMs[i] = (System.nanoTime() - s) / 1e6;
+        manyCpuMs[i] = (cpu() - cs) / 1e6;
       }
       row(table, "engine: 1 case (" + singles + " different cases)", "median %.1f ms, max %.1f ms, "
           + "median %,d contacts", median(singleMs), max(singleMs), medianSize(singleOut));
-      row(table, "engine: " + batch + " cases (5 runs)", "median %.1f ms, min %.1f ms, %s",
-          median(manyMs), min(manyMs), categories(manyOut));
+      row(table, "engine: " + batch + " cases (5 runs)", "median %.1f ms, min %.1f ms "
+          + "(process CPU: median %.0f ms), %s", median(manyMs), min(manyMs), median(manyCpuMs),
+          categories(manyOut));
       for (int i = 0; i < singleOut.size(); i++) {
         System.out.println("  single case " + (i + 1) + ": " + tracks(singleOut.get(i)));
       }
