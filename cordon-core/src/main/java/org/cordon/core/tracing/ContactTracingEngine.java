@@ -84,7 +84,8 @@ public final class ContactTracingEngine {
   /**
    * Traces {@code cases} as of {@code asOf}.
    *
-   * @return the listed persons sorted by {@link TracedContact#ORDER}
+   * @return the listed persons sorted by {@link TracedContact#ORDER}, an unmodifiable list that holds
+   *     them as columns and makes each {@link TracedContact} when it is read
    * @throws IllegalArgumentException naming a case person unknown to the data or given twice
    */
   public List<TracedContact> trace(TracingData data, Collection<TracingCase> cases, Instant asOf) {

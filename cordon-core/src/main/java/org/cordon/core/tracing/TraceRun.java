@@ -1,7 +1,6 @@
 package org.cordon.core.tracing;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -9,7 +8,6 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.cordon.core.place.ContactClass;
 import org.cordon.core.presence.PresenceIndex;
-import org.cordon.core.presence.PresenceTime;
 import org.cordon.core.primitive.PrimitiveSort;
 
 /** One call of {@link ContactTracingEngine#trace}: the state of a single trace, one thread. */
@@ -254,64 +252,75 @@ final class TraceRun {
       int p = book.person(slot);
       booked[p >>> 6] |= 1L << p;
     }
-    List<TracedContact> out = new ArrayList<>();
+    List<Part> tasks = new ArrayList<>();
     for (ContactCategory c : PRIMARY_AND_SECONDARY) {
-      listed(List.of(book), c, false, out);
+      tasks.add(new Part(book, c, false));
     }
-    listed(List.of(companions), ContactCategory.COMPANION, true, out);
+    for (LinkBook b : companions) {
+      tasks.add(new Part(b, ContactCategory.COMPANION, true));
+    }
+    tasks.parallelStream().forEach(Part::sort);
+    TraceListing out = new TraceListing(tasks.stream().mapToInt(t -> t.size).sum());
+    for (ContactCategory c : ContactCategory.values()) {
+      merge(tasks.stream().filter(t -> t.category == c).toList(), out);
+    }
     return out;
   }
 
-  /** A book's listed persons of one category, sorted by person id. */
-  private record Listed(long[] ids, TracedContact[] contacts) {
+  /**
+   * The persons of one book whose most severe category is {@code category}, but not cases nor, if
+   * {@code unlessBooked}, persons of {@link #book}; their ids sorted as primitives with their slots (a
+   * comparator over millions of records costs a pointer chase per comparison).
+   */
+  private final class Part {
+    final LinkBook from;
+    final ContactCategory category;
+    final boolean unlessBooked;
+    long[] ids;
+    int[] slots;
+    int size;
+
+    Part(LinkBook from, ContactCategory category, boolean unlessBooked) {
+      this.from = from;
+      this.category = category;
+      this.unlessBooked = unlessBooked;
+    }
+
+    void sort() {
+      ids = new long[from.size()];
+      slots = new int[from.size()];
+      for (int slot = 0; slot < from.size(); slot++) {
+        int p = from.person(slot);
+        if (from.category(slot) == category && !isCase(p)
+            && !(unlessBooked && (booked[p >>> 6] & (1L << p)) != 0)) {
+          ids[size] = data.persons().externalId(p);
+          slots[size++] = slot;
+        }
+      }
+      PrimitiveSort.byKey(ids, slots, 0, size);
+    }
   }
 
-  /**
-   * Appends to {@code out} the persons of {@code books} whose most severe category is {@code c}, but
-   * not cases nor, if {@code unlessInBook}, persons in {@link #book} (which hold a more severe link),
-   * sorted by person id. Books are done in parallel; each makes its records in slot order (memory in
-   * order) and sorts the ids as primitives (a comparator over millions of records costs a pointer chase
-   * per comparison); the sorted books are then merged.
-   */
-  private void listed(List<LinkBook> books, ContactCategory c, boolean unlessInBook,
-      List<TracedContact> out) {
-    List<Listed> parts = books.parallelStream().map(b -> {
-      long[] ids = new long[b.size()];
-      TracedContact[] made = new TracedContact[b.size()];
-      int n = 0;
-      for (int slot = 0; slot < b.size(); slot++) {
-        int person = b.person(slot);
-        if (b.category(slot) != c || isCase(person)
-            || unlessInBook && (booked[person >>> 6] & (1L << person)) != 0) {
-          continue;
-        }
-        ids[n] = data.persons().externalId(person);
-        made[n++] = new TracedContact(ids[n - 1], c, data.persons().externalId(b.source(slot, c)),
-            b.track(slot, c), b.placeId(slot, c), PresenceTime.toInstant(b.start(slot, c)),
-            PresenceTime.toInstant(b.end(slot, c)));
-      }
-      int[] order = new int[n];
-      Arrays.setAll(order, i -> i);
-      PrimitiveSort.byKey(ids, order, 0, n);
-      TracedContact[] sorted = new TracedContact[n];
-      for (int i = 0; i < n; i++) {
-        sorted[i] = made[order[i]];
-      }
-      return new Listed(Arrays.copyOf(ids, n), sorted);
-    }).toList();
+  /** Appends the rows of {@code parts} (one category, sorted each) in person id order. */
+  private void merge(List<Part> parts, TraceListing out) {
     int[] at = new int[parts.size()];
     while (true) {
       int best = -1;
       for (int p = 0; p < parts.size(); p++) {
-        if (at[p] < parts.get(p).ids().length
-            && (best < 0 || parts.get(p).ids()[at[p]] < parts.get(best).ids()[at[best]])) {
+        Part part = parts.get(p);
+        if (at[p] < part.size && (best < 0 || part.ids[at[p]] < parts.get(best).ids[at[best]])) {
           best = p;
         }
       }
       if (best < 0) {
         return;
       }
-      out.add(parts.get(best).contacts()[at[best]++]);
+      Part part = parts.get(best);
+      int slot = part.slots[at[best]];
+      ContactCategory c = part.category;
+      LinkBook b = part.from;
+      out.add(part.ids[at[best]++], c, data.persons().externalId(b.source(slot, c)), b.track(slot, c),
+          b.placeId(slot, c), b.start(slot, c), b.end(slot, c));
     }
   }
 
