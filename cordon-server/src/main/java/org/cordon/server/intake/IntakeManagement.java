@@ -269,6 +269,7 @@ public class IntakeManagement {
    * durable before it returns: the group commit behind the venue checkpoint, which acknowledges many
    * entries with one commit and one sync instead of one each. Every scan is checked as a single event
    * is, within the whole country; the first bad one fails the whole group and nothing is stored.
+   * PostgreSQL: one prepared statement over arrays ({@link PgScanGroup}), not the upload's COPY path.
    *
    * @return how many scans were new (an identical stored scan is a no-op)
    * @throws RejectedEventException naming the first bad scan (nothing stored)
@@ -301,6 +302,13 @@ public class IntakeManagement {
       sameTransaction.accept(connection);
       if (lines.isEmpty()) {
         return 0;
+      }
+      if (database == Database.POSTGRESQL) {
+        try {
+          return PgScanGroup.insert(connection, lines, ingestBatch);
+        } catch (java.sql.SQLException e) {
+          throw StoreFailure.of("storing venue scans", e);
+        }
       }
       ChunkOutcome outcome = batch.write(connection, lines);
       outcome = outcome.plus(batch.beforeCommit(connection));

@@ -131,6 +131,11 @@ class CheckpointApiIT {
         .andExpect(jsonPath("$.reason").value("green"));
     assertThat(scans(8701, "CPIT-GATE")).isEqualTo(1);
     assertThat(checks(8701)).isEqualTo(1);
+    // the check's row and its venue scan: the same instant, the scan numbered for the tracing index
+    assertThat(jdbc.queryForObject("select count(*) from checkpoint_check c join venue_scan s on "
+        + "s.person_id = c.person_id and s.venue_id = c.venue_id and s.scan_time = c.checked_at where "
+        + "c.person_id = 8701 and c.temperature = 36.5 and c.masked and c.allowed and c.colour = 'green' "
+        + "and s.exit_time is null and s.ingest_batch is not null", Integer.class)).isEqualTo(1);
     check(gate, token, "").andExpect(status().isConflict())
         .andExpect(jsonPath("$.reason").value("replayed"));
     assertThat(checks(8701)).isEqualTo(1);
