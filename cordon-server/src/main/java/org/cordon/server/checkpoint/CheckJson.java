@@ -89,6 +89,18 @@ final class CheckJson {
     return sb.append('}').toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /** A problem detail (RFC 9457) with the fields Spring writes for {@code ProblemDetail}, and a reason. */
+  static byte[] problem(HttpStatus status, String detail, String instance, String reason) {
+    StringBuilder sb = new StringBuilder(256);
+    sb.append("{\"type\":\"about:blank\"");
+    field(sb, "title", status.getReasonPhrase());
+    sb.append(",\"status\":").append(status.value());
+    field(sb, "detail", detail);
+    field(sb, "instance", instance);
+    field(sb, "reason", reason);
+    return sb.append('}').toString().getBytes(StandardCharsets.UTF_8);
+  }
+
   private static void field(StringBuilder sb, String name, String value) {
     sb.append(",\"").append(name).append("\":");
     if (value == null) {

@@ -319,6 +319,9 @@ class CheckpointApiIT {
     try {
       check(gate, token, "").andExpect(status().isServiceUnavailable())
           .andExpect(header().string("Retry-After", "1"))
+          .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+          .andExpect(jsonPath("$.status").value(503))
+          .andExpect(jsonPath("$.detail", containsString("saturated")))
           .andExpect(jsonPath("$.reason").value("saturated"));
     } finally {
       for (int i = 0; i < taken; i++) {
