@@ -30,6 +30,16 @@ final class PgScanGroup {
 
   /** Inserts {@code scans} stamped with {@code ingestBatch}; the number of rows that were new. */
   static int insert(Connection c, List<Line<VenueScan>> scans, long ingestBatch) throws SQLException {
+    return insert(c, scans, ingestBatch, null);
+  }
+
+  /**
+   * As {@link #insert(Connection, List, long)}, with {@code same} (if not null) run in the same statement
+   * as a data-modifying {@code with} (PostgreSQL runs it exactly once, whether the scans are many or
+   * none).
+   */
+  static int insert(Connection c, List<Line<VenueScan>> scans, long ingestBatch, SameStatement same)
+      throws SQLException {
     int n = scans.size();
     Long[] persons = new Long[n];
     String[] venues = new String[n];
@@ -42,12 +52,17 @@ final class PgScanGroup {
       times[i] = micros(s.time());
       exits[i] = s.exitTime() == null ? null : micros(s.exitTime());
     }
-    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-      ps.setLong(1, ingestBatch);
+    String sql = same == null ? INSERT : "with caller as (" + same.insert() + ") " + INSERT;
+    int first = same == null ? 1 : same.parameters() + 1;
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      if (same != null) {
+        same.binder().bind(ps);
+      }
+      ps.setLong(first, ingestBatch);
       Array[] arrays = {c.createArrayOf("int8", persons), c.createArrayOf("varchar", venues),
           c.createArrayOf("int8", times), c.createArrayOf("int8", exits)};
       for (int i = 0; i < arrays.length; i++) {
-        ps.setArray(i + 2, arrays[i]);
+        ps.setArray(first + 1 + i, arrays[i]);
       }
       return ps.executeUpdate();
     }
