@@ -2,6 +2,7 @@ package org.cordon.server.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -296,6 +297,15 @@ class CheckpointApiIT {
         .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail", containsString("temperature must be")));
     assertThat(refusals("bad_request")).isGreaterThanOrEqualTo(audited + 3);
     assertThat(checks(8708)).isZero();
+  }
+
+  @Test
+  void theOpenApiDocumentDescribesTheCheckBodyAndAnswer() throws Exception {
+    mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
+        .andExpect(jsonPath("$.paths['/api/checkpoint/check'].post.requestBody.content['application/json']"
+            + ".schema.$ref", containsString("CheckRequest")))
+        .andExpect(jsonPath("$.paths['/api/checkpoint/check'].post.responses['200'].content['application/json']"
+            + ".schema.$ref", containsString("CheckAnswer")));
   }
 
   @Test
