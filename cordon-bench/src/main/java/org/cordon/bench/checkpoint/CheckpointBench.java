@@ -46,7 +46,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <pre>
  * java -Xmx4g -cp cordon-bench/target/benchmarks.jar org.cordon.bench.checkpoint.CheckpointBench
  *     [--db h2|pg] [--seconds 20] [--connections 32] [--burst-factor 10] [--burst-seconds 10]
- *     [--persons 5000] [--venues 128] [--max-in-flight 96]
+ *     [--persons 5000] [--venues 128] [--max-in-flight 96] [--warmup-seconds 5]
  * </pre>
  */
 public final class CheckpointBench {
@@ -66,6 +66,9 @@ public final class CheckpointBench {
     int persons = Integer.parseInt(o.getOrDefault("persons", "5000"));
     int venues = Integer.parseInt(o.getOrDefault("venues", "128"));
     String maxInFlight = o.getOrDefault("max-in-flight", "96");
+    // the server's path is deep (Tomcat, Spring Security, MVC): C2 was still compiling it at 0.4 of a
+    // core 30 s into a run with 5 s of warm-up, so the measured phase paid for the JIT
+    double warmupSeconds = Double.parseDouble(o.getOrDefault("warmup-seconds", "5"));
 
     System.out.printf(Locale.ROOT, "checkpoint bench: db %s, %d connections for %.0f s, burst %dx for %.0f s, "
         + "%d persons x %d venues, max-in-flight %s, %d cores, JDK %s%n", db, connections, seconds,
@@ -104,8 +107,8 @@ public final class CheckpointBench {
       City city = City.load(ctx, persons, venues);
       JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
 
-      System.out.println("warm-up 5 s ...");
-      Phase warm = phase(ctx, city, port, connections, 5, jdbc);
+      System.out.printf(Locale.ROOT, "warm-up %.0f s ...%n", warmupSeconds);
+      Phase warm = phase(ctx, city, port, connections, warmupSeconds, jdbc);
       Phase sustained = phase(ctx, city, port, connections, seconds, jdbc);
       Phase burst = phase(ctx, city, port, connections * burstFactor, burstSeconds, jdbc);
 

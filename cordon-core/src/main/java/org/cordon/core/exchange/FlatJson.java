@@ -2,6 +2,7 @@ package org.cordon.core.exchange;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads one flat JSON object (RFC 8259) into field name → value text: strings unescaped, numbers and
@@ -10,6 +11,9 @@ import java.util.Map;
  * intake without a JSON library in core.
  */
 public final class FlatJson {
+
+  /** An RFC 8259 number; compiled once: String.matches compiled it per value, most of a small parse. */
+  private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
 
   private final String s;
   private int i;
@@ -92,7 +96,7 @@ public final class FlatJson {
   }
 
   private static boolean isNumber(String w) {
-    return !w.isEmpty() && w.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
+    return !w.isEmpty() && NUMBER.matcher(w).matches();
   }
 
   private String string() {

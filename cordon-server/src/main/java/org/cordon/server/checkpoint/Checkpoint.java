@@ -96,7 +96,8 @@ public class Checkpoint {
       throw new CheckRefused(HttpStatus.BAD_REQUEST, "bad_request", "masked is required (true or false)",
           null);
     }
-    Instant now = clock.instant();
+    // microseconds, as the database keeps them: the check's row and its venue scan carry the same time
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     CodeTokens.Checked token = tokens.check(request.token(), now, ledger.at(venue));
     Long person = token.personId() > 0 ? token.personId() : null;
     if (!token.valid()) {

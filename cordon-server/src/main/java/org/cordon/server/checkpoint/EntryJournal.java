@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.cordon.core.presence.VenueScan;
 import org.cordon.server.intake.IntakeManagement;
+import org.cordon.server.intake.SameStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.UncategorizedSQLException;
@@ -26,7 +27,9 @@ import org.springframework.stereotype.Component;
  * waiting (up to {@link CheckpointProperties#groupMaxSize()}), writes them in one transaction (the
  * {@code checkpoint_check} rows and, for allowed entries, the venue scans through
  * {@link IntakeManagement#storeScans}) and completes the futures only after that transaction is
- * committed and synced. Under load the groups grow by themselves: while one group commits the next
+ * committed and synced. On PostgreSQL the group is one statement in autocommit: the checks' insert runs
+ * as a {@code with} of the scans' insert ({@link SameStatement}), so a group costs two round trips (its
+ * batch number, the statement) instead of four. Under load the groups grow by themselves: while one group commits the next
  * one gathers, so one commit and one sync serve hundreds of entries, and a lone entry at night waits
  * for nobody.
  *
@@ -37,11 +40,20 @@ import org.springframework.stereotype.Component;
 public class EntryJournal {
 
   private static final Logger LOG = LoggerFactory.getLogger(EntryJournal.class);
-  /** Rows per multi-row insert statement: fewer round trips than a JDBC batch of single rows. */
+  /** H2: rows per multi-row insert statement, fewer round trips than a JDBC batch of single rows. */
   private static final int ROWS_PER_INSERT = 200;
   private static final String COLUMNS = "checked_at, venue_id, person_id, device, token_id, colour, "
       + "temperature, masked, staff, allowed, reason";
   private static final int COLUMN_COUNT = 11;
+  /**
+   * PostgreSQL: the whole group as arrays in one prepared statement, the same text for every group
+   * size (parsed and planned once per connection); see {@code PgScanGroup} in intake for the scans.
+   */
+  private static final String PG_INSERT = "insert into checkpoint_check (" + COLUMNS + ") select "
+      + "timestamptz 'epoch' + u.t * interval '1 microsecond', u.v, u.p, u.d, u.k, u.c, u.temp, u.m, u.s, "
+      + "u.a, u.r from unnest(?::bigint[], ?::varchar[], ?::bigint[], ?::varchar[], ?::varchar[], "
+      + "?::varchar[], ?::numeric[], ?::boolean[], ?::boolean[], ?::boolean[], ?::varchar[]) "
+      + "as u(t, v, p, d, k, c, temp, m, s, a, r)";
 
   private record Pending(CheckpointEntry entry, CompletableFuture<Void> done) {
   }
@@ -54,6 +66,8 @@ public class EntryJournal {
   private volatile long groups;
   private volatile long entries;
   private volatile long commitNanos;
+  /** Whether the store is PostgreSQL; known after the first group (only the writer thread reads it). */
+  private Boolean postgres;
 
   EntryJournal(IntakeManagement intake, CheckpointProperties properties) {
     this.intake = intake;
@@ -114,7 +128,8 @@ public class EntryJournal {
         }
       }
       long started = System.nanoTime();
-      intake.storeScans(scans, connection -> insertChecks(connection, group));
+      intake.storeScans(scans, connection -> insertChecks(connection, group),
+          new SameStatement(PG_INSERT, COLUMN_COUNT, ps -> bindChecksPg(ps, group)));
       commitNanos += System.nanoTime() - started;
       groups++;
       entries += group.size();
@@ -126,41 +141,100 @@ public class EntryJournal {
     group.forEach(p -> p.done().complete(null));
   }
 
-  private static void insertChecks(Connection c, List<Pending> group) {
+  private void insertChecks(Connection c, List<Pending> group) {
     try {
-      for (int from = 0; from < group.size(); from += ROWS_PER_INSERT) {
-        int to = Math.min(group.size(), from + ROWS_PER_INSERT);
-        StringBuilder sql = new StringBuilder("insert into checkpoint_check (").append(COLUMNS)
-            .append(") values ");
-        String row = "(" + "?, ".repeat(COLUMN_COUNT - 1) + "?)";
-        for (int i = from; i < to; i++) {
-          sql.append(i == from ? "" : ", ").append(row);
-        }
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-          int k = 1;
-          for (int i = from; i < to; i++) {
-            CheckpointEntry e = group.get(i).entry();
-            ps.setObject(k++, OffsetDateTime.ofInstant(e.checkedAt(), ZoneOffset.UTC));
-            ps.setString(k++, e.venueId());
-            ps.setLong(k++, e.personId());
-            ps.setString(k++, e.device());
-            ps.setString(k++, e.tokenId());
-            ps.setString(k++, e.colour());
-            if (e.temperature() == null) {
-              ps.setNull(k++, Types.NUMERIC);
-            } else {
-              ps.setBigDecimal(k++, e.temperature());
-            }
-            ps.setBoolean(k++, e.masked());
-            ps.setBoolean(k++, e.staff());
-            ps.setBoolean(k++, e.allowed());
-            ps.setString(k++, e.reason().length() > 200 ? e.reason().substring(0, 200) : e.reason());
-          }
-          ps.executeUpdate();
-        }
+      if (postgres(c)) {
+        insertChecksPg(c, group);
+      } else {
+        insertChecksMultiRow(c, group);
       }
     } catch (SQLException e) {
       throw new UncategorizedSQLException("recording checkpoint entries", null, e);
+    }
+  }
+
+  private boolean postgres(Connection c) throws SQLException {
+    Boolean pg = postgres;
+    if (pg == null) {
+      pg = "PostgreSQL".equalsIgnoreCase(c.getMetaData().getDatabaseProductName());
+      postgres = pg;
+    }
+    return pg;
+  }
+
+  private static void insertChecksPg(Connection c, List<Pending> group) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(PG_INSERT)) {
+      bindChecksPg(ps, group);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Binds the group's columns as the 11 arrays of {@link #PG_INSERT}, parameters 1..11. */
+  private static void bindChecksPg(PreparedStatement ps, List<Pending> group) throws SQLException {
+    int n = group.size();
+    Object[][] columns = new Object[COLUMN_COUNT][n];
+    for (int i = 0; i < n; i++) {
+      CheckpointEntry e = group.get(i).entry();
+      columns[0][i] = micros(e.checkedAt());
+      columns[1][i] = e.venueId();
+      columns[2][i] = e.personId();
+      columns[3][i] = e.device();
+      columns[4][i] = e.tokenId();
+      columns[5][i] = e.colour();
+      columns[6][i] = e.temperature();
+      columns[7][i] = e.masked();
+      columns[8][i] = e.staff();
+      columns[9][i] = e.allowed();
+      columns[10][i] = reason(e);
+    }
+    String[] types = {"int8", "varchar", "int8", "varchar", "varchar", "varchar", "numeric", "bool", "bool",
+        "bool", "varchar"};
+    Connection c = ps.getConnection();
+    for (int k = 0; k < COLUMN_COUNT; k++) {
+      ps.setArray(k + 1, c.createArrayOf(types[k], columns[k]));
+    }
+  }
+
+  /** Microseconds since the epoch, truncated, as PostgreSQL keeps them (and as the scan is stored). */
+  private static long micros(java.time.Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
+  }
+
+  private static String reason(CheckpointEntry e) {
+    return e.reason().length() > 200 ? e.reason().substring(0, 200) : e.reason();
+  }
+
+  private static void insertChecksMultiRow(Connection c, List<Pending> group) throws SQLException {
+    for (int from = 0; from < group.size(); from += ROWS_PER_INSERT) {
+      int to = Math.min(group.size(), from + ROWS_PER_INSERT);
+      StringBuilder sql = new StringBuilder("insert into checkpoint_check (").append(COLUMNS)
+          .append(") values ");
+      String row = "(" + "?, ".repeat(COLUMN_COUNT - 1) + "?)";
+      for (int i = from; i < to; i++) {
+        sql.append(i == from ? "" : ", ").append(row);
+      }
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        int k = 1;
+        for (int i = from; i < to; i++) {
+          CheckpointEntry e = group.get(i).entry();
+          ps.setObject(k++, OffsetDateTime.ofInstant(e.checkedAt(), ZoneOffset.UTC));
+          ps.setString(k++, e.venueId());
+          ps.setLong(k++, e.personId());
+          ps.setString(k++, e.device());
+          ps.setString(k++, e.tokenId());
+          ps.setString(k++, e.colour());
+          if (e.temperature() == null) {
+            ps.setNull(k++, Types.NUMERIC);
+          } else {
+            ps.setBigDecimal(k++, e.temperature());
+          }
+          ps.setBoolean(k++, e.masked());
+          ps.setBoolean(k++, e.staff());
+          ps.setBoolean(k++, e.allowed());
+          ps.setString(k++, reason(e));
+        }
+        ps.executeUpdate();
+      }
     }
   }
 

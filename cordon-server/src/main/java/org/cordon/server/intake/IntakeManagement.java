@@ -269,11 +269,23 @@ public class IntakeManagement {
    * durable before it returns: the group commit behind the venue checkpoint, which acknowledges many
    * entries with one commit and one sync instead of one each. Every scan is checked as a single event
    * is, within the whole country; the first bad one fails the whole group and nothing is stored.
+   * PostgreSQL: one prepared statement over arrays ({@link PgScanGroup}), not the upload's COPY path.
    *
    * @return how many scans were new (an identical stored scan is a no-op)
    * @throws RejectedEventException naming the first bad scan (nothing stored)
    */
   public int storeScans(List<VenueScan> scans, Consumer<java.sql.Connection> sameTransaction) {
+    return storeScans(scans, sameTransaction, null);
+  }
+
+  /**
+   * As {@link #storeScans(List, Consumer)}; on PostgreSQL, when {@code sameStatement} is given, it is
+   * run instead of {@code sameTransaction}, in the one statement that stores the scans, in autocommit
+   * (two round trips a group in all, the batch number's and this one, instead of four). On H2
+   * {@code sameTransaction} is used.
+   */
+  public int storeScans(List<VenueScan> scans, Consumer<java.sql.Connection> sameTransaction,
+      SameStatement sameStatement) {
     @SuppressWarnings("unchecked")
     RecordStore<VenueScan> store = (RecordStore<VenueScan>) stores.get(RecordKind.SCANS);
     Instant latest = latest();
@@ -287,10 +299,30 @@ public class IntakeManagement {
     }
     long ingestBatch = batches.open();
     try {
+      if (database == Database.POSTGRESQL && sameStatement != null) {
+        return storeScansInOneStatement(lines, sameStatement, ingestBatch);
+      }
       return storeScansWith(store, lines, sameTransaction, ingestBatch);
     } finally {
       batches.close(ingestBatch);
     }
+  }
+
+  private int storeScansInOneStatement(List<Line<VenueScan>> lines, SameStatement same, long ingestBatch) {
+    int stored;
+    try (java.sql.Connection c = dataSource.getConnection()) {
+      if (!c.getAutoCommit()) {
+        c.setAutoCommit(true);
+      }
+      // PostgreSQL has committed and synced the WAL when this returns (synchronous_commit)
+      stored = PgScanGroup.insert(c, lines, ingestBatch, same);
+    } catch (java.sql.SQLException e) {
+      throw StoreFailure.of("storing venue scans", e);
+    }
+    if (stored > 0) {
+      events.publishEvent(new PresenceDataChanged(RecordKind.SCANS, ingestBatch));
+    }
+    return stored;
   }
 
   private int storeScansWith(RecordStore<VenueScan> store, List<Line<VenueScan>> lines,
@@ -301,6 +333,13 @@ public class IntakeManagement {
       sameTransaction.accept(connection);
       if (lines.isEmpty()) {
         return 0;
+      }
+      if (database == Database.POSTGRESQL) {
+        try {
+          return PgScanGroup.insert(connection, lines, ingestBatch);
+        } catch (java.sql.SQLException e) {
+          throw StoreFailure.of("storing venue scans", e);
+        }
       }
       ChunkOutcome outcome = batch.write(connection, lines);
       outcome = outcome.plus(batch.beforeCommit(connection));

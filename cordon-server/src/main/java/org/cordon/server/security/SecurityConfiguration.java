@@ -6,11 +6,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.web.server.servlet.CookieSameSiteSupplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -27,7 +29,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.http.HttpStatus;
 
 /**
- * The server's one filter chain. Console users sign in at {@code POST /api/auth/login} and get a session
+ * The server's filter chains: the main one, and a lean one of the same rules for the venue checkpoint's
+ * device calls ({@link #checkpointFilterChain}). Console users sign in at {@code POST /api/auth/login} and get a session
  * cookie; scripts may send HTTP Basic; devices and labs send {@code Authorization: Bearer <token>}.
  * Which role may call which route is {@link AccessPolicy#routes()}.
  *
@@ -90,6 +93,59 @@ public class SecurityConfiguration {
   @Bean
   CookieSameSiteSupplier sessionCookieSameSite() {
     return CookieSameSiteSupplier.ofStrict().whenHasName(SESSION_COOKIE);
+  }
+
+  /** The venue devices' checkpoint, which has a chain of its own (see {@link #checkpointFilterChain}). */
+  static final String CHECKPOINT_PATHS = "/api/checkpoint/**";
+
+  /**
+   * The venue checkpoint ({@code /api/checkpoint/**}) gets a chain of its own, ahead of the main one:
+   * it is called tens of thousands of times a second by devices with bearer tokens, and every filter
+   * of the console's chain runs on every call (logout, the servlet API wrapper, anonymous
+   * authentication, the device-venue filter, and the access rules tried one by one until the
+   * checkpoint's). This chain keeps what such a call needs: the bearer token (and Basic, so that any
+   * other signed-in caller is told 403, not 401), the checkpoint's own access rules from
+   * {@link AccessPolicy#routes()}, the same problem answers and security headers, and no session.
+   */
+  @Bean
+  @Order(1)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  SecurityFilterChain checkpointFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
+      ProblemResponses problems, ApiTokens tokens) throws Exception {
+    AccessPolicy policy = AccessPolicy.STANDARD;
+    String prefix = CHECKPOINT_PATHS.substring(0, CHECKPOINT_PATHS.length() - 2);
+    http
+        .securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(CHECKPOINT_PATHS))
+        .authenticationManager(authenticationManager)
+        .csrf(c -> c.disable())
+        .formLogin(f -> f.disable())
+        .logout(l -> l.disable())
+        .anonymous(a -> a.disable())
+        .servletApi(a -> a.disable())
+        .requestCache(r -> r.disable())
+        .sessionManagement(m -> m.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .httpBasic(b -> b.authenticationEntryPoint(problems).realmName(ProblemResponses.REALM)
+            .securityContextRepository(new RequestAttributeSecurityContextRepository()))
+        .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+        .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems),
+            BasicAuthenticationFilter.class)
+        .headers(h -> h.addHeaderWriter(new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY)))
+        .authorizeHttpRequests(a -> {
+          a.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll();
+          for (AccessPolicy.Route route : policy.routes()) {
+            if (route.pattern().startsWith(prefix)) {
+              var url = route.method() == null ? a.requestMatchers(route.pattern())
+                  : a.requestMatchers(route.method(), route.pattern());
+              if (route.permission() == null) {
+                url.authenticated();
+              } else {
+                roles(url, policy.roles(route.permission()));
+              }
+            }
+          }
+          a.anyRequest().authenticated();
+        });
+    return http.build();
   }
 
   /** The filter chain; contexts without a web server (store tests, batch jobs) have no HttpSecurity. */

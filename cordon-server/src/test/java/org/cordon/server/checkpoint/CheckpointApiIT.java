@@ -2,7 +2,9 @@ package org.cordon.server.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -127,10 +129,20 @@ class CheckpointApiIT {
   void aGreenCodeEntersAndIsRecordedAsAVenueScanOnceThenTheSameTokenIsAReplay() throws Exception {
     String token = tokens.issue(8701, CodeColour.GREEN).text();
     check(gate, token, "").andExpect(status().isOk())
+        .andExpect(content().contentType(MediaType.APPLICATION_JSON))
         .andExpect(jsonPath("$.allowed").value(true))
-        .andExpect(jsonPath("$.reason").value("green"));
+        .andExpect(jsonPath("$.reason").value("green"))
+        .andExpect(jsonPath("$.messageZh").value("绿码，请通行"))
+        .andExpect(jsonPath("$.colour").value("green"))
+        .andExpect(jsonPath("$.tokenColour").value("green"))
+        .andExpect(jsonPath("$.checkedAt").isString());
     assertThat(scans(8701, "CPIT-GATE")).isEqualTo(1);
     assertThat(checks(8701)).isEqualTo(1);
+    // the check's row and its venue scan: the same instant, the scan numbered for the tracing index
+    assertThat(jdbc.queryForObject("select count(*) from checkpoint_check c join venue_scan s on "
+        + "s.person_id = c.person_id and s.venue_id = c.venue_id and s.scan_time = c.checked_at where "
+        + "c.person_id = 8701 and c.temperature = 36.5 and c.masked and c.allowed and c.colour = 'green' "
+        + "and s.exit_time is null and s.ingest_batch is not null", Integer.class)).isEqualTo(1);
     check(gate, token, "").andExpect(status().isConflict())
         .andExpect(jsonPath("$.reason").value("replayed"));
     assertThat(checks(8701)).isEqualTo(1);
@@ -269,7 +281,31 @@ class CheckpointApiIT {
     mvc.perform(post("/api/checkpoint/check").header("Authorization", "Bearer " + gate)
             .contentType(MediaType.APPLICATION_JSON).content("{\"temperature\":36.5,\"masked\":true}"))
         .andExpect(status().isBadRequest()).andExpect(jsonPath("$.reason").value("malformed"));
+    // a body that is not a flat JSON object, or a field of the wrong type: 400 bad_request, audited
+    int audited = refusals("bad_request");
+    mvc.perform(post("/api/checkpoint/check").header("Authorization", "Bearer " + gate)
+            .contentType(MediaType.APPLICATION_JSON).content("{\"token\":\"" + token + "\",\"temperature\":"))
+        .andExpect(status().isBadRequest()).andExpect(jsonPath("$.reason").value("bad_request"))
+        .andExpect(jsonPath("$.detail", containsString("not a flat JSON object")));
+    mvc.perform(post("/api/checkpoint/check").header("Authorization", "Bearer " + gate)
+            .contentType(MediaType.APPLICATION_JSON).content("{\"token\":\"" + token + "\",\"temperature\":36.5,"
+                + "\"masked\":\"yes\"}"))
+        .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail", containsString("masked must be")));
+    mvc.perform(post("/api/checkpoint/check").header("Authorization", "Bearer " + gate)
+            .contentType(MediaType.APPLICATION_JSON).content("{\"token\":\"" + token + "\",\"temperature\":"
+                + "\"hot\",\"masked\":true}"))
+        .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail", containsString("temperature must be")));
+    assertThat(refusals("bad_request")).isGreaterThanOrEqualTo(audited + 3);
     assertThat(checks(8708)).isZero();
+  }
+
+  @Test
+  void theOpenApiDocumentDescribesTheCheckBodyAndAnswer() throws Exception {
+    mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
+        .andExpect(jsonPath("$.paths['/api/checkpoint/check'].post.requestBody.content['application/json']"
+            + ".schema.$ref", containsString("CheckRequest")))
+        .andExpect(jsonPath("$.paths['/api/checkpoint/check'].post.responses['200'].content['application/json']"
+            + ".schema.$ref", containsString("CheckAnswer")));
   }
 
   @Test
@@ -293,6 +329,9 @@ class CheckpointApiIT {
     try {
       check(gate, token, "").andExpect(status().isServiceUnavailable())
           .andExpect(header().string("Retry-After", "1"))
+          .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+          .andExpect(jsonPath("$.status").value(503))
+          .andExpect(jsonPath("$.detail", containsString("saturated")))
           .andExpect(jsonPath("$.reason").value("saturated"));
     } finally {
       for (int i = 0; i < taken; i++) {
