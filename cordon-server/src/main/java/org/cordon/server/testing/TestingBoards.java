@@ -199,15 +199,15 @@ class TestingBoards {
   }
 
   /** The person of a list row, so lists mask exactly as the persons API does. */
-  private static Person person(long id, String home, String idNumber, String name, String phone) {
+  static Person person(long id, String home, String idNumber, String name, String phone) {
     return new Person(id, id, new DivisionCode(home), IdentityNumber.of(idNumber), name, phone, null);
   }
 
-  private static String idNumber(Person p, boolean full) {
+  static String idNumber(Person p, boolean full) {
     return full ? p.idNumber().value() : p.idNumber().masked();
   }
 
-  private static String phone(Person p, boolean full) {
+  static String phone(Person p, boolean full) {
     return full ? p.phone() : p.maskedPhone();
   }
 }
