@@ -136,6 +136,14 @@ class KeyGroupRecords {
         });
   }
 
+  /** Campaigns that target one of {@code groups}. */
+  List<String> campaignsOf(Collection<String> groups) {
+    List<String> ids = new ArrayList<>();
+    SampleRecords.inChunks(jdbc, "select distinct campaign_id from testing_campaign_group where group_name in (?*)",
+        groups, rs -> ids.add(rs.getString(1)));
+    return ids;
+  }
+
   /** Stores antigen tests: (person, tested at, result). */
   void insertAntigen(List<Object[]> tests, String by, Instant now) {
     jdbc.batchUpdate("insert into antigen_test (person_id, tested_at, result, recorded_by, recorded_at) "

@@ -23,6 +23,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The key-group register (重点人群登记): members of the groups the testing policy schedules, with their
@@ -162,7 +164,25 @@ class KeyGroupRegister {
     Instant now = clock.instant();
     events.publishEvent(new KeyGroupMembershipChanged(removed.stream()
         .map(g -> new KeyGroupMembershipChanged.Change(personId, g, false, now)).toList()));
+    refreshRoundsAfterCommit(removed);
     return removed;
+  }
+
+  /**
+   * The rounds of campaigns targeting {@code groups} take their members when built: after this
+   * transaction commits, they are rebuilt on next use (as after a sample), never before the commit.
+   */
+  private void refreshRoundsAfterCommit(java.util.Collection<String> groups) {
+    List<String> campaigns = records.campaignsOf(groups);
+    if (campaigns.isEmpty()) {
+      return;
+    }
+    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+      @Override
+      public void afterCommit() {
+        campaigns.forEach(id -> events.publishEvent(new TestingDataChanged(id)));
+      }
+    });
   }
 
   private record Problem(long line, HttpStatus status, String reason) {
@@ -252,6 +272,7 @@ class KeyGroupRegister {
     if (!added.isEmpty()) {
       events.publishEvent(new KeyGroupMembershipChanged(added.stream()
           .map(m -> new KeyGroupMembershipChanged.Change(m.personId(), m.group(), true, m.since())).toList()));
+      refreshRoundsAfterCommit(added.stream().map(KeyGroupRecords.NewMember::group).distinct().toList());
     }
     return new Registered(rows.size(), added.size(), moved.size());
   }
