@@ -193,8 +193,9 @@ class KeyGroupApiIT {
         .andExpect(jsonPath("$.groups[0]").value("cold-chain"))
         .andExpect(jsonPath("$.persons.length()").value(2))
         .andExpect(jsonPath("$.divisions.length()").value(0));
+    // away from the other tests' sites: the shared context's recalls go to the nearest active site
     postJson("/api/testing/sites", "{\"siteId\":\"KGIT-A\",\"name\":\"冷库采样点\",\"division\":\"" + STREET
-        + "\",\"lat\":37.80,\"lon\":112.50}").andExpect(status().isOk());
+        + "\",\"lat\":37.8437,\"lon\":112.5911}").andExpect(status().isOk());
     mvc.perform(get("/api/testing/campaigns/" + CAMPAIGN)).andExpect(status().isOk())
         .andExpect(jsonPath("$.persons[1]").value(9721));
   }
