@@ -9,7 +9,8 @@
 // the lab's positive result for it. Then signs in as the command centre and checks on the 核酸筛查 page:
 // the round's progress (2 of 3 sampled), the coverage row of the community, the map, the turnaround
 // board (the tube, resulted), the missed list (the third resident), the recall list (the two of the
-// positive pool, each sent to the site) and the English labels. Fails on any uncaught page error or
+// positive pool, each sent to the site), the key-group compliance of a cold store with its overdue worker
+// (masked) and the English labels. Fails on any uncaught page error or
 // Content Security Policy violation. Screenshots go to cordon-console/target/e2e/.
 import { chromium } from 'playwright-core';
 import { CHROMIUM, Failure, baseUrl, check, identityNumber, log, shanghaiIso, shotDir } from './support.mjs';
@@ -63,6 +64,11 @@ async function seed() {
   const report = await call('lab', 'POST', '/api/testing/results',
     `tube,result,result_time\n${CAMPAIGN}-T1,positive,${shanghaiIso(now - 60_000)}\n`, 'text/csv');
   check(report.recalled === 2, `the positive pool should recall 2 persons: ${JSON.stringify(report)}`);
+  // key groups: the first (sampled) and the third (never tested) resident work in one cold store
+  await call('command', 'POST', '/api/testing/key-groups/members', [ids[0], ids[2]].map((personId) => ({
+    personId, group: 'cold-chain', workplaceId: `${CAMPAIGN}-W`, workplaceName: '浏览器测试冷库',
+    since: shanghaiIso(now - 3 * 86_400_000),
+  })));
   log(`seeded campaign ${CAMPAIGN}: persons ${ids.join(', ')}, pool ${CAMPAIGN}-T1 positive`);
   return ids;
 }
@@ -176,8 +182,25 @@ async function main() {
       `the recall list should send both pool members to the site: ${JSON.stringify(recalls)}`);
     await shot(page, 'testing-recalls.png');
 
+    // key groups: the cold store's compliance, and its overdue worker (masked)
+    await tab(page, '重点人群');
+    await page.waitForFunction(() => document.querySelector('[data-test=workplace-table] .el-table__body tr'));
+    const workplaces = await rows(page, 'workplace-table');
+    const store = workplaces.find((r) => r[0] === '浏览器测试冷库');
+    check(store && store[1] === '2' && store[2] === '1' && store[3] === '1',
+      `the cold store should read 2 members, 1 compliant, 1 overdue: ${JSON.stringify(workplaces)}`);
+    await page.locator('[data-test=workplace-table] .el-table__body tr', { hasText: '浏览器测试冷库' }).click();
+    await settle(page);
+    const late = await rows(page, 'overdue-table');
+    check(late.length === 1 && late[0][0] === String(ids[2]) && late[0][2].includes('*')
+      && late[0][4] === '冷链从业' && late[0][6].includes('核酸 0/1'),
+      `the overdue list should hold the third resident, masked: ${JSON.stringify(late)}`);
+    await shot(page, 'testing-key-groups.png');
+
     await page.locator('[data-test=lang-switch]').first().click();
     await page.locator('[data-test=testing-title]', { hasText: 'Mass testing' }).waitFor();
+    check(await page.locator('[data-test=testing-tabs] .el-tabs__item', { hasText: 'Key groups' }).count() === 1,
+      'the key-group tab should read Key groups');
     log('English labels shown');
     await shot(page, 'testing-en.png');
 

@@ -29,6 +29,8 @@ public final class KeyGroupCompliance {
 
   private final TestingPolicy policy;
   private final List<KeyGroupMember> members = new ArrayList<>();
+  // the memberships of each person, so enrolling and a person's compliance do not scan every member
+  private final Map<Long, List<KeyGroupMember>> byPerson = new HashMap<>();
   private final Map<Long, long[][]> tests = new HashMap<>();  // person -> per method sorted epoch seconds (+count)
 
   public KeyGroupCompliance(TestingPolicy policy) {
@@ -45,11 +47,13 @@ public final class KeyGroupCompliance {
     if (policy.schedule(member.group()).isEmpty()) {
       throw new IllegalArgumentException("key group " + member.group() + " has no schedule in the testing policy");
     }
-    for (KeyGroupMember m : members) {
-      if (m.personId() == member.personId() && m.group().equals(member.group())) {
+    List<KeyGroupMember> mine = byPerson.computeIfAbsent(member.personId(), k -> new ArrayList<>(1));
+    for (KeyGroupMember m : mine) {
+      if (m.group().equals(member.group())) {
         throw new IllegalArgumentException("person " + member.personId() + " is already in group " + member.group());
       }
     }
+    mine.add(member);
     members.add(member);
     tests.computeIfAbsent(member.personId(), k -> new long[TestMethod.values().length][]);
   }
@@ -91,10 +95,8 @@ public final class KeyGroupCompliance {
   /** The compliance of every membership of a person at {@code asOf} (empty if in no group). */
   public List<PersonCompliance> compliance(long personId, Instant asOf) {
     List<PersonCompliance> out = new ArrayList<>();
-    for (KeyGroupMember m : members) {
-      if (m.personId() == personId) {
-        out.add(evaluate(m, asOf.getEpochSecond()));
-      }
+    for (KeyGroupMember m : byPerson.getOrDefault(personId, List.of())) {
+      out.add(evaluate(m, asOf.getEpochSecond()));
     }
     return out;
   }

@@ -18,11 +18,13 @@ import org.cordon.core.healthcode.ContactTraced;
 import org.cordon.core.healthcode.Fact;
 import org.cordon.core.healthcode.HealthCode;
 import org.cordon.core.healthcode.HealthCodeEngine;
+import org.cordon.core.healthcode.KeyGroupMembership;
 import org.cordon.core.healthcode.HealthCodePolicy;
 import org.cordon.core.healthcode.PoolRecalled;
 import org.cordon.core.healthcode.ResultWithdrawn;
 import org.cordon.core.healthcode.TestResult;
 import org.cordon.core.tracing.TracedContact;
+import org.cordon.server.testing.KeyGroupMembershipChanged;
 import org.cordon.server.testing.LabResultsRecorded;
 import org.cordon.server.tracing.CaseTraced;
 import org.slf4j.Logger;
@@ -231,6 +233,27 @@ public class HealthCodeManagement {
     List<CodeChange> changes = record(facts, "lab-results");
     LOG.info("lab results: {} facts, {} code changes in {} ms", facts.size(), changes.size(),
         (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /**
+   * The key-group register changed, after its commit: each membership that began or ended is a
+   * {@link KeyGroupMembership} fact, so a member without a negative test within the policy's interval
+   * turns the policy's key-group colour. A group name the engine refuses (it takes
+   * {@code [a-z0-9-]{1,32}}, the testing policy a wider set) is logged and left out.
+   */
+  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+  void onKeyGroups(KeyGroupMembershipChanged changed) {
+    List<Fact> facts = new ArrayList<>(changed.changes().size());
+    for (KeyGroupMembershipChanged.Change c : changed.changes()) {
+      try {
+        facts.add(new KeyGroupMembership(c.personId(), c.group(), c.member(), c.since()));
+      } catch (IllegalArgumentException e) {
+        LOG.warn("key group {} of person {} not recorded for the health codes: {}", c.group(), c.personId(),
+            e.getMessage());
+      }
+    }
+    List<CodeChange> changes = record(facts, "key-groups");
+    LOG.info("key-group register: {} facts, {} code changes", facts.size(), changes.size());
   }
 
   private static Fact fact(LabResultsRecorded.PersonResult r, Instant recordedAt) {

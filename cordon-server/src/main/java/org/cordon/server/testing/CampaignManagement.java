@@ -7,7 +7,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.cordon.core.exchange.IsoTime;
 import org.cordon.core.place.DivisionCode;
@@ -25,13 +27,15 @@ import org.springframework.transaction.annotation.Transactional;
 class CampaignManagement {
 
   private final CampaignRecords records;
+  private final SampleRecords persons;
   private final DivisionTree divisions;
   private final TestingPolicy policy;
   private final Clock clock;
 
-  CampaignManagement(CampaignRecords records, DivisionTree divisions, TestingPolicy policy,
-      ObjectProvider<Clock> clock) {
+  CampaignManagement(CampaignRecords records, SampleRecords persons, DivisionTree divisions,
+      TestingPolicy policy, ObjectProvider<Clock> clock) {
     this.records = records;
+    this.persons = persons;
     this.divisions = divisions;
     this.policy = policy;
     this.clock = clock.getIfAvailable(Clock::systemUTC);
@@ -71,24 +75,72 @@ class CampaignManagement {
     if (!ends.isAfter(starts)) {
       throw TestingProblem.badRequest("endsAt " + r.endsAt() + " is not after startsAt " + r.startsAt());
     }
-    if (r.divisions() == null || r.divisions().isEmpty()) {
-      throw TestingProblem.badRequest("divisions is required: the divisions whose residents are tested");
-    }
     List<String> targets = new ArrayList<>();
-    for (String d : r.divisions()) {
+    for (String d : r.divisions() == null ? List.<String>of() : r.divisions()) {
       DivisionCode code = known(d, "divisions");
       caller.scope().require(code);
       if (!targets.contains(code.value())) {
         targets.add(code.value());
       }
     }
+    List<String> groups = groups(r.groups());
+    List<Long> explicit = persons(caller, r.persons());
+    if (targets.isEmpty() && groups.isEmpty() && explicit.isEmpty()) {
+      throw TestingProblem.badRequest("a campaign needs divisions, groups or persons to test");
+    }
     if (records.campaignExists(id)) {
       throw TestingProblem.conflict("campaign " + id + " exists already");
     }
     CampaignView c = new CampaignView(id, r.name().strip(), kind, pool, CampaignRecords.utc(starts),
-        CampaignRecords.utc(ends), List.copyOf(targets), caller.name());
+        CampaignRecords.utc(ends), List.copyOf(targets), groups, explicit, caller.jurisdiction().value(),
+        caller.name());
     records.insertCampaign(c, clock.instant());
     return c;
+  }
+
+  /**
+   * Key groups named by a campaign, each with a schedule in the testing policy.
+   *
+   * @throws TestingProblem 400 naming an unknown group and the known ones
+   */
+  private List<String> groups(List<String> names) {
+    TreeSet<String> out = new TreeSet<>();
+    for (String g : names == null ? List.<String>of() : names) {
+      String name = g == null ? "" : g.strip();
+      if (policy.schedule(name).isEmpty()) {
+        throw TestingProblem.badRequest("groups: unknown key group '" + g + "' (the testing policy "
+            + "schedules " + policy.schedules().stream().map(s -> s.group()).toList() + ")");
+      }
+      out.add(name);
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Explicit target persons, sorted and unique, each stored and living in the caller's jurisdiction.
+   *
+   * @throws TestingProblem 400 naming the first unknown person, 403 for one living outside
+   */
+  private List<Long> persons(Caller caller, List<Long> ids) {
+    if (ids == null || ids.isEmpty()) {
+      return List.of();
+    }
+    TreeSet<Long> unique = new TreeSet<>();
+    for (Long id : ids) {
+      if (id == null || id <= 0) {
+        throw TestingProblem.badRequest("persons: person ids must be positive, got " + id);
+      }
+      unique.add(id);
+    }
+    Map<Long, String> homes = persons.homes(unique);
+    for (Long id : unique) {
+      String home = homes.get(id);
+      if (home == null) {
+        throw TestingProblem.badRequest("persons: unknown person " + id);
+      }
+      caller.scope().require(new DivisionCode(home));
+    }
+    return List.copyOf(unique);
   }
 
   /** Campaigns that target some part of the caller's jurisdiction. */
@@ -109,7 +161,9 @@ class CampaignManagement {
 
   private static boolean visible(Caller caller, CampaignView c) {
     DivisionCode mine = caller.jurisdiction();
-    return c.divisions().stream().map(DivisionCode::new)
+    List<String> where = c.divisions().isEmpty() && c.scopeDivision() != null
+        ? List.of(c.scopeDivision()) : c.divisions();
+    return where.stream().map(DivisionCode::new)
         .anyMatch(d -> mine.contains(d) || d.contains(mine));
   }
 

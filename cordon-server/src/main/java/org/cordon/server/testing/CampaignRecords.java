@@ -12,14 +12,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
-/** Tables {@code testing_campaign}, {@code testing_campaign_division} and {@code sampling_site}. */
+/**
+ * Tables {@code testing_campaign} with its targets ({@code testing_campaign_division}, {@code _group},
+ * {@code _person}) and {@code sampling_site}.
+ */
 @Repository
 class CampaignRecords {
 
   private static final String CAMPAIGN_COLUMNS =
-      "campaign_id, name, kind, pool_size, starts_at, ends_at, created_by";
+      "campaign_id, name, kind, pool_size, starts_at, ends_at, created_by, scope_division";
   private static final String SITE_COLUMNS = "site_id, name, division, lat, lon, opens, closes, active";
 
   private final JdbcTemplate jdbc;
@@ -35,12 +39,22 @@ class CampaignRecords {
 
   void insertCampaign(CampaignView c, Instant now) {
     jdbc.update("insert into testing_campaign (" + CAMPAIGN_COLUMNS + ", created_at) "
-            + "values (?, ?, ?, ?, ?, ?, ?, ?)", c.campaignId(), c.name(), c.kind(), c.poolSize(),
-        c.startsAt(), c.endsAt(), c.createdBy(), utc(now));
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)", c.campaignId(), c.name(), c.kind(), c.poolSize(),
+        c.startsAt(), c.endsAt(), c.createdBy(), c.scopeDivision(), utc(now));
     jdbc.batchUpdate("insert into testing_campaign_division (campaign_id, division) values (?, ?)",
         c.divisions(), 100, (ps, d) -> {
           ps.setString(1, c.campaignId());
           ps.setString(2, d);
+        });
+    jdbc.batchUpdate("insert into testing_campaign_group (campaign_id, group_name) values (?, ?)",
+        c.groups(), 100, (ps, g) -> {
+          ps.setString(1, c.campaignId());
+          ps.setString(2, g);
+        });
+    jdbc.batchUpdate("insert into testing_campaign_person (campaign_id, person_id) values (?, ?)",
+        c.persons(), 1000, (ps, p) -> {
+          ps.setString(1, c.campaignId());
+          ps.setLong(2, p);
         });
   }
 
@@ -49,33 +63,45 @@ class CampaignRecords {
     return found.stream().findFirst();
   }
 
-  /** Every campaign, newest start first, with its target divisions. */
+  /** Every campaign, newest start first, with its targets. */
   List<CampaignView> campaigns() {
     return campaigns("", new Object[0]);
   }
 
   private List<CampaignView> campaigns(String where, Object... params) {
     Map<String, List<String>> divisions = new LinkedHashMap<>();
+    Map<String, List<String>> groups = new LinkedHashMap<>();
+    Map<String, List<Long>> persons = new LinkedHashMap<>();
     List<Object[]> rows = new ArrayList<>();
     jdbc.query("select " + CAMPAIGN_COLUMNS + " from testing_campaign " + where
         + " order by starts_at desc, campaign_id", rs -> {
           rows.add(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
               rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class),
-              rs.getString(7)});
+              rs.getString(7), rs.getString(8)});
           divisions.put(rs.getString(1), new ArrayList<>());
+          groups.put(rs.getString(1), new ArrayList<>());
+          persons.put(rs.getString(1), new ArrayList<>());
         }, params);
     if (rows.isEmpty()) {
       return List.of();
     }
-    jdbc.query("select campaign_id, division from testing_campaign_division order by division", rs -> {
-      List<String> list = divisions.get(rs.getString(1));
-      if (list != null) {
-        list.add(rs.getString(2));
-      }
-    });
+    jdbc.query("select campaign_id, division from testing_campaign_division order by division",
+        (RowCallbackHandler) rs -> add(divisions, rs.getString(1), rs.getString(2)));
+    jdbc.query("select campaign_id, group_name from testing_campaign_group order by group_name",
+        (RowCallbackHandler) rs -> add(groups, rs.getString(1), rs.getString(2)));
+    jdbc.query("select campaign_id, person_id from testing_campaign_person order by person_id",
+        (RowCallbackHandler) rs -> add(persons, rs.getString(1), rs.getLong(2)));
     return rows.stream().map(r -> new CampaignView((String) r[0], (String) r[1], (String) r[2],
         (Integer) r[3], (OffsetDateTime) r[4], (OffsetDateTime) r[5],
-        List.copyOf(divisions.get((String) r[0])), (String) r[6])).toList();
+        List.copyOf(divisions.get((String) r[0])), List.copyOf(groups.get((String) r[0])),
+        List.copyOf(persons.get((String) r[0])), (String) r[7], (String) r[6])).toList();
+  }
+
+  private static <T> void add(Map<String, List<T>> byCampaign, String campaignId, T value) {
+    List<T> list = byCampaign.get(campaignId);
+    if (list != null) {
+      list.add(value);
+    }
   }
 
   /** Inserts or replaces a site (sites are never deleted: samples name them). */

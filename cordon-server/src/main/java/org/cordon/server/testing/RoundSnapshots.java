@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.cordon.core.place.DivisionCode;
@@ -90,13 +91,9 @@ class RoundSnapshots {
     long t0 = System.nanoTime();
     TestingPopulation.Builder people = new TestingPopulation.Builder(tree);
     List<Object> params = new ArrayList<>();
-    List<String> ors = new ArrayList<>();
-    for (String d : c.divisions()) {
-      ors.add("home_division like ?");
-      params.add(d + "%");
-    }
+    String targeted = TestingBoards.targeted(c, params);
     int[] unplaced = new int[1];
-    jdbc.query("select person_id, home_division, lat, lon from person where " + String.join(" or ", ors),
+    jdbc.query("select p.person_id, p.home_division, p.lat, p.lon from person p where " + targeted,
         rs -> {
           DivisionCode home = new DivisionCode(rs.getString(2));
           if (tree.find(home).isEmpty()) {
@@ -109,7 +106,25 @@ class RoundSnapshots {
           GridCell cell = noLat || rs.wasNull() ? null : GridCell.of(new GeoPoint(lat, lon));
           people.add(rs.getLong(1), home, cell);
         }, params.toArray());
-    SamplingRound round = new SamplingRound(campaign(c), people.build());
+    // key-group members and explicit persons count only if placed, like everybody (the core refuses
+    // group members and target persons it was not given)
+    Set<String> groups = new TreeSet<>();
+    jdbc.query("select m.person_id, m.group_name, p.home_division from key_group_member m join "
+        + "testing_campaign_group g on g.group_name = m.group_name join person p on p.person_id = "
+        + "m.person_id where g.campaign_id = ?", rs -> {
+          if (tree.find(new DivisionCode(rs.getString(3))).isPresent()) {
+            people.group(rs.getLong(1), rs.getString(2));
+            groups.add(rs.getString(2));
+          }
+        }, c.campaignId());
+    List<Long> persons = new ArrayList<>();
+    jdbc.query("select t.person_id, p.home_division from testing_campaign_person t join person p on "
+        + "p.person_id = t.person_id where t.campaign_id = ?", rs -> {
+          if (tree.find(new DivisionCode(rs.getString(2))).isPresent()) {
+            persons.add(rs.getLong(1));
+          }
+        }, c.campaignId());
+    SamplingRound round = new SamplingRound(campaign(c, groups, persons), people.build());
     int skipped = replay(c.campaignId(), round);
     LOG.info("testing round {} rebuilt from the tables in {} ms: {} targeted, {} samples{}{}",
         c.campaignId(), (System.nanoTime() - t0) / 1_000_000, round.targetedCount(), round.sampleCount(),
@@ -118,7 +133,7 @@ class RoundSnapshots {
     return round;
   }
 
-  private Campaign campaign(CampaignView c) {
+  private Campaign campaign(CampaignView c, Set<String> groups, List<Long> persons) {
     List<SamplingSite> sites = new ArrayList<>();
     jdbc.query("select site_id, name, division, lat, lon from sampling_site s where exists (select 1 "
         + "from tube t where t.site_id = s.site_id and t.campaign_id = ?) order by site_id", rs -> {
@@ -127,17 +142,28 @@ class RoundSnapshots {
         }, c.campaignId());
     if (sites.isEmpty()) {
       // a campaign with no tube yet: the round needs a site, and none will be used
-      sites.add(new SamplingSite("none", "none", DivisionCode.of(c.divisions().get(0)), null, List.of()));
+      sites.add(new SamplingSite("none", "none", DivisionCode.of(home(c)), null, List.of()));
     }
     CampaignKind kind = switch (c.kind()) {
       case "key_group" -> CampaignKind.KEY_GROUP_ROUTINE;
       case "zone" -> CampaignKind.ZONE_SCREENING;
       default -> CampaignKind.CITY_ROUND;
     };
-    TargetPopulation target = TargetPopulation.divisions(c.divisions().stream().map(DivisionCode::of)
-        .toArray(DivisionCode[]::new));
+    Set<DivisionCode> divisions = new HashSet<>();
+    c.divisions().forEach(d -> divisions.add(DivisionCode.of(d)));
+    if (divisions.isEmpty() && groups.isEmpty() && persons.isEmpty()) {
+      // its groups have no member (yet): a target of the creator's jurisdiction over an empty population
+      divisions.add(DivisionCode.of(home(c)));
+    }
+    TargetPopulation target = new TargetPopulation(divisions, groups,
+        persons.stream().mapToLong(Long::longValue).toArray());
     return new Campaign(c.campaignId(), c.name(), kind, target, c.startsAt().toInstant(),
         c.endsAt().toInstant(), c.poolSize(), sites);
+  }
+
+  /** A division of the campaign: its first target division, else its creator's jurisdiction. */
+  private static String home(CampaignView c) {
+    return c.divisions().isEmpty() ? c.scopeDivision() : c.divisions().get(0);
   }
 
   /** Replays the stored round; returns the rows the round did not take. */

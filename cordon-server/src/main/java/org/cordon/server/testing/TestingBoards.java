@@ -37,14 +37,27 @@ class TestingBoards {
     this.tree = tree;
   }
 
-  /** SQL restricting {@code p.home_division} to the campaign's targets, and its parameters. */
-  private static String targeted(CampaignView c, List<Object> params) {
+  /**
+   * SQL restricting person {@code p} to the campaign's targets (residents of its divisions, current
+   * members of its key groups, its explicit persons), and its parameters; RoundSnapshots builds the
+   * round's population with the same predicate, so the lists and the coverage agree.
+   */
+  static String targeted(CampaignView c, List<Object> params) {
     List<String> ors = new ArrayList<>();
     for (String d : c.divisions()) {
       ors.add("p.home_division like ?");
       params.add(d + "%");
     }
-    return "(" + String.join(" or ", ors) + ")";
+    if (!c.groups().isEmpty()) {
+      ors.add("p.person_id in (select m.person_id from key_group_member m join testing_campaign_group g "
+          + "on g.group_name = m.group_name where g.campaign_id = ?)");
+      params.add(c.campaignId());
+    }
+    if (!c.persons().isEmpty()) {
+      ors.add("p.person_id in (select t.person_id from testing_campaign_person t where t.campaign_id = ?)");
+      params.add(c.campaignId());
+    }
+    return ors.isEmpty() ? "(1 = 0)" : "(" + String.join(" or ", ors) + ")";
   }
 
   /** Coverage in {@code division} and its children (see {@link CoverageView}), from the round. */
@@ -186,15 +199,15 @@ class TestingBoards {
   }
 
   /** The person of a list row, so lists mask exactly as the persons API does. */
-  private static Person person(long id, String home, String idNumber, String name, String phone) {
+  static Person person(long id, String home, String idNumber, String name, String phone) {
     return new Person(id, id, new DivisionCode(home), IdentityNumber.of(idNumber), name, phone, null);
   }
 
-  private static String idNumber(Person p, boolean full) {
+  static String idNumber(Person p, boolean full) {
     return full ? p.idNumber().value() : p.idNumber().masked();
   }
 
-  private static String phone(Person p, boolean full) {
+  static String phone(Person p, boolean full) {
     return full ? p.phone() : p.maskedPhone();
   }
 }

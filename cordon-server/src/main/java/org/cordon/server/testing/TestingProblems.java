@@ -12,7 +12,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 /** Problem details for the testing controllers (the FHIR endpoint answers OperationOutcomes itself). */
 @RestControllerAdvice(assignableTypes = {CampaignController.class, SampleController.class,
-    TestingBoardController.class})
+    TestingBoardController.class, KeyGroupController.class})
 class TestingProblems {
 
   @ExceptionHandler(TestingProblem.class)

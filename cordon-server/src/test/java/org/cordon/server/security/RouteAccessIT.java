@@ -74,6 +74,11 @@ class RouteAccessIT {
         Arguments.of("GET", "/api/testing/campaigns/none/missed.xlsx?division=1401", "CIW"),
         Arguments.of("POST", "/api/testing/campaigns/none/missed/tasks?division=1401", "C"),
         Arguments.of("GET", "/api/testing/tasks", "CIW"),
+        Arguments.of("GET", "/api/testing/key-groups/members", "CIW"),
+        Arguments.of("POST", "/api/testing/key-groups/members", "C"),
+        Arguments.of("DELETE", "/api/testing/key-groups/members/1", "C"),
+        Arguments.of("GET", "/api/testing/key-groups/compliance", "CIW"),
+        Arguments.of("POST", "/api/testing/antigen-tests", "CWD"),
         Arguments.of("GET", "/api/auth/me", "CIWFLD"),
         Arguments.of("GET", "/api/some-future-console-page", "CIWF"));
   }
