@@ -52,7 +52,7 @@ import org.springframework.test.web.servlet.ResultActions;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LabResultCodesIT {
 
-  static final String COMMUNITY = "140105006018";
+  static final String COMMUNITY = "140105006021";
   static final String STREET = "140105006";
   static final String CAMPAIGN = "C-CODESIT";
 
@@ -72,7 +72,7 @@ class LabResultCodesIT {
     for (long id : new long[] {9101, 9102, 9103, 9104, 9105, 9111, 9112}) {
       persons.append(id).append(',').append(id).append(',').append(COMMUNITY).append(',')
           .append(Residents.idNumber("140105", id)).append(",居民").append(id).append(",1370000")
-          .append(id).append(",37.80,112.50\n");
+          .append(id).append(",37.95,112.62\n");
     }
     IntakeReport report = intake.ingest(RecordKind.PERSONS, ExchangeSyntax.CSV,
         new ByteArrayInputStream(persons.toString().getBytes(StandardCharsets.UTF_8)), false);
@@ -121,7 +121,7 @@ class LabResultCodesIT {
         + "\"kind\":\"mass\",\"startsAt\":\"2026-11-22T00:00:00+08:00\",\"endsAt\":\"2026-11-24T00:00:00+08:00\","
         + "\"divisions\":[\"" + COMMUNITY + "\"]}").andExpect(status().isCreated());
     postJson("/api/testing/sites", "{\"siteId\":\"CODESIT-A\",\"name\":\"采样点 CODESIT-A\",\"division\":\""
-        + STREET + "\",\"lat\":37.80,\"lon\":112.50}").andExpect(status().isOk());
+        + STREET + "\",\"lat\":37.95,\"lon\":112.62}").andExpect(status().isOk());
   }
 
   @Test

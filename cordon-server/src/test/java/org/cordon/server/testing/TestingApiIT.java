@@ -273,8 +273,9 @@ class TestingApiIT {
         .andExpect(jsonPath("$.errors[0].line").value(2))
         .andExpect(jsonPath("$.errors[1].reason", containsString("future")));
     postCsv("/api/testing/results", "barcode,result\n").andExpect(status().isBadRequest());
-    assertThat(count("select count(*) from tube_result")).isZero();
-    assertThat(count("select count(*) from tube where result is not null")).isZero();
+    assertThat(count("select count(*) from tube_result r join tube t on t.barcode = r.tube_barcode "
+        + "where t.campaign_id = ?", CAMPAIGN)).isZero();
+    assertThat(count("select count(*) from tube where result is not null and campaign_id = ?", CAMPAIGN)).isZero();
     assertThat(tasks("open")).isZero();
   }
 
@@ -301,7 +302,8 @@ class TestingApiIT {
         .andExpect(jsonPath("$.applied").value(0))
         .andExpect(jsonPath("$.duplicates").value(2))
         .andExpect(jsonPath("$.recalled").value(0));
-    assertThat(count("select count(*) from tube_result")).isEqualTo(2);
+    assertThat(count("select count(*) from tube_result r join tube t on t.barcode = r.tube_barcode "
+        + "where t.campaign_id = ?", CAMPAIGN)).isEqualTo(2);
 
     // corrected to negative: the recalls are cancelled, the first result stays, superseded
     postCsv("/api/testing/results", "tube,result,result_time\nT-POOL1,negative,2026-11-23T09:30:00+08:00\n")
@@ -376,7 +378,8 @@ class TestingApiIT {
   @Order(9)
   @WithCaller(name = "lab-testit", role = Role.LAB, jurisdiction = "1401")
   void malformedOrUnknownBundlesGetAnOperationOutcomeAndChangeNothing() throws Exception {
-    long results = count("select count(*) from tube_result");
+    long results = count("select count(*) from tube_result r join tube t on t.barcode = r.tube_barcode "
+        + "where t.campaign_id = ?", CAMPAIGN);
     fhir("{\"resourceType\":\"Bundle\",\"type\":").andExpect(status().isBadRequest())
         .andExpect(content().contentTypeCompatibleWith("application/fhir+json"))
         .andExpect(jsonPath("$.resourceType").value("OperationOutcome"))
@@ -403,7 +406,8 @@ class TestingApiIT {
     fhir(bundle("transaction", "T-EMPTY", "94500-6", "POS", "2026-11-23T09:55:00+08:00"))
         .andExpect(status().isUnprocessableContent())
         .andExpect(jsonPath("$.issue[0].diagnostics", containsString("never sampled")));
-    assertThat(count("select count(*) from tube_result")).isEqualTo(results);
+    assertThat(count("select count(*) from tube_result r join tube t on t.barcode = r.tube_barcode "
+        + "where t.campaign_id = ?", CAMPAIGN)).isEqualTo(results);
     assertThat(count("select count(*) from case_report where person_id = 8801")).isZero();
   }
 
