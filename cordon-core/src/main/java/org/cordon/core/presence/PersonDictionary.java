@@ -31,6 +31,8 @@ public final class PersonDictionary {
   private volatile Table table;
   private volatile long[] external;
   private volatile int size;
+  /** Dense ids below this have ascending external ids. */
+  private volatile int ascending;
 
   public PersonDictionary() {
     this(1024);
@@ -72,6 +74,9 @@ public final class PersonDictionary {
     }
     ext[id] = personId;
     external = ext;
+    if (ascending == id && (id == 0 || personId > ext[id - 1])) {
+      ascending = id + 1;
+    }
     slots[2 * slot + 1] = id;
     SLOTS.setRelease(slots, 2 * slot, personId);
     size = id + 1;
@@ -111,6 +116,15 @@ public final class PersonDictionary {
       throw new IndexOutOfBoundsException("no person with dense id " + dense);
     }
     return (long) EXTERNAL.getAcquire(external, dense);
+  }
+
+  /**
+   * How many of the first dense ids have strictly ascending external ids: all of them when persons
+   * were interned in id order (a full build reads them so), fewer after a later person with a smaller
+   * id. Where it covers every id, sorting by dense id sorts by external id.
+   */
+  public int ascendingPrefix() {
+    return ascending;
   }
 
   public int size() {

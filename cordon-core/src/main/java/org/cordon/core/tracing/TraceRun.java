@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.cordon.core.place.ContactClass;
+import org.cordon.core.presence.PersonDictionary;
 import org.cordon.core.presence.PresenceIndex;
 import org.cordon.core.primitive.PrimitiveSort;
 
@@ -35,6 +36,8 @@ final class TraceRun {
   private long[] closeOrCase;
   /** Bit set by dense person id of the cases. */
   private long[] caseBits;
+  /** Whether the listing may sort by dense id (see {@link PersonDictionary#ascendingPrefix()}). */
+  private boolean denseSortsById;
   /** Bit set by dense person id of the cases and the persons in {@link #book}, for the listing. */
   private long[] booked;
   /** Companion links, outside {@link #book}: persons split between the books. */
@@ -252,6 +255,10 @@ final class TraceRun {
       int p = book.person(slot);
       booked[p >>> 6] |= 1L << p;
     }
+    // dense ids sort like person ids when persons were interned in id order: then the sort keys
+    // need no lookup, and the merge reads the dictionary in order
+    int persons = data.persons().size();
+    denseSortsById = data.persons().ascendingPrefix() >= persons;
     List<Part> tasks = new ArrayList<>();
     for (ContactCategory c : PRIMARY_AND_SECONDARY) {
       tasks.add(new Part(book, c, false));
@@ -269,14 +276,15 @@ final class TraceRun {
 
   /**
    * The persons of one book whose most severe category is {@code category}, but not cases nor, if
-   * {@code unlessBooked}, persons of {@link #book}; their ids sorted as primitives with their slots (a
-   * comparator over millions of records costs a pointer chase per comparison).
+   * {@code unlessBooked}, persons of {@link #book}; their keys (person ids, or dense ids where those
+   * sort alike) sorted as primitives with their slots (a comparator over millions of records costs a
+   * pointer chase per comparison).
    */
   private final class Part {
     final LinkBook from;
     final ContactCategory category;
     final boolean unlessBooked;
-    long[] ids;
+    long[] keys;
     int[] slots;
     int size;
 
@@ -287,17 +295,17 @@ final class TraceRun {
     }
 
     void sort() {
-      ids = new long[from.size()];
+      keys = new long[from.size()];
       slots = new int[from.size()];
       for (int slot = 0; slot < from.size(); slot++) {
         int p = from.person(slot);
         if (from.category(slot) == category && !isCase(p)
             && !(unlessBooked && (booked[p >>> 6] & (1L << p)) != 0)) {
-          ids[size] = data.persons().externalId(p);
+          keys[size] = denseSortsById ? p : data.persons().externalId(p);
           slots[size++] = slot;
         }
       }
-      PrimitiveSort.byKey(ids, slots, 0, size);
+      PrimitiveSort.byKeyRadix(keys, slots, size);
     }
   }
 
@@ -308,7 +316,7 @@ final class TraceRun {
       int best = -1;
       for (int p = 0; p < parts.size(); p++) {
         Part part = parts.get(p);
-        if (at[p] < part.size && (best < 0 || part.ids[at[p]] < parts.get(best).ids[at[best]])) {
+        if (at[p] < part.size && (best < 0 || part.keys[at[p]] < parts.get(best).keys[at[best]])) {
           best = p;
         }
       }
@@ -319,7 +327,9 @@ final class TraceRun {
       int slot = part.slots[at[best]];
       ContactCategory c = part.category;
       LinkBook b = part.from;
-      out.add(part.ids[at[best]++], c, data.persons().externalId(b.source(slot, c)), b.track(slot, c),
+      long key = part.keys[at[best]++];
+      long personId = denseSortsById ? data.persons().externalId((int) key) : key;
+      out.add(personId, c, data.persons().externalId(b.source(slot, c)), b.track(slot, c),
           b.placeId(slot, c), b.start(slot, c), b.end(slot, c));
     }
   }

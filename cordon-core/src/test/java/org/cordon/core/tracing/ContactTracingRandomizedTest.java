@@ -67,12 +67,18 @@ class ContactTracingRandomizedTest {
     TracingFixture city = new TracingFixture();
     int persons = 5 + random.nextInt(40);
     long household = 900;
+    List<long[]> residents = new ArrayList<>();
     for (int i = 0; i < persons; i++) {
       if (i == 0 || random.nextInt(3) == 0) {
         household += 1 + random.nextInt(5);
       }
-      city.person(personId(i), household);
+      residents.add(new long[] {personId(i), household});
     }
+    // persons known in id order let the listing sort by dense id; in any other order it sorts by id
+    if (random.nextBoolean()) {
+      java.util.Collections.shuffle(residents, random);
+    }
+    residents.forEach(r -> city.person(r[0], r[1]));
     int venues = 1 + random.nextInt(6);
     for (int v = 0; v < venues; v++) {
       city.venue("V" + v, DURATION_MINUTES[random.nextInt(DURATION_MINUTES.length - 1)],
