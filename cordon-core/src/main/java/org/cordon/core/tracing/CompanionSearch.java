@@ -23,9 +23,9 @@ import org.cordon.core.primitive.PrimitiveSort;
  * a book keeps a total-order minimum and a maximum, so the order of reduction does not matter.
  *
  * <p>Cells are handed out to {@code workers} threads one at a time (hot cells make static shares
- * uneven). The reduced links then go to books that split the persons between them, filled in
- * parallel, so that no single thread merges millions of links at the end: the trace lists a person's
- * companion link only when it has no link of a more severe category.
+ * uneven). The reduced links then go to a {@link CompanionTable} whose persons are split between the
+ * workers, filled in parallel, so that no single thread merges millions of links at the end: the trace
+ * lists a person's companion link only when it has no link of a more severe category.
  */
 final class CompanionSearch {
   private final TracingData data;
@@ -45,11 +45,10 @@ final class CompanionSearch {
   }
 
   /**
-   * The companion links of the cases {@code cases[i]} (dense person ids) over their windows
-   * {@code [from[i], to[i])}, reduced per person, in {@code workers} books that split the persons
-   * between them (person id modulo the number of books): a person is in at most one of them.
+   * Offers to {@code into} (reset for this data) the companion links of the cases {@code cases[i]}
+   * (dense person ids) over their windows {@code [from[i], to[i])}.
    */
-  LinkBook[] run(int[] cases, int[] from, int[] to, int workers) {
+  void run(int[] cases, int[] from, int[] to, int workers, CompanionTable into) {
     PresenceIndex cells = data.cells();
     for (int i = 0; i < cases.length; i++) {
       if (from[i] >= to[i]) {
@@ -68,7 +67,7 @@ final class CompanionSearch {
     }
     int parts = Math.max(1, workers);
     if (count == 0) {
-      return new LinkBook[] {LinkBook.of(data, ContactCategory.COMPANION)};
+      return;
     }
     int[] order = byCellThenStart();
     // cell groups: order[groupStart[g] .. groupStart[g + 1]) share a cell
@@ -94,14 +93,12 @@ final class CompanionSearch {
           }
           return out;
         }).toList();
-    // 2. each book takes the links of its persons from every worker's buffer
-    return IntStream.range(0, parts).parallel().mapToObj(part -> {
-      LinkBook book = LinkBook.of(data, ContactCategory.COMPANION);
+    // 2. each part of the table takes the links of its persons from every worker's buffer
+    IntStream.range(0, parts).parallel().forEach(part -> {
       for (LinkBuffer[] worker : buffers) {
-        worker[part].offerTo(book);
+        worker[part].offerTo(into);
       }
-      return book;
-    }).toArray(LinkBook[]::new);
+    });
   }
 
   private void add(int place, int a, int b, int caseIndex) {
@@ -188,8 +185,9 @@ final class CompanionSearch {
         }
       }
       int parts = out.length;
+      // by 64-person word, so that no two parts of the table write one word of its bit set
       local.forEach(ContactCategory.COMPANION, (who, src, via, where, a, b) ->
-          out[who % parts].add(who, src, where, a, b));
+          out[(who >>> 6) % parts].add(who, src, where, a, b));
     }
 
     /** Links of the row {@code [s, e)} of {@code other} with the case dwells it can overlap. */
@@ -250,10 +248,9 @@ final class CompanionSearch {
       size += 5;
     }
 
-    void offerTo(LinkBook book) {
+    void offerTo(CompanionTable table) {
       for (int i = 0; i < size; i += 5) {
-        book.offer(links[i], ContactCategory.COMPANION, links[i + 1], ContactTrack.CELL, links[i + 2],
-            links[i + 3], links[i + 4]);
+        table.offer(links[i], links[i + 1], links[i + 2], links[i + 3], links[i + 4]);
       }
     }
   }

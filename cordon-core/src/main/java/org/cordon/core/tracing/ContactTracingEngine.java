@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Finds the close contacts, secondary contacts, same-time-space key persons and time-space companions
  * of a set of cases over {@link TracingData}. Pure: the result depends only on the data, the policy,
- * the cases and the as-of time; the engine holds no state between calls and may be used from any
- * number of threads.
+ * the cases and the as-of time; the engine keeps only scratch tables between calls (no result
+ * depends on them) and may be used from any number of threads.
  *
  * <h2>Semantics (numbers from {@link TracingPolicy}; defaults in parentheses)</h2>
  * <ul>
@@ -58,6 +60,11 @@ import java.util.Objects;
 public final class ContactTracingEngine {
   private final TracingPolicy policy;
   private final int workers;
+  /**
+   * Companion tables (16 bytes a resident) kept for the next trace, one per trace that ran at the same
+   * time, so that a trace does not allocate and zero them: they hold nothing a result depends on.
+   */
+  private final Queue<CompanionTable> spareTables = new ConcurrentLinkedQueue<>();
 
   /** An engine that splits the cases and the secondary links over all available processors. */
   public ContactTracingEngine(TracingPolicy policy) {
@@ -91,6 +98,12 @@ public final class ContactTracingEngine {
   public List<TracedContact> trace(TracingData data, Collection<TracingCase> cases, Instant asOf) {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(asOf, "asOf");
-    return new TraceRun(data, policy, cases, TracingData.indexTime(asOf), workers).run();
+    CompanionTable table = spareTables.poll();
+    try {
+      return new TraceRun(data, policy, cases, TracingData.indexTime(asOf), workers,
+          table == null ? table = new CompanionTable() : table).run();
+    } finally {
+      spareTables.offer(table);
+    }
   }
 }

@@ -160,8 +160,12 @@ final class LinkBook {
   }
 
   private String placeId(int packed) {
-    int where = packed & PLACE_MASK;
-    return switch (TRACKS[packed >>> PLACE_BITS]) {
+    return placeId(data, TRACKS[packed >>> PLACE_BITS], packed & PLACE_MASK);
+  }
+
+  /** The external id of dense place {@code where} of {@code track}. */
+  static String placeId(TracingData data, ContactTrack track, int where) {
+    return switch (track) {
       case HOUSEHOLD -> Long.toString(data.households().householdId(where));
       case VENUE -> data.scans().placeId(where);
       case TRIP -> data.rides().placeId(where);
@@ -170,15 +174,25 @@ final class LinkBook {
   }
 
   private boolean earlier(int src, int packed, int oldSrc, int oldPacked) {
+    return earlier(data, src, TRACKS[packed >>> PLACE_BITS], packed & PLACE_MASK, oldSrc,
+        TRACKS[oldPacked >>> PLACE_BITS], oldPacked & PLACE_MASK);
+  }
+
+  /**
+   * Whether a link from {@code src} by {@code track} at dense place {@code place} goes before the
+   * link from {@code oldSrc} by {@code oldTrack} at {@code oldPlace} when both start together: the
+   * lower source person id, then the track order, then the lexically smaller place id.
+   */
+  static boolean earlier(TracingData data, int src, ContactTrack track, int place, int oldSrc,
+      ContactTrack oldTrack, int oldPlace) {
     if (src != oldSrc) {
       return data.persons().externalId(src) < data.persons().externalId(oldSrc);
     }
-    int track = packed >>> PLACE_BITS;
-    int oldTrack = oldPacked >>> PLACE_BITS;
     if (track != oldTrack) {
-      return track < oldTrack;
+      return track.ordinal() < oldTrack.ordinal();
     }
-    return packed != oldPacked && placeId(packed).compareTo(placeId(oldPacked)) < 0;
+    return place != oldPlace && placeId(data, track, place).compareTo(placeId(data, oldTrack,
+        oldPlace)) < 0;
   }
 
   private int slotFor(int who) {

@@ -1,6 +1,7 @@
 package org.cordon.core.tracing;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -40,12 +41,13 @@ final class TraceRun {
   private boolean denseSortsById;
   /** Bit set by dense person id of the cases and the persons in {@link #book}, for the listing. */
   private long[] booked;
-  /** Companion links, outside {@link #book}: persons split between the books. */
-  private LinkBook[] companions;
+  /** Companion links, outside {@link #book}. */
+  private final CompanionTable companions;
 
   TraceRun(TracingData data, TracingPolicy policy, Collection<TracingCase> cases, int asOf,
-      int workers) {
+      int workers, CompanionTable companions) {
     this.data = data;
+    this.companions = companions;
     this.workers = workers;
     this.policy = policy;
     this.asOf = asOf;
@@ -120,7 +122,8 @@ final class TraceRun {
       from[i] = minus(caseOnset.get(cases[i]), policy.companionWindowSeconds());
       to[i] = caseEnd.get(cases[i]);
     }
-    companions = new CompanionSearch(data, policy).run(cases, from, to, workers);
+    companions.reset(data);
+    new CompanionSearch(data, policy).run(cases, from, to, workers, companions);
   }
 
   /**
@@ -261,37 +264,67 @@ final class TraceRun {
     denseSortsById = data.persons().ascendingPrefix() >= persons;
     List<Part> tasks = new ArrayList<>();
     for (ContactCategory c : PRIMARY_AND_SECONDARY) {
-      tasks.add(new Part(book, c, false));
-    }
-    for (LinkBook b : companions) {
-      tasks.add(new Part(b, ContactCategory.COMPANION, true));
+      tasks.add(new Part(book, c));
     }
     tasks.parallelStream().forEach(Part::sort);
-    TraceListing out = new TraceListing(tasks.stream().mapToInt(t -> t.size).sum());
-    for (ContactCategory c : ContactCategory.values()) {
-      merge(tasks.stream().filter(t -> t.category == c).toList(), out);
+    int[] companionRows = listedCompanions();
+    TraceListing out = new TraceListing(tasks.stream().mapToInt(t -> t.size).sum()
+        + companionRows.length);
+    for (Part part : tasks) {
+      part.appendTo(out);
+    }
+    for (int p : companionRows) {
+      out.add(data.persons().externalId(p), ContactCategory.COMPANION,
+          data.persons().externalId(companions.source(p)), ContactTrack.CELL,
+          data.cells().placeId(companions.cell(p)), companions.start(p), companions.end(p));
     }
     return out;
   }
 
   /**
-   * The persons of one book whose most severe category is {@code category}, but not cases nor, if
-   * {@code unlessBooked}, persons of {@link #book}; their keys (person ids, or dense ids where those
-   * sort alike) sorted as primitives with their slots (a comparator over millions of records costs a
-   * pointer chase per comparison).
+   * The dense ids of the persons listed as companions (in the table, not booked), in person id
+   * order: walking the table's bits gives dense id order, which is that order where persons were
+   * interned in id order; otherwise their ids are sorted.
+   */
+  private int[] listedCompanions() {
+    int n = 0;
+    int[] listed = new int[1024];
+    for (int w = 0; w < companions.words(); w++) {
+      long bits = companions.word(w) & ~booked[w];
+      while (bits != 0) {
+        if (n == listed.length) {
+          listed = Arrays.copyOf(listed, n * 2);
+        }
+        listed[n++] = (w << 6) + Long.numberOfTrailingZeros(bits);
+        bits &= bits - 1;
+      }
+    }
+    listed = Arrays.copyOf(listed, n);
+    if (!denseSortsById) {
+      long[] ids = new long[n];
+      for (int i = 0; i < n; i++) {
+        ids[i] = data.persons().externalId(listed[i]);
+      }
+      PrimitiveSort.byKeyRadix(ids, listed, n);
+    }
+    return listed;
+  }
+
+  /**
+   * The persons of one book whose most severe category is {@code category}, cases left out; their
+   * keys (person ids, or dense ids where those sort alike) sorted as primitives with their slots (a
+   * comparator over hundreds of thousands of records costs a pointer chase per comparison).
    */
   private final class Part {
     final LinkBook from;
     final ContactCategory category;
-    final boolean unlessBooked;
     long[] keys;
     int[] slots;
     int size;
 
-    Part(LinkBook from, ContactCategory category, boolean unlessBooked) {
+    Part(LinkBook from, ContactCategory category) {
       this.from = from;
       this.category = category;
-      this.unlessBooked = unlessBooked;
     }
 
     void sort() {
@@ -299,38 +332,22 @@ final class TraceRun {
       slots = new int[from.size()];
       for (int slot = 0; slot < from.size(); slot++) {
         int p = from.person(slot);
-        if (from.category(slot) == category && !isCase(p)
-            && !(unlessBooked && (booked[p >>> 6] & (1L << p)) != 0)) {
+        if (from.category(slot) == category && !isCase(p)) {
           keys[size] = denseSortsById ? p : data.persons().externalId(p);
           slots[size++] = slot;
         }
       }
       PrimitiveSort.byKeyRadix(keys, slots, size);
     }
-  }
 
-  /** Appends the rows of {@code parts} (one category, sorted each) in person id order. */
-  private void merge(List<Part> parts, TraceListing out) {
-    int[] at = new int[parts.size()];
-    while (true) {
-      int best = -1;
-      for (int p = 0; p < parts.size(); p++) {
-        Part part = parts.get(p);
-        if (at[p] < part.size && (best < 0 || part.keys[at[p]] < parts.get(best).keys[at[best]])) {
-          best = p;
-        }
+    void appendTo(TraceListing out) {
+      ContactCategory c = category;
+      for (int i = 0; i < size; i++) {
+        int slot = slots[i];
+        long personId = denseSortsById ? data.persons().externalId((int) keys[i]) : keys[i];
+        out.add(personId, c, data.persons().externalId(from.source(slot, c)), from.track(slot, c),
+            from.placeId(slot, c), from.start(slot, c), from.end(slot, c));
       }
-      if (best < 0) {
-        return;
-      }
-      Part part = parts.get(best);
-      int slot = part.slots[at[best]];
-      ContactCategory c = part.category;
-      LinkBook b = part.from;
-      long key = part.keys[at[best]++];
-      long personId = denseSortsById ? data.persons().externalId((int) key) : key;
-      out.add(personId, c, data.persons().externalId(b.source(slot, c)), b.track(slot, c),
-          b.placeId(slot, c), b.start(slot, c), b.end(slot, c));
     }
   }
 

@@ -43,6 +43,24 @@ class ContactTracingRandomizedTest {
     assertThat(actual).containsExactlyElementsOf(expected);
   }
 
+  /**
+   * One engine per policy over all the cities, larger and smaller one after another: the scratch
+   * tables it keeps between traces must carry nothing over.
+   */
+  @Test
+  void anEngineThatTracedOtherCitiesListsTheSame() {
+    Map<TracingPolicy, ContactTracingEngine> engines = new java.util.HashMap<>();
+    for (long seed = 1; seed <= 400; seed++) {
+      Scenario s = scenario(seed);
+      ContactTracingEngine engine = engines.computeIfAbsent(s.policy(),
+          p -> new ContactTracingEngine(p, 2));
+      assertThat(s.city().engine(engine, s.cases(), s.asOf()))
+          .as("seed %d", seed).containsExactlyElementsOf(
+              s.city().reference(s.policy(), s.cases(), s.asOf()));
+    }
+    assertThat(engines.size()).isLessThan(300); // the default policy's engine traced many cities
+  }
+
   @Test
   void randomCitiesReachEveryCategoryAndTrack() {
     Map<ContactCategory, Integer> categories = new EnumMap<>(ContactCategory.class);

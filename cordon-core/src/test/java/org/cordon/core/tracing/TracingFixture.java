@@ -71,6 +71,11 @@ final class TracingFixture {
     return new ContactTracingEngine(policy, workers).trace(builder.build(), cases, asOf);
   }
 
+  /** The answer of {@code engine} (which may have traced other cities before) over the built data. */
+  List<TracedContact> engine(ContactTracingEngine engine, List<TracingCase> cases, Instant asOf) {
+    return engine.trace(builder.build(), cases, asOf);
+  }
+
   List<TracedContact> reference(TracingPolicy policy, List<TracingCase> cases, Instant asOf) {
     return reference.trace(policy, cases, asOf);
   }
