@@ -36,6 +36,11 @@ final class CompanionTable {
     persons = n;
   }
 
+  /** Lets go of the trace's data, so that a kept table does not hold an old snapshot in memory. */
+  void release() {
+    data = null;
+  }
+
   /** Offers a companion link of {@code who}; see {@link LinkBook#offer} for the reduction. */
   void offer(int who, int src, int cell, int from, int to) {
     int r = who << 2;

@@ -98,11 +98,12 @@ public final class ContactTracingEngine {
   public List<TracedContact> trace(TracingData data, Collection<TracingCase> cases, Instant asOf) {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(asOf, "asOf");
-    CompanionTable table = spareTables.poll();
+    CompanionTable spare = spareTables.poll();
+    CompanionTable table = spare == null ? new CompanionTable() : spare;
     try {
-      return new TraceRun(data, policy, cases, TracingData.indexTime(asOf), workers,
-          table == null ? table = new CompanionTable() : table).run();
+      return new TraceRun(data, policy, cases, TracingData.indexTime(asOf), workers, table).run();
     } finally {
+      table.release();
       spareTables.offer(table);
     }
   }
