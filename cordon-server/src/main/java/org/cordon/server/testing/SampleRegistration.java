@@ -55,6 +55,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class SampleRegistration {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SampleRegistration.class);
+
   /** The CSV columns of a sample upload, in this order; {@code sampled_at} may be empty (now). */
   static final List<String> CSV_COLUMNS = List.of("campaign", "site", "tube", "person_id",
       "sampled_at");
@@ -325,7 +327,7 @@ class SampleRegistration {
         continue;
       }
       String key = round.campaign().campaignId() + "|" + person;
-      known.homes.put(person, "");
+      known.homes.put(person, "");   // the checks ask only whether the person exists
       if (round.sampleTube(person, false) != null) {
         known.sampled.add(key + "|screen");
         screened.add(person);
@@ -419,6 +421,11 @@ class SampleRegistration {
         if (e.reason() != RejectReason.UNKNOWN_PERSON && e.reason() != RejectReason.NOT_TARGETED) {
           stale.add(s.campaignId());
         }
+      } catch (RuntimeException e) {
+        // the batch is committed: whatever went wrong in memory, the tables rebuild it
+        LOG.warn("sample of person {} in tube {} not applied to round {}: {}", s.personId(), s.tube(),
+            s.campaignId(), e.toString());
+        stale.add(s.campaignId());
       }
     }
     stale.forEach(rounds::invalidate);
