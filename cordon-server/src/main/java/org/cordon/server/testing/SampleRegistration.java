@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,9 +18,7 @@ import org.cordon.core.exchange.CsvReader;
 import org.cordon.core.exchange.CsvRecord;
 import org.cordon.core.exchange.IsoTime;
 import org.cordon.core.place.Ids;
-import org.cordon.core.testing.RejectReason;
 import org.cordon.core.testing.SamplingRound;
-import org.cordon.core.testing.TestingInputException;
 import org.cordon.server.security.Caller;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
@@ -55,8 +52,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class SampleRegistration {
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SampleRegistration.class);
-
   /** The CSV columns of a sample upload, in this order; {@code sampled_at} may be empty (now). */
   static final List<String> CSV_COLUMNS = List.of("campaign", "site", "tube", "person_id",
       "sampled_at");
@@ -77,17 +72,20 @@ class SampleRegistration {
   private final CampaignRecords campaignRecords;
   private final SampleRecords records;
   private final RoundSnapshots rounds;
+  private final RoundChecks roundChecks;
   private final TransactionTemplate tx;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
   SampleRegistration(CampaignManagement campaigns, CampaignRecords campaignRecords,
-      SampleRecords records, RoundSnapshots rounds, PlatformTransactionManager transactions,
-      ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
+      SampleRecords records, RoundSnapshots rounds, RoundChecks roundChecks,
+      PlatformTransactionManager transactions, ApplicationEventPublisher events,
+      ObjectProvider<Clock> clock) {
     this.campaigns = campaigns;
     this.campaignRecords = campaignRecords;
     this.records = records;
     this.rounds = rounds;
+    this.roundChecks = roundChecks;
     this.tx = new TransactionTemplate(transactions);
     this.events = events;
     this.clock = clock.getIfAvailable(Clock::systemUTC);
@@ -247,21 +245,6 @@ class SampleRegistration {
     }
   }
 
-  /** What the checks of a batch know about its persons and tubes, from memory or from the tables. */
-  private static final class Known {
-    Map<String, Long> byNumber = Map.of();
-    final Map<Long, String> homes = new HashMap<>();
-    /** {@code campaign|person|purpose} of the stored samples of the batch's persons. */
-    final Set<String> sampled = new HashSet<>();
-    /** {@code campaign|person} of open recalls. */
-    final Set<String> recalls = new HashSet<>();
-    final Map<String, SampleRecords.Tube> tubes = new LinkedHashMap<>();
-    final Map<String, CampaignView> campaignById = new HashMap<>();
-    final Map<String, SiteView> siteById = new HashMap<>();
-    final Map<String, Instant> firstSample = new HashMap<>();
-    final List<SampleRecords.NewSample> accepted = new ArrayList<>();
-  }
-
   /**
    * The fast path: checks the batch against the rounds and stores it if every row passes. Returns
    * false, with nothing stored and memory unchanged, when a row fails or the store meets a change the
@@ -270,7 +253,7 @@ class SampleRegistration {
   private boolean fast(Caller caller, List<SampleRow> rows, Set<String> ids,
       List<SampleReceipt> receipts) {
     Map<String, SamplingRound> byCampaign = new HashMap<>();
-    Known known = new Known();
+    SampleBatch known = new SampleBatch();
     try {
       for (String id : ids) {
         CampaignView c = campaigns.require(caller, id);
@@ -280,7 +263,8 @@ class SampleRegistration {
     } catch (TestingProblem | IllegalArgumentException e) {
       return false;
     }
-    Set<String> fromRound = knowFromRounds(rows, byCampaign, known);
+    known.byNumber = byIdNumber(rows);
+    Set<String> fromRound = roundChecks.know(rows, byCampaign, known);
     if (!checkRows(caller, rows, known, receipts).isEmpty()) {
       return false;
     }
@@ -299,87 +283,8 @@ class SampleRegistration {
       // a new tube's barcode or a sample's key exists already: the exact path names the row
       return false;
     }
-    apply(byCampaign, known, fromRound);
+    roundChecks.apply(byCampaign, known, fromRound);
     return true;
-  }
-
-  /**
-   * Fills {@code known} from the rounds, and from the tables only for what a round cannot know;
-   * returns the barcodes found in a round.
-   */
-  private Set<String> knowFromRounds(List<SampleRow> rows, Map<String, SamplingRound> byCampaign,
-      Known known) {
-    known.byNumber = byIdNumber(rows);
-    Set<Long> outsiders = new HashSet<>();
-    Set<Long> screened = new HashSet<>();
-    Set<String> barcodes = new HashSet<>();
-    for (SampleRow r : rows) {
-      if (r.tube() != null) {
-        barcodes.add(r.tube().strip());
-      }
-      SamplingRound round = r.campaignId() == null ? null : byCampaign.get(r.campaignId().strip());
-      Long person = personOf(r, known.byNumber);
-      if (round == null || person == null) {
-        continue;
-      }
-      if (round.population().index(person) < 0) {
-        outsiders.add(person);
-        continue;
-      }
-      String key = round.campaign().campaignId() + "|" + person;
-      known.homes.put(person, "");   // the checks ask only whether the person exists
-      if (round.sampleTube(person, false) != null) {
-        known.sampled.add(key + "|screen");
-        screened.add(person);
-      }
-      if (round.sampleTube(person, true) != null) {
-        known.sampled.add(key + "|retest");
-      }
-    }
-    if (!outsiders.isEmpty()) {
-      // visitors sampled by the campaign, or persons stored after the round was built
-      known.homes.putAll(records.homes(outsiders));
-      records.samplesOf(outsiders, (person, s) -> {
-        known.sampled.add(s[0] + "|" + person + "|" + s[1]);
-        if (s[1].equals("screen")) {
-          screened.add(person);
-        }
-      });
-    }
-    if (!screened.isEmpty()) {
-      known.recalls.addAll(records.openRecalls(screened));
-    }
-    Set<String> fromRound = new HashSet<>();
-    Set<String> unseen = new HashSet<>();
-    for (String barcode : barcodes) {
-      SampleRecords.Tube t = null;
-      for (SamplingRound round : byCampaign.values()) {
-        t = tubeOf(round, barcode);
-        if (t != null) {
-          break;
-        }
-      }
-      if (t != null) {
-        known.tubes.put(barcode, t);
-        fromRound.add(barcode);
-      } else {
-        unseen.add(barcode);
-      }
-    }
-    // new barcodes, tubes issued empty, tubes of other campaigns (read outside the store's
-    // transaction: the store's conditions and keys catch a change made since)
-    known.tubes.putAll(records.lockTubes(unseen));
-    return fromRound;
-  }
-
-  /** A tube of the round as the checks see a stored one, or null if the round has not seen it. */
-  private static SampleRecords.Tube tubeOf(SamplingRound round, String barcode) {
-    org.cordon.core.testing.Tube t = round.tube(barcode);
-    if (t == null) {
-      return null;
-    }
-    return new SampleRecords.Tube(barcode, round.campaign().campaignId(), t.siteId(), t.capacity(),
-        t.persons().size(), t.closedAt(), t.result() == null ? null : t.result().result().name(), true);
   }
 
   private Map<String, Long> byIdNumber(List<SampleRow> rows) {
@@ -390,45 +295,6 @@ class SampleRegistration {
       }
     }
     return idNumbers.isEmpty() ? Map.of() : records.byIdNumber(idNumbers);
-  }
-
-  private static Long personOf(SampleRow r, Map<String, Long> byNumber) {
-    if (r.personId() != null) {
-      return r.personId();
-    }
-    return r.idNumber() == null ? null
-        : byNumber.get(r.idNumber().strip().toUpperCase(java.util.Locale.ROOT));
-  }
-
-  /**
-   * Applies a stored batch to the rounds, after its commit: opens the tubes a round has not seen (at
-   * their first sample, as a rebuild does) and registers each sample. A round refuses the samples of
-   * persons outside its population, as a rebuild does; if it refuses anything else (a site created
-   * after it was built, a time it does not take), it is dropped, to be rebuilt from the tables.
-   */
-  private void apply(Map<String, SamplingRound> byCampaign, Known known, Set<String> fromRound) {
-    Set<String> opened = new HashSet<>();
-    Set<String> stale = new TreeSet<>();
-    for (SampleRecords.NewSample s : known.accepted) {
-      SamplingRound round = byCampaign.get(s.campaignId());
-      try {
-        if (!fromRound.contains(s.tube()) && opened.add(s.tube())) {
-          round.openTube(s.tube(), s.siteId(), known.tubes.get(s.tube()).poolSize,
-              known.firstSample.get(s.tube()));
-        }
-        round.register(s.personId(), s.tube(), s.siteId(), s.sampledAt());
-      } catch (TestingInputException e) {
-        if (e.reason() != RejectReason.UNKNOWN_PERSON && e.reason() != RejectReason.NOT_TARGETED) {
-          stale.add(s.campaignId());
-        }
-      } catch (RuntimeException e) {
-        // the batch is committed: whatever went wrong in memory, the tables rebuild it
-        LOG.warn("sample of person {} in tube {} not applied to round {}: {}", s.personId(), s.tube(),
-            s.campaignId(), e.toString());
-        stale.add(s.campaignId());
-      }
-    }
-    stale.forEach(rounds::invalidate);
   }
 
   /**
@@ -455,7 +321,7 @@ class SampleRegistration {
    * inside the caller's transaction; returns the rejections (nothing written when there are any).
    */
   private List<Rejection> check(Caller caller, List<SampleRow> rows, List<SampleReceipt> receipts) {
-    Known known = new Known();
+    SampleBatch known = new SampleBatch();
     Set<Long> personIds = new HashSet<>();
     Set<String> barcodes = new HashSet<>();
     for (SampleRow r : rows) {
@@ -481,7 +347,7 @@ class SampleRegistration {
   }
 
   /** Checks the rows in order against {@code known}, which records the accepted ones. */
-  private List<Rejection> checkRows(Caller caller, List<SampleRow> rows, Known known,
+  private List<Rejection> checkRows(Caller caller, List<SampleRow> rows, SampleBatch known,
       List<SampleReceipt> receipts) {
     List<Rejection> bad = new ArrayList<>();
     for (SampleRow r : rows) {
@@ -502,7 +368,7 @@ class SampleRegistration {
   }
 
   /** Stores the accepted rows; false when a stored tube no longer takes them (roll back then). */
-  private boolean store(Caller caller, Known known) {
+  private boolean store(Caller caller, SampleBatch known) {
     Map<String, Instant> lastSample = new HashMap<>();
     for (SampleRecords.NewSample s : known.accepted) {
       lastSample.put(s.tube(), s.sampledAt());
