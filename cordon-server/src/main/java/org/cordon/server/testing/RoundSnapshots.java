@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.cordon.core.exchange.RecordKind;
 import org.cordon.core.place.DivisionCode;
 import org.cordon.core.place.DivisionTree;
 import org.cordon.core.place.GeoPoint;
@@ -23,6 +24,7 @@ import org.cordon.core.testing.TargetPopulation;
 import org.cordon.core.testing.TestingInputException;
 import org.cordon.core.testing.TestingPopulation;
 import org.cordon.core.testing.TubeResult;
+import org.cordon.server.intake.PresenceDataChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -73,6 +75,18 @@ class RoundSnapshots {
   @EventListener
   void changed(TestingDataChanged e) {
     invalidate(e.campaignId());
+  }
+
+  /**
+   * Persons stored or changed (new residents, moves): every round's population may differ, so all are
+   * dropped. Registrations no longer rebuild a round, so without this a person stored during a round
+   * would stay outside it (sampled, but not counted) until a result came in.
+   */
+  @EventListener
+  void personsChanged(PresenceDataChanged e) {
+    if (e.kind() == RecordKind.PERSONS) {
+      generations.keySet().forEach(this::invalidate);
+    }
   }
 
   /** Drops the round of a campaign: the next use rebuilds it from the tables. */

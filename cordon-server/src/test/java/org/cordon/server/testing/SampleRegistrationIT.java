@@ -44,8 +44,8 @@ import org.springframework.test.web.servlet.ResultActions;
  * Sample registration against the in-memory round: accepted uploads are applied to the round in place
  * (no rebuild), a refused batch changes neither the tables nor the round, a batch the tables refuse
  * after memory passed it (a tube closed behind the round's back) is rolled back and answered by the
- * exact path, and concurrent registrations of one campaign never overfill a tube nor sample a person
- * twice. Persons 10000..10299 (電子街 community; 10299 lives in 大同, a visitor), campaign C-REGIT,
+ * exact path, a person stored during the round joins it, and concurrent registrations of one campaign never overfill a tube nor sample a person
+ * twice. Persons 10000..10299 (电子街 community; 10290..10298 stored during the round; 10299 lives in 大同, a visitor), campaign C-REGIT,
  * site REGIT-A and tubes R-* belong to this test; the steps build on each other, in order.
  */
 @CordonWebTest
@@ -57,6 +57,8 @@ class SampleRegistrationIT {
   static final String STREET = "140105006";
   static final String CAMPAIGN = "C-REGIT";
   static final long VISITOR = 10299;
+  /** Persons from here to the visitor are stored during the round. */
+  static final long LATE = 10290;
   static final String HEADER = "campaign,site,tube,person_id,sampled_at\n";
   static final Caller WORKER = new Caller("worker-regit", "采样员", Role.COMMUNITY_WORKER,
       new DivisionCode(STREET), null);
@@ -78,10 +80,14 @@ class SampleRegistrationIT {
   void persons() {
     StringBuilder csv = new StringBuilder("person_id,household_id,home_division,id_number,name,"
         + "phone,lat,lon\n");
-    for (long id = 10000; id < VISITOR; id++) {
+    for (long id = 10000; id < LATE; id++) {
       person(csv, id, COMMUNITY, "37.85,112.55");
     }
     person(csv, VISITOR, "140202001001", "40.0,113.3");
+    ingest(csv);
+  }
+
+  private void ingest(StringBuilder csv) {
     IntakeReport report = intake.ingest(RecordKind.PERSONS, ExchangeSyntax.CSV,
         new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), false);
     assertThat(report.rejected()).as("%s", report).isZero();
@@ -131,7 +137,7 @@ class SampleRegistrationIT {
   @WithCaller(name = "worker-regit", role = Role.COMMUNITY_WORKER, jurisdiction = STREET)
   void anAcceptedUploadIsAppliedToTheRoundInPlace() throws Exception {
     SamplingRound before = round();
-    assertThat(before.targetedCount()).isEqualTo(299);
+    assertThat(before.targetedCount()).isEqualTo(290);
     StringBuilder rows = new StringBuilder();
     for (long id = 10000; id < 10015; id++) {
       rows.append(row(id < 10010 ? "R-1" : "R-2", id));
@@ -271,5 +277,22 @@ class SampleRegistrationIT {
         .andExpect(jsonPath("$.errors[0].line").value(10))
         .andExpect(jsonPath("$.errors[0].reason", containsString("full")));
     assertThat(count("select samples from tube where barcode = 'R-V'")).isEqualTo(2);
+  }
+
+  @Test
+  @Order(8)
+  @WithCaller(name = "worker-regit", role = Role.COMMUNITY_WORKER, jurisdiction = STREET)
+  void aPersonStoredDuringTheRoundJoinsIt() throws Exception {
+    SamplingRound before = round();
+    StringBuilder csv = new StringBuilder("person_id,household_id,home_division,id_number,name,"
+        + "phone,lat,lon\n");
+    person(csv, LATE, COMMUNITY, "37.85,112.55");
+    ingest(csv);
+    SamplingRound rebuilt = round();
+    assertThat(rebuilt).isNotSameAs(before);
+    assertThat(rebuilt.targetedCount()).isEqualTo(291);
+    upload(row("R-L", LATE)).andExpect(status().isOk());
+    assertThat(round()).isSameAs(rebuilt);
+    assertThat(round().sampleTube(LATE, false)).isEqualTo("R-L");
   }
 }
