@@ -44,9 +44,10 @@ import org.springframework.test.web.servlet.ResultActions;
  * Sample registration against the in-memory round: accepted uploads are applied to the round in place
  * (no rebuild), a refused batch changes neither the tables nor the round, a batch the tables refuse
  * after memory passed it (a tube closed behind the round's back) is rolled back and answered by the
- * exact path, a person stored during the round joins it, and concurrent registrations of one campaign never overfill a tube nor sample a person
- * twice. Persons 10000..10299 (电子街 community; 10290..10298 stored during the round; 10299 lives in 大同, a visitor), campaign C-REGIT,
- * site REGIT-A and tubes R-* belong to this test; the steps build on each other, in order.
+ * exact path, a person stored during the round joins it, and concurrent registrations of one campaign
+ * never overfill a tube nor sample a person twice. Persons 10000..10299 (电子街 community; 10290..10298
+ * are stored during the round; 10299 lives in 大同, a visitor), campaign C-REGIT, site REGIT-A and
+ * tubes R-* belong to this test; the steps build on each other, in order.
  */
 @CordonWebTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
