@@ -533,6 +533,20 @@ public final class SamplingRound {
     return PersonTestStatus.values()[status[p]];
   }
 
+  /**
+   * The barcode of the tube that holds a person's first sample ({@code retest} false) or recall retest
+   * ({@code retest} true) in this round; {@code null} when there is none, or for a person not in the
+   * population. O(1), no allocation: a server checks each row of an upload against it.
+   */
+  public synchronized String sampleTube(long personId, boolean retest) {
+    int p = population.index(personId);
+    if (p < 0) {
+      return null;
+    }
+    int t = retest ? retestTube[p] : personTube[p];
+    return t < 0 ? null : tubes.barcode(t);
+  }
+
   /** A snapshot of a tube, or {@code null} for an unknown barcode. */
   public synchronized Tube tube(String barcode) {
     int t = barcode == null ? -1 : tubes.find(barcode);

@@ -64,6 +64,21 @@ class SamplingRoundTest {
   }
 
   @Test
+  void namesThePersonsSampleAndRetestTubes() {
+    SamplingRound r = round(3);
+    assertThat(r.sampleTube(1, false)).isNull();
+    fill(r, "T1", 1, 2, 3);
+    r.applyResult("T1", TubeResult.POSITIVE, at(300), null);
+    r.openTube("R1", "S1", 1, at(400));
+    r.register(1, "R1", "S1", at(401));
+    assertThat(r.sampleTube(1, false)).isEqualTo("T1");
+    assertThat(r.sampleTube(1, true)).isEqualTo("R1");
+    assertThat(r.sampleTube(2, true)).isNull();
+    assertThat(r.sampleTube(4, false)).isNull();
+    assertThat(r.sampleTube(9_999_999, false)).isNull();   // not in the population
+  }
+
+  @Test
   void aPositiveSingleTubeIsACase() {
     SamplingRound r = round(1);
     fill(r, "T1", 5);

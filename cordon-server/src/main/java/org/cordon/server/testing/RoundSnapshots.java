@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.cordon.core.exchange.RecordKind;
 import org.cordon.core.place.DivisionCode;
 import org.cordon.core.place.DivisionTree;
 import org.cordon.core.place.GeoPoint;
@@ -23,6 +25,7 @@ import org.cordon.core.testing.TargetPopulation;
 import org.cordon.core.testing.TestingInputException;
 import org.cordon.core.testing.TestingPopulation;
 import org.cordon.core.testing.TubeResult;
+import org.cordon.server.intake.PresenceDataChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -30,9 +33,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The core's in-memory {@link SamplingRound} of each campaign, rebuilt from the tables on first use after
- * start and after every commit that changed the campaign ({@link TestingDataChanged}); the coverage board
- * is read from it (one pass over the targeted persons, every division level at once).
+ * The core's in-memory {@link SamplingRound} of each campaign, built from the tables on first use after
+ * start and rebuilt after a commit that changed the campaign other than by registering samples
+ * ({@link TestingDataChanged}: results, closes); the coverage board is read from it (one pass over the
+ * targeted persons, every division level at once). Sample registrations check their rows against the
+ * round and apply what they stored to it in place after their commit ({@link SampleRegistration}).
+ *
+ * <p>Each campaign has a lock ({@link #lock}): a registration holds it from its check to its in-memory
+ * apply, and a build holds it too, so a build never reads the tables between a registration's commit
+ * and its apply (which would leave the round without that registration, or with it twice).
  *
  * <p>The tables are the truth and were checked when written, so the rebuild replays them in an order
  * the round accepts whatever the clocks of the collectors and labs said: tubes opened at their first
@@ -41,8 +50,9 @@ import org.springframework.stereotype.Component;
  * open (the server does not refuse samples by opening hours). A sample of a person the campaign does
  * not target (a visitor) is not part of the round's coverage; the count of such skipped rows is logged.
  *
- * <p>Like the tracing snapshot this rebuilds in full: simple and correct, but at city scale each
- * rebuild reads the campaign's rows (next step: apply committed batches to the live round instead).
+ * <p>The round knows every sampling site present when it is built (a site created later makes the
+ * registration that first uses it drop the round, to be rebuilt). Other changes still rebuild in full,
+ * which at city scale reads the campaign's rows.
  */
 @Component
 class RoundSnapshots {
@@ -56,6 +66,7 @@ class RoundSnapshots {
   private final DivisionTree tree;
   private final Map<String, Built> rounds = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
+  private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
   RoundSnapshots(JdbcTemplate jdbc, DivisionTree tree) {
     this.jdbc = jdbc;
@@ -64,8 +75,33 @@ class RoundSnapshots {
 
   @EventListener
   void changed(TestingDataChanged e) {
-    generation(e.campaignId()).incrementAndGet();
-    rounds.remove(e.campaignId());
+    invalidate(e.campaignId());
+  }
+
+  /**
+   * Persons stored or changed (new residents, moves): every round's population may differ, so all are
+   * dropped. Registrations no longer rebuild a round, so without this a person stored during a round
+   * would stay outside it (sampled, but not counted) until a result came in.
+   */
+  @EventListener
+  void personsChanged(PresenceDataChanged e) {
+    if (e.kind() == RecordKind.PERSONS) {
+      generations.keySet().forEach(this::invalidate);
+    }
+  }
+
+  /** Drops the round of a campaign: the next use rebuilds it from the tables. */
+  void invalidate(String campaignId) {
+    generation(campaignId).incrementAndGet();
+    rounds.remove(campaignId);
+  }
+
+  /**
+   * The lock of a campaign's round (reentrant): held by a sample registration from its check to its
+   * in-memory apply, and by every build.
+   */
+  ReentrantLock lock(String campaignId) {
+    return locks.computeIfAbsent(campaignId, k -> new ReentrantLock());
   }
 
   private AtomicLong generation(String campaignId) {
@@ -79,12 +115,25 @@ class RoundSnapshots {
     if (b != null && b.generation() == now) {
       return b.round();
     }
-    SamplingRound round = build(c);
-    // a commit during the build leaves it stale: serve it this once, keep it only if still current
-    if (generation(c.campaignId()).get() == now) {
-      rounds.put(c.campaignId(), new Built(now, round));
+    ReentrantLock lock = lock(c.campaignId());
+    lock.lock();
+    try {
+      // another thread may have built it while this one waited for the lock
+      long current = generation(c.campaignId()).get();
+      Built fresh = rounds.get(c.campaignId());
+      if (fresh != null && fresh.generation() == current) {
+        return fresh.round();
+      }
+      SamplingRound round = build(c);
+      // a commit (not a registration: they wait for the lock) during the build leaves it stale:
+      // serve it this once, keep it only if still current
+      if (generation(c.campaignId()).get() == current) {
+        rounds.put(c.campaignId(), new Built(current, round));
+      }
+      return round;
+    } finally {
+      lock.unlock();
     }
-    return round;
   }
 
   private SamplingRound build(CampaignView c) {
@@ -135,11 +184,12 @@ class RoundSnapshots {
 
   private Campaign campaign(CampaignView c, Set<String> groups, List<Long> persons) {
     List<SamplingSite> sites = new ArrayList<>();
-    jdbc.query("select site_id, name, division, lat, lon from sampling_site s where exists (select 1 "
-        + "from tube t where t.site_id = s.site_id and t.campaign_id = ?) order by site_id", rs -> {
-          sites.add(new SamplingSite(rs.getString(1), rs.getString(2), DivisionCode.of(rs.getString(3)),
-              new GeoPoint(rs.getDouble(4), rs.getDouble(5)), List.of()));
-        }, c.campaignId());
+    // every site, not only those with tubes of the campaign: a registration at a site the round does
+    // not know cannot be applied in place
+    jdbc.query("select site_id, name, division, lat, lon from sampling_site order by site_id", rs -> {
+      sites.add(new SamplingSite(rs.getString(1), rs.getString(2), DivisionCode.of(rs.getString(3)),
+          new GeoPoint(rs.getDouble(4), rs.getDouble(5)), List.of()));
+    });
     if (sites.isEmpty()) {
       // a campaign with no tube yet: the round needs a site, and none will be used
       sites.add(new SamplingSite("none", "none", DivisionCode.of(home(c)), null, List.of()));

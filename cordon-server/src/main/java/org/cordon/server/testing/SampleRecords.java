@@ -23,6 +23,8 @@ class SampleRecords {
     final String campaignId;
     final String siteId;
     final int poolSize;
+    /** The samples it held before the batch: the stored update adds only the batch's own. */
+    final int samplesBefore;
     int samples;
     Instant closedAt;
     final String result;
@@ -35,6 +37,7 @@ class SampleRecords {
       this.campaignId = campaignId;
       this.siteId = siteId;
       this.poolSize = poolSize;
+      this.samplesBefore = samples;
       this.samples = samples;
       this.closedAt = closedAt;
       this.result = result;
@@ -48,6 +51,7 @@ class SampleRecords {
   }
 
   private final JdbcTemplate jdbc;
+  private volatile Boolean postgres;
 
   SampleRecords(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
@@ -66,11 +70,20 @@ class SampleRecords {
    * on 100k rows, and growing with the table). H2 needs no such help.
    */
   void refreshStatistics() {
-    boolean postgres = Boolean.TRUE.equals(jdbc.execute((java.sql.Connection c) ->
-        c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")));
-    if (postgres) {
+    if (postgres()) {
       jdbc.execute("analyze sample, tube");
     }
+  }
+
+  /** Whether the store is PostgreSQL; asked once. */
+  boolean postgres() {
+    Boolean known = postgres;
+    if (known == null) {
+      known = Boolean.TRUE.equals(jdbc.execute((java.sql.Connection c) -> c.getMetaData()
+          .getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")));
+      postgres = known;
+    }
+    return known;
   }
 
   static <T> void inChunks(JdbcTemplate jdbc, String sql, Collection<T> ids, RowHandler handler) {
@@ -134,35 +147,70 @@ class SampleRecords {
     return tubes;
   }
 
-  /** Inserts new tubes and updates changed ones; {@code opened} is the opening time of new tubes. */
-  void saveTubes(Collection<Tube> tubes, Map<String, Instant> firstSample, String by) {
+  /**
+   * Inserts new tubes and adds the batch's samples to stored ones; {@code firstSample} and
+   * {@code lastSample} are the batch's earliest and latest sample time per tube. A stored tube is
+   * updated only if it is still open, without a result, and has room for the batch's samples: a batch
+   * checked against memory may have missed a change another writer committed, or samples the round does
+   * not count. A new tube that exists already fails on the primary key.
+   *
+   * @return false when a stored tube did not take its samples (the caller rolls back)
+   */
+  boolean saveTubes(Collection<Tube> tubes, Map<String, Instant> firstSample,
+      Map<String, Instant> lastSample, String by) {
     List<Tube> fresh = tubes.stream().filter(t -> !t.stored).toList();
     List<Tube> changed = tubes.stream().filter(t -> t.stored && t.changed).toList();
-    jdbc.batchUpdate("insert into tube (barcode, campaign_id, site_id, pool_size, samples, opened_at, "
-        + "first_sample_at, closed_at, closed_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", fresh, 1000,
-        (ps, t) -> {
-          ps.setString(1, t.barcode);
-          ps.setString(2, t.campaignId);
-          ps.setString(3, t.siteId);
-          ps.setInt(4, t.poolSize);
-          ps.setInt(5, t.samples);
+    if (postgres()) {
+      PgSampleArrays.insertTubes(jdbc, fresh, firstSample, by);
+    } else {
+      jdbc.batchUpdate("insert into tube (barcode, campaign_id, site_id, pool_size, samples, opened_at, "
+          + "first_sample_at, closed_at, closed_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", fresh, 1000,
+          (ps, t) -> {
+            ps.setString(1, t.barcode);
+            ps.setString(2, t.campaignId);
+            ps.setString(3, t.siteId);
+            ps.setInt(4, t.poolSize);
+            ps.setInt(5, t.samples);
+            ps.setObject(6, CampaignRecords.utc(firstSample.get(t.barcode)));
+            ps.setObject(7, CampaignRecords.utc(firstSample.get(t.barcode)));
+            ps.setObject(8, CampaignRecords.utc(t.closedAt));
+            ps.setString(9, t.closedAt == null ? null : by);
+          });
+    }
+    // a few tubes per batch (those it continues): one statement each
+    int[][] counts = jdbc.batchUpdate("update tube set samples = samples + ?, "
+        + "closed_at = case when samples + ? = pool_size then ? else closed_at end, "
+        + "closed_by = case when samples + ? = pool_size then coalesce(closed_by, ?) else closed_by end, "
+        + "first_sample_at = coalesce(first_sample_at, ?) "
+        + "where barcode = ? and closed_at is null and result is null and samples + ? <= pool_size",
+        changed, 1000, (ps, t) -> {
+          int added = t.samples - t.samplesBefore;
+          Instant closedAt = t.closedAt != null ? t.closedAt : lastSample.get(t.barcode);
+          ps.setInt(1, added);
+          ps.setInt(2, added);
+          ps.setObject(3, CampaignRecords.utc(closedAt));
+          ps.setInt(4, added);
+          ps.setString(5, by);
           ps.setObject(6, CampaignRecords.utc(firstSample.get(t.barcode)));
-          ps.setObject(7, CampaignRecords.utc(firstSample.get(t.barcode)));
-          ps.setObject(8, CampaignRecords.utc(t.closedAt));
-          ps.setString(9, t.closedAt == null ? null : by);
+          ps.setString(7, t.barcode);
+          ps.setInt(8, added);
         });
-    jdbc.batchUpdate("update tube set samples = ?, closed_at = ?, closed_by = coalesce(closed_by, ?), "
-        + "first_sample_at = coalesce(first_sample_at, ?) where barcode = ?", changed, 1000,
-        (ps, t) -> {
-          ps.setInt(1, t.samples);
-          ps.setObject(2, CampaignRecords.utc(t.closedAt));
-          ps.setString(3, t.closedAt == null ? null : by);
-          ps.setObject(4, CampaignRecords.utc(firstSample.get(t.barcode)));
-          ps.setString(5, t.barcode);
-        });
+    for (int[] chunk : counts) {
+      for (int n : chunk) {
+        if (n == 0) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
+  /** Inserts the samples: on PostgreSQL one statement over arrays, on H2 a JDBC batch. */
   void insertSamples(List<NewSample> samples) {
+    if (postgres()) {
+      PgSampleArrays.insertSamples(jdbc, samples);
+      return;
+    }
     jdbc.batchUpdate("insert into sample (campaign_id, person_id, purpose, tube_barcode, site_id, "
         + "sampled_at, collected_by) values (?, ?, ?, ?, ?, ?, ?)", samples, 1000, (ps, s) -> {
           ps.setString(1, s.campaignId());

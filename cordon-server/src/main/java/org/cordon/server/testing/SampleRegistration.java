@@ -9,17 +9,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantLock;
 import org.cordon.core.exchange.CsvReader;
 import org.cordon.core.exchange.CsvRecord;
 import org.cordon.core.exchange.IsoTime;
 import org.cordon.core.place.Ids;
+import org.cordon.core.testing.SamplingRound;
 import org.cordon.server.security.Caller;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -31,7 +34,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  * only for its own site), the person exists, one screening sample per person per campaign (a recalled
  * person gets one single-tube retest), a tube stays in its campaign and site and never holds more
  * samples than its pool size, a closed or resulted tube takes no more. A batch is stored whole or not at
- * all; the tubes it touches are locked while it is checked, so two collectors cannot overfill a tube.
+ * all.
+ *
+ * <p>Fast path: a batch is checked against its campaigns' in-memory rounds ({@link RoundSnapshots}),
+ * which know every targeted person's samples and every sampled tube; the database is asked only about
+ * what a round cannot know (persons outside its population, open recall tasks of persons sampled
+ * before, barcodes the round has not seen, identity numbers). The accepted rows are stored (on
+ * PostgreSQL one array statement per table) and, after the commit, applied to the rounds in place.
+ * Registrations of one campaign are serialized by its round's lock, held from the check to the apply;
+ * a stored tube is updated only while it is still open, without a result and with room (another
+ * writer, such as a lab result, may have changed it since the round saw it). A batch any row of which
+ * fails in memory, or whose store meets such a change or an existing key, is rolled back and checked
+ * again against the tables (the exact path, with its tubes locked {@code for update}): that gives every
+ * refusal its line and reason, and if the tables accept what memory refused, the batch is stored and
+ * the rounds are rebuilt.
  */
 @Service
 class SampleRegistration {
@@ -55,16 +71,21 @@ class SampleRegistration {
   private final CampaignManagement campaigns;
   private final CampaignRecords campaignRecords;
   private final SampleRecords records;
+  private final RoundSnapshots rounds;
+  private final RoundChecks roundChecks;
   private final TransactionTemplate tx;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
   SampleRegistration(CampaignManagement campaigns, CampaignRecords campaignRecords,
-      SampleRecords records, PlatformTransactionManager transactions, ApplicationEventPublisher events,
+      SampleRecords records, RoundSnapshots rounds, RoundChecks roundChecks,
+      PlatformTransactionManager transactions, ApplicationEventPublisher events,
       ObjectProvider<Clock> clock) {
     this.campaigns = campaigns;
     this.campaignRecords = campaignRecords;
     this.records = records;
+    this.rounds = rounds;
+    this.roundChecks = roundChecks;
     this.tx = new TransactionTemplate(transactions);
     this.events = events;
     this.clock = clock.getIfAvailable(Clock::systemUTC);
@@ -85,17 +106,10 @@ class SampleRegistration {
     SampleRow row = new SampleRow(1, r.campaignId(), r.siteId(), r.tube(), r.personId(), r.idNumber(),
         at, r.poolSize());
     List<SampleReceipt> receipts = new ArrayList<>();
-    List<Rejection> rejected = tx.execute(status -> {
-      List<Rejection> bad = check(caller, List.of(row), receipts);
-      if (!bad.isEmpty()) {
-        status.setRollbackOnly();
-      }
-      return bad;
-    });
+    List<Rejection> rejected = registerAll(caller, List.of(row), receipts);
     if (!rejected.isEmpty()) {
       throw new TestingProblem(rejected.get(0).status(), rejected.get(0).reason());
     }
-    events.publishEvent(new TestingDataChanged(receipts.get(0).campaignId()));
     return receipts.get(0);
   }
 
@@ -139,13 +153,7 @@ class SampleRegistration {
     if (!errors.isEmpty()) {
       return new BatchReport(lines, 0, 0, capped(errors), false);
     }
-    List<Rejection> rejected = tx.execute(status -> {
-      List<Rejection> bad = check(caller, rows, new ArrayList<>());
-      if (!bad.isEmpty()) {
-        status.setRollbackOnly();
-      }
-      return bad;
-    });
+    List<Rejection> rejected = registerAll(caller, rows, new ArrayList<>());
     if (!rejected.isEmpty()) {
       return new BatchReport(lines, 0, 0, capped(rejected.stream()
           .map(x -> new BatchReport.RowError(x.line(), x.reason())).toList()), false);
@@ -153,8 +161,6 @@ class SampleRegistration {
     if (rows.size() >= ANALYZE_AFTER_ROWS) {
       records.refreshStatistics();
     }
-    rows.stream().map(r -> r.campaignId().strip()).distinct()
-        .forEach(id -> events.publishEvent(new TestingDataChanged(id)));
     return new BatchReport(lines, rows.size(), 0, List.of(), true);
   }
 
@@ -208,48 +214,148 @@ class SampleRegistration {
   }
 
   /**
+   * Checks and stores {@code rows}, all or none, under the locks of their campaigns' rounds (taken in
+   * campaign id order, so two batches of the same campaigns cannot wait for each other); returns the
+   * rejections (nothing stored when there are any) and fills {@code receipts} otherwise.
+   */
+  private List<Rejection> registerAll(Caller caller, List<SampleRow> rows, List<SampleReceipt> receipts) {
+    Set<String> ids = new TreeSet<>();
+    for (SampleRow r : rows) {
+      if (r.campaignId() != null && !r.campaignId().isBlank()) {
+        ids.add(r.campaignId().strip());
+      }
+    }
+    List<ReentrantLock> held = new ArrayList<>();
+    try {
+      for (String id : ids) {
+        ReentrantLock lock = rounds.lock(id);
+        lock.lock();
+        held.add(lock);
+      }
+      List<SampleReceipt> fast = new ArrayList<>();
+      if (fast(caller, rows, ids, fast)) {
+        receipts.addAll(fast);
+        return List.of();
+      }
+      return exact(caller, rows, ids, receipts);
+    } finally {
+      for (int i = held.size() - 1; i >= 0; i--) {
+        held.get(i).unlock();
+      }
+    }
+  }
+
+  /**
+   * The fast path: checks the batch against the rounds and stores it if every row passes. Returns
+   * false, with nothing stored and memory unchanged, when a row fails or the store meets a change the
+   * rounds did not know of: the exact path then decides.
+   */
+  private boolean fast(Caller caller, List<SampleRow> rows, Set<String> ids,
+      List<SampleReceipt> receipts) {
+    Map<String, SamplingRound> byCampaign = new HashMap<>();
+    SampleBatch known = new SampleBatch();
+    try {
+      for (String id : ids) {
+        CampaignView c = campaigns.require(caller, id);
+        known.campaignById.put(id, c);
+        byCampaign.put(id, rounds.round(c));
+      }
+    } catch (TestingProblem | IllegalArgumentException e) {
+      return false;
+    }
+    known.byNumber = byIdNumber(rows);
+    Set<String> fromRound = roundChecks.know(rows, byCampaign, known);
+    if (!checkRows(caller, rows, known, receipts).isEmpty()) {
+      return false;
+    }
+    try {
+      boolean stored = Boolean.TRUE.equals(tx.execute(status -> {
+        if (!store(caller, known)) {
+          status.setRollbackOnly();
+          return false;
+        }
+        return true;
+      }));
+      if (!stored) {
+        return false;
+      }
+    } catch (DataIntegrityViolationException e) {
+      // a new tube's barcode or a sample's key exists already: the exact path names the row
+      return false;
+    }
+    roundChecks.apply(byCampaign, known, fromRound);
+    return true;
+  }
+
+  private Map<String, Long> byIdNumber(List<SampleRow> rows) {
+    Set<String> idNumbers = new HashSet<>();
+    for (SampleRow r : rows) {
+      if (r.personId() == null && r.idNumber() != null) {
+        idNumbers.add(r.idNumber().strip().toUpperCase(java.util.Locale.ROOT));
+      }
+    }
+    return idNumbers.isEmpty() ? Map.of() : records.byIdNumber(idNumbers);
+  }
+
+  /**
+   * The exact path: checks {@code rows} in order against the tables and each other and, if all pass,
+   * stores them and drops the rounds (memory refused what the tables accept, so it is behind).
+   */
+  private List<Rejection> exact(Caller caller, List<SampleRow> rows, Set<String> ids,
+      List<SampleReceipt> receipts) {
+    List<Rejection> rejected = tx.execute(status -> {
+      List<Rejection> bad = check(caller, rows, receipts);
+      if (!bad.isEmpty()) {
+        status.setRollbackOnly();
+      }
+      return bad;
+    });
+    if (rejected.isEmpty()) {
+      ids.forEach(id -> events.publishEvent(new TestingDataChanged(id)));
+    }
+    return rejected;
+  }
+
+  /**
    * Checks {@code rows} in order against the store and each other and, if all pass, writes them. Runs
    * inside the caller's transaction; returns the rejections (nothing written when there are any).
    */
   private List<Rejection> check(Caller caller, List<SampleRow> rows, List<SampleReceipt> receipts) {
-    List<Rejection> bad = new ArrayList<>();
-    Map<String, CampaignView> campaignById = new HashMap<>();
-    Map<String, SiteView> siteById = new HashMap<>();
+    SampleBatch known = new SampleBatch();
     Set<Long> personIds = new HashSet<>();
-    Set<String> idNumbers = new HashSet<>();
     Set<String> barcodes = new HashSet<>();
     for (SampleRow r : rows) {
       if (r.personId() != null) {
         personIds.add(r.personId());
-      } else if (r.idNumber() != null) {
-        idNumbers.add(r.idNumber().strip().toUpperCase(java.util.Locale.ROOT));
       }
       if (r.tube() != null) {
         barcodes.add(r.tube().strip());
       }
     }
-    Map<String, Long> byNumber = idNumbers.isEmpty() ? Map.of() : records.byIdNumber(idNumbers);
-    personIds.addAll(byNumber.values());
-    Map<Long, String> homes = records.homes(personIds);
-    Set<String> sampled = new HashSet<>();
-    Map<String, String> screenTube = new HashMap<>();
-    records.samplesOf(homes.keySet(), (person, s) -> {
-      sampled.add(s[0] + "|" + person + "|" + s[1]);
-      if (s[1].equals("screen")) {
-        screenTube.put(s[0] + "|" + person, s[2]);
-      }
-    });
-    Set<String> recalls = new HashSet<>(records.openRecalls(homes.keySet()));
-    Map<String, SampleRecords.Tube> tubes = new LinkedHashMap<>(records.lockTubes(barcodes));
-    Map<String, Instant> firstSample = new HashMap<>();
-    List<SampleRecords.NewSample> accepted = new ArrayList<>();
+    known.byNumber = byIdNumber(rows);
+    personIds.addAll(known.byNumber.values());
+    known.homes.putAll(records.homes(personIds));
+    records.samplesOf(known.homes.keySet(),
+        (person, s) -> known.sampled.add(s[0] + "|" + person + "|" + s[1]));
+    known.recalls.addAll(records.openRecalls(known.homes.keySet()));
+    known.tubes.putAll(records.lockTubes(barcodes));
+    List<Rejection> bad = checkRows(caller, rows, known, receipts);
+    if (bad.isEmpty() && !store(caller, known)) {
+      throw new IllegalStateException("a locked tube changed under its lock");
+    }
+    return bad;
+  }
 
+  /** Checks the rows in order against {@code known}, which records the accepted ones. */
+  private List<Rejection> checkRows(Caller caller, List<SampleRow> rows, SampleBatch known,
+      List<SampleReceipt> receipts) {
+    List<Rejection> bad = new ArrayList<>();
     for (SampleRow r : rows) {
       try {
-        SampleRecords.NewSample s = checkRow(caller, r, campaignById, siteById, byNumber, homes, sampled,
-            recalls, tubes, firstSample);
-        accepted.add(s);
-        SampleRecords.Tube t = tubes.get(s.tube());
+        SampleRecords.NewSample s = checkRow(caller, r, known.campaignById, known.siteById,
+            known.byNumber, known.homes, known.sampled, known.recalls, known.tubes, known.firstSample);
+        known.accepted.add(s);
+        SampleRecords.Tube t = known.tubes.get(s.tube());
         receipts.add(new SampleReceipt(s.campaignId(), s.personId(), s.tube(), s.purpose(), t.samples,
             t.poolSize, t.closedAt != null));
       } catch (TestingProblem e) {
@@ -258,13 +364,21 @@ class SampleRegistration {
         bad.add(new Rejection(r.line(), HttpStatus.BAD_REQUEST, e.getMessage()));
       }
     }
-    if (!bad.isEmpty()) {
-      return bad;
-    }
-    records.saveTubes(tubes.values(), firstSample, caller.name());
-    records.insertSamples(accepted);
-    records.closeMissedTasks(accepted, clock.instant());
     return bad;
+  }
+
+  /** Stores the accepted rows; false when a stored tube no longer takes them (roll back then). */
+  private boolean store(Caller caller, SampleBatch known) {
+    Map<String, Instant> lastSample = new HashMap<>();
+    for (SampleRecords.NewSample s : known.accepted) {
+      lastSample.put(s.tube(), s.sampledAt());
+    }
+    if (!records.saveTubes(known.tubes.values(), known.firstSample, lastSample, caller.name())) {
+      return false;
+    }
+    records.insertSamples(known.accepted);
+    records.closeMissedTasks(known.accepted, clock.instant());
+    return true;
   }
 
   private SampleRecords.NewSample checkRow(Caller caller, SampleRow r,
