@@ -52,7 +52,7 @@ import org.springframework.test.web.servlet.ResultActions;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LabResultCodesIT {
 
-  static final String COMMUNITY = "140105006021";
+  static final String COMMUNITY = "140105006020";
   static final String STREET = "140105006";
   static final String CAMPAIGN = "C-CODESIT";
 
