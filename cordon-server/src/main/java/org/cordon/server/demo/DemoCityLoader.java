@@ -32,7 +32,9 @@ import org.springframework.stereotype.Component;
 /**
  * Loads the demo city on the first start of {@code serve --demo}: generates it as exchange CSV files
  * and feeds them through the same bulk intake a command centre uses, so the demo exercises the real
- * path. Skipped when persons are already stored (a restart keeps the data).
+ * path. Skipped when persons are already stored (a restart keeps the data), unless they are exactly the
+ * demo's persons and no dwells were stored yet: then an earlier start was stopped while loading, and
+ * the load is run again (intake skips the rows already stored).
  */
 @Component
 @ConditionalOnProperty(name = "cordon.demo.enabled", havingValue = "true")
@@ -59,10 +61,17 @@ class DemoCityLoader implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) throws IOException {
-    Long persons = jdbc.queryForObject("select count(*) from person", Long.class);
-    if (persons != null && persons > 0) {
+    long persons = count("person");
+    long dwells = count("dwell");
+    if (persons > 0 && (dwells > 0 || persons != properties.persons())) {
       log.info("Demo city: {} persons already stored, nothing to load", persons);
       return;
+    }
+    if (persons > 0) {
+      // the demo's persons and no dwells (the last kind loaded): an earlier start stopped while
+      // loading; intake skips the rows already stored, so loading again completes the city
+      log.info("Demo city: an earlier load stopped before its end ({} persons, no dwells); loading "
+          + "the rest", persons);
     }
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, ZONE);
@@ -93,5 +102,10 @@ class DemoCityLoader implements ApplicationRunner {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  private long count(String table) {
+    Long n = jdbc.queryForObject("select count(*) from " + table, Long.class);
+    return n == null ? 0 : n;
   }
 }
