@@ -264,7 +264,7 @@ final class TraceRun {
     denseSortsById = data.persons().ascendingPrefix() >= persons;
     List<Part> tasks = new ArrayList<>();
     for (ContactCategory c : PRIMARY_AND_SECONDARY) {
-      tasks.add(new Part(book, c));
+      tasks.add(new Part(c));
     }
     tasks.parallelStream().forEach(Part::sort);
     int[] companionRows = listedCompanions();
@@ -311,28 +311,26 @@ final class TraceRun {
   }
 
   /**
-   * The persons of one book whose most severe category is {@code category}, cases left out; their
+   * The persons of {@link #book} whose most severe category is {@code category}, cases left out; their
    * keys (person ids, or dense ids where those sort alike) sorted as primitives with their slots (a
    * comparator over hundreds of thousands of records costs a pointer chase per comparison).
    */
   private final class Part {
-    final LinkBook from;
     final ContactCategory category;
     long[] keys;
     int[] slots;
     int size;
 
-    Part(LinkBook from, ContactCategory category) {
-      this.from = from;
+    Part(ContactCategory category) {
       this.category = category;
     }
 
     void sort() {
-      keys = new long[from.size()];
-      slots = new int[from.size()];
-      for (int slot = 0; slot < from.size(); slot++) {
-        int p = from.person(slot);
-        if (from.category(slot) == category && !isCase(p)) {
+      keys = new long[book.size()];
+      slots = new int[book.size()];
+      for (int slot = 0; slot < book.size(); slot++) {
+        int p = book.person(slot);
+        if (book.category(slot) == category && !isCase(p)) {
           keys[size] = denseSortsById ? p : data.persons().externalId(p);
           slots[size++] = slot;
         }
@@ -345,8 +343,8 @@ final class TraceRun {
       for (int i = 0; i < size; i++) {
         int slot = slots[i];
         long personId = denseSortsById ? data.persons().externalId((int) keys[i]) : keys[i];
-        out.add(personId, c, data.persons().externalId(from.source(slot, c)), from.track(slot, c),
-            from.placeId(slot, c), from.start(slot, c), from.end(slot, c));
+        out.add(personId, c, data.persons().externalId(book.source(slot, c)), book.track(slot, c),
+            book.placeId(slot, c), book.start(slot, c), book.end(slot, c));
       }
     }
   }
