@@ -14,6 +14,7 @@ import java.util.Set;
 import org.cordon.core.place.DivisionCode;
 import org.cordon.core.testing.PoolPlanner;
 import org.cordon.core.testing.TestingPolicy;
+import org.cordon.server.export.XlsxTable;
 import org.cordon.server.security.AuditLog;
 import org.cordon.server.security.Caller;
 import org.cordon.server.security.Paging;
@@ -118,7 +119,7 @@ public class TestingBoardController {
         break;
       }
     }
-    response.setContentType(MissedExport.CONTENT_TYPE);
+    response.setContentType(XlsxTable.CONTENT_TYPE);
     response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
         "attachment; filename=\"" + MissedExport.fileName(c.campaignId(), d.value()) + "\"");
     response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");

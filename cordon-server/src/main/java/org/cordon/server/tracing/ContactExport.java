@@ -7,13 +7,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.cordon.core.exchange.CsvWriter;
 import org.cordon.core.exchange.IsoTime;
+import org.cordon.server.export.XlsxTable;
 
 /**
  * Writes a case's contacts, as already scoped and masked for the caller, as a CSV or xlsx download.
@@ -54,39 +50,20 @@ enum ContactExport {
     }
   },
 
-  XLSX("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") {
+  XLSX("xlsx", XlsxTable.CONTENT_TYPE) {
     @Override
     void write(List<ContactView> rows, OutputStream out) throws IOException {
-      // 100 rows in memory, the rest flushed to a temporary file until the workbook is written.
-      try (SXSSFWorkbook book = new SXSSFWorkbook(100)) {
-        Sheet sheet = book.createSheet("contacts");
-        Font bold = book.createFont();
-        bold.setBold(true);
-        CellStyle header = book.createCellStyle();
-        header.setFont(bold);
-        Row head = sheet.createRow(0);
-        for (int i = 0; i < COLUMNS.size(); i++) {
-          var cell = head.createCell(i);
-          cell.setCellValue(COLUMNS.get(i));
-          cell.setCellStyle(header);
-        }
-        sheet.createFreezePane(0, 1);
-        int r = 1;
-        for (ContactView c : rows) {
-          Row row = sheet.createRow(r++);
-          String[] f = fields(c);
-          for (int i = 0; i < f.length; i++) {
-            if (i == 0 || i == 6) {
-              // person ids as numbers, so a spreadsheet sorts and looks them up as such
-              row.createCell(i).setCellValue(Long.parseLong(f[i]));
-            } else {
-              row.createCell(i).setCellValue(f[i]);
-            }
+      XlsxTable.write("contacts", COLUMNS, rows, (c, row) -> {
+        String[] f = fields(c);
+        for (int i = 0; i < f.length; i++) {
+          if (i == 0 || i == 6) {
+            // person ids as numbers, so a spreadsheet sorts and looks them up as such
+            row.createCell(i).setCellValue(Long.parseLong(f[i]));
+          } else {
+            row.createCell(i).setCellValue(f[i]);
           }
         }
-        book.write(out);
-      }
-      out.flush();
+      }, out);
     }
   };
 

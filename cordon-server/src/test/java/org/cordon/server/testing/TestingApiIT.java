@@ -15,6 +15,7 @@ import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.cordon.core.exchange.ExchangeSyntax;
 import org.cordon.core.exchange.RecordKind;
+import org.cordon.server.export.XlsxTable;
 import org.cordon.server.intake.IntakeManagement;
 import org.cordon.server.intake.IntakeReport;
 import org.cordon.server.security.CordonWebTest;
@@ -483,7 +484,7 @@ class TestingApiIT {
     MvcResult xlsx = mvc.perform(get("/api/testing/campaigns/" + CAMPAIGN + "/missed.xlsx")
             .param("division", STREET))
         .andExpect(status().isOk())
-        .andExpect(content().contentType(MissedExport.CONTENT_TYPE))
+        .andExpect(content().contentType(XlsxTable.CONTENT_TYPE))
         .andReturn();
     try (XSSFWorkbook book = new XSSFWorkbook(
         new ByteArrayInputStream(xlsx.getResponse().getContentAsByteArray()))) {
