@@ -7,24 +7,19 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import org.cordon.core.exchange.ExchangeSyntax;
 import org.cordon.core.exchange.IsoTime;
-import org.cordon.core.exchange.RecordKind;
 import org.cordon.core.healthcode.CodeColour;
 import org.cordon.core.healthcode.ContactTraced;
 import org.cordon.core.healthcode.Reason;
 import org.cordon.core.healthcode.TestResult;
 import org.cordon.core.tracing.ContactCategory;
 import org.cordon.server.intake.IntakeManagement;
-import org.cordon.server.intake.IntakeReport;
 import org.cordon.server.security.CordonWebTest;
-import org.cordon.server.security.Residents;
 import org.cordon.server.security.Role;
 import org.cordon.server.security.WithCaller;
+import org.cordon.server.support.PersonCsv;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -67,16 +62,11 @@ class LabResultCodesIT {
 
   @BeforeAll
   void aPoolOfNeighboursAndTwoKeyPersons() {
-    StringBuilder persons = new StringBuilder("person_id,household_id,home_division,id_number,name,"
-        + "phone,lat,lon\n");
+    PersonCsv persons = new PersonCsv("居民", "1370000");
     for (long id : new long[] {9101, 9102, 9103, 9104, 9105, 9111, 9112}) {
-      persons.append(id).append(',').append(id).append(',').append(COMMUNITY).append(',')
-          .append(Residents.idNumber("140105", id)).append(",居民").append(id).append(",1370000")
-          .append(id).append(",37.95,112.62\n");
+      persons.person(id, COMMUNITY, "37.95,112.62");
     }
-    IntakeReport report = intake.ingest(RecordKind.PERSONS, ExchangeSyntax.CSV,
-        new ByteArrayInputStream(persons.toString().getBytes(StandardCharsets.UTF_8)), false);
-    assertThat(report.rejected()).as("%s", report).isZero();
+    persons.store(intake);
     // 9105 (in the pool that will be positive) and 9111 (in the one that will be negative) are
     // same-time-space key persons; 9111 already had one negative PCR after the exposure
     codes.record(List.of(

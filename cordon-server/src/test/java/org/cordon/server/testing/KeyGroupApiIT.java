@@ -9,17 +9,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.cordon.core.exchange.ExchangeSyntax;
-import org.cordon.core.exchange.RecordKind;
 import org.cordon.core.healthcode.CodeColour;
 import org.cordon.server.healthcode.HealthCodeManagement;
 import org.cordon.server.intake.IntakeManagement;
-import org.cordon.server.intake.IntakeReport;
 import org.cordon.server.security.CordonWebTest;
-import org.cordon.server.security.Residents;
+import org.cordon.server.support.PersonCsv;
 import org.cordon.server.security.Role;
 import org.cordon.server.security.WithCaller;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,23 +58,12 @@ class KeyGroupApiIT {
 
   @BeforeAll
   void workersAndResidents() {
-    StringBuilder persons = new StringBuilder("person_id,household_id,home_division,id_number,name,"
-        + "phone,lat,lon\n");
+    PersonCsv persons = new PersonCsv("职工", "1380000");
     for (long id : new long[] {9701, 9702, 9711, 9712, 9713}) {
-      person(persons, id, COMMUNITY_A, "37.80,112.50");
+      persons.person(id, COMMUNITY_A, "37.80,112.50");
     }
-    person(persons, 9720, COMMUNITY_B, "37.90,112.60");
-    person(persons, 9721, COMMUNITY_B, "37.90,112.60");
-    IntakeReport report = intake.ingest(RecordKind.PERSONS, ExchangeSyntax.CSV,
-        new ByteArrayInputStream(persons.toString().getBytes(StandardCharsets.UTF_8)), false);
-    assertThat(report.rejected()).as("%s", report).isZero();
-  }
-
-  private static void person(StringBuilder csv, long id, String home, String latLon) {
-    csv.append(id).append(',').append(id).append(',').append(home).append(',')
-        .append(Residents.idNumber(home.substring(0, 6), id)).append(",职工").append(id)
-        .append(",1380000").append(String.format("%04d", id % 10000)).append(',').append(latLon)
-        .append('\n');
+    persons.person(9720, COMMUNITY_B, "37.90,112.60");
+    persons.person(9721, COMMUNITY_B, "37.90,112.60").store(intake);
   }
 
   private ResultActions postJson(String path, String body) throws Exception {

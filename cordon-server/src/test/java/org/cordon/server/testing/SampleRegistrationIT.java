@@ -17,17 +17,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.cordon.core.exchange.ExchangeSyntax;
-import org.cordon.core.exchange.RecordKind;
 import org.cordon.core.place.DivisionCode;
 import org.cordon.core.testing.SamplingRound;
 import org.cordon.server.intake.IntakeManagement;
-import org.cordon.server.intake.IntakeReport;
 import org.cordon.server.security.Caller;
 import org.cordon.server.security.CordonWebTest;
-import org.cordon.server.security.Residents;
 import org.cordon.server.security.Role;
 import org.cordon.server.security.WithCaller;
+import org.cordon.server.support.PersonCsv;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -79,26 +76,11 @@ class SampleRegistrationIT {
 
   @BeforeAll
   void persons() {
-    StringBuilder csv = new StringBuilder("person_id,household_id,home_division,id_number,name,"
-        + "phone,lat,lon\n");
+    PersonCsv csv = new PersonCsv("居民", "1380000");
     for (long id = 10000; id < LATE; id++) {
-      person(csv, id, COMMUNITY, "37.85,112.55");
+      csv.person(id, COMMUNITY, "37.85,112.55");
     }
-    person(csv, VISITOR, "140202001001", "40.0,113.3");
-    ingest(csv);
-  }
-
-  private void ingest(StringBuilder csv) {
-    IntakeReport report = intake.ingest(RecordKind.PERSONS, ExchangeSyntax.CSV,
-        new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), false);
-    assertThat(report.rejected()).as("%s", report).isZero();
-  }
-
-  private static void person(StringBuilder csv, long id, String home, String latLon) {
-    csv.append(id).append(',').append(id).append(',').append(home).append(',')
-        .append(Residents.idNumber(home.substring(0, 6), id)).append(",居民").append(id)
-        .append(",1380000").append(String.format("%04d", id % 10000)).append(',').append(latLon)
-        .append('\n');
+    csv.person(VISITOR, "140202001001", "40.0,113.3").store(intake);
   }
 
   private ResultActions postJson(String path, String body) throws Exception {
@@ -285,10 +267,7 @@ class SampleRegistrationIT {
   @WithCaller(name = "worker-regit", role = Role.COMMUNITY_WORKER, jurisdiction = STREET)
   void aPersonStoredDuringTheRoundJoinsIt() throws Exception {
     SamplingRound before = round();
-    StringBuilder csv = new StringBuilder("person_id,household_id,home_division,id_number,name,"
-        + "phone,lat,lon\n");
-    person(csv, LATE, COMMUNITY, "37.85,112.55");
-    ingest(csv);
+    new PersonCsv("居民", "1380000").person(LATE, COMMUNITY, "37.85,112.55").store(intake);
     SamplingRound rebuilt = round();
     assertThat(rebuilt).isNotSameAs(before);
     assertThat(rebuilt.targetedCount()).isEqualTo(291);

@@ -9,16 +9,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.cordon.core.exchange.ExchangeSyntax;
-import org.cordon.core.exchange.RecordKind;
 import org.cordon.server.export.XlsxTable;
 import org.cordon.server.intake.IntakeManagement;
-import org.cordon.server.intake.IntakeReport;
 import org.cordon.server.security.CordonWebTest;
+import org.cordon.server.support.PersonCsv;
 import org.cordon.server.security.Residents;
 import org.cordon.server.security.Role;
 import org.cordon.server.security.WithCaller;
@@ -63,25 +60,14 @@ class TestingApiIT {
   @BeforeAll
   void aTinyPopulation() {
     // 8801..8812 live in A near site TESTIT-A, 8821..8825 in B near TESTIT-B, 8830 in Datong.
-    StringBuilder persons = new StringBuilder("person_id,household_id,home_division,id_number,name,"
-        + "phone,lat,lon\n");
+    PersonCsv persons = new PersonCsv("居民", "1390000");
     for (long id = 8801; id <= 8812; id++) {
-      person(persons, id, COMMUNITY_A, "37.80,112.50");
+      persons.person(id, COMMUNITY_A, "37.80,112.50");
     }
     for (long id = 8821; id <= 8825; id++) {
-      person(persons, id, COMMUNITY_B, "37.90,112.60");
+      persons.person(id, COMMUNITY_B, "37.90,112.60");
     }
-    person(persons, 8830, "140202001001", "40.0,113.3");
-    IntakeReport report = intake.ingest(RecordKind.PERSONS, ExchangeSyntax.CSV,
-        new ByteArrayInputStream(persons.toString().getBytes(StandardCharsets.UTF_8)), false);
-    assertThat(report.rejected()).as("%s", report).isZero();
-  }
-
-  private static void person(StringBuilder csv, long id, String home, String latLon) {
-    csv.append(id).append(',').append(id).append(',').append(home).append(',')
-        .append(Residents.idNumber(home.substring(0, 6), id)).append(",居民").append(id)
-        .append(",1390000").append(String.format("%04d", id % 10000)).append(',').append(latLon)
-        .append('\n');
+    persons.person(8830, "140202001001", "40.0,113.3").store(intake);
   }
 
   private ResultActions postJson(String path, String body) throws Exception {
