@@ -1,7 +1,5 @@
 package org.cordon.server.checkpoint;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -25,8 +23,7 @@ final class CheckJson {
   }
 
   /** Reads the body; null for an empty body (the check then names what is missing). */
-  static CheckRequest read(InputStream in) throws IOException {
-    byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+  static CheckRequest read(byte[] body) {
     if (body.length > MAX_BODY_BYTES) {
       throw bad("the body is larger than " + MAX_BODY_BYTES + " bytes");
     }

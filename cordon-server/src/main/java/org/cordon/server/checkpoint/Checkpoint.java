@@ -7,7 +7,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.cordon.core.exchange.IsoTime;
@@ -29,7 +30,9 @@ import org.springframework.stereotype.Service;
  *
  * <p>The hot path touches no database: the token is checked in memory ({@link CodeTokens}), the
  * colour comes from the engine, venues and persons from {@link KnownIds}; the only wait is for the
- * group commit of {@link EntryJournal}. Bad input is a {@link CheckRefused} and nothing is recorded.
+ * group commit of {@link EntryJournal}, and the check does not wait for it: the answer is a future
+ * completed by the journal's writer, so no thread is parked per check in flight. Bad input is a
+ * {@link CheckRefused} and nothing is recorded.
  */
 @Service
 public class Checkpoint {
@@ -63,10 +66,11 @@ public class Checkpoint {
   /**
    * Checks {@code request} sent by the venue device {@code caller}.
    *
-   * @throws CheckRefused for bad input, with nothing recorded
-   * @throws CheckpointUnavailable when the entry could not be made durable in time (not acknowledged)
+   * @return the answer, completed once the entry is durable; completed exceptionally with
+   *     {@link CheckpointUnavailable} when it could not be made durable in time (not acknowledged)
+   * @throws CheckRefused for bad input, at once and with nothing recorded
    */
-  CheckAnswer check(Caller caller, CheckRequest request) {
+  CompletableFuture<CheckAnswer> check(Caller caller, CheckRequest request) {
     if (caller.venueId() == null) {
       throw new CheckRefused(HttpStatus.FORBIDDEN, "wrong_venue", "this token is not bound to a venue", null);
     }
@@ -114,18 +118,19 @@ public class Checkpoint {
     CheckpointEntry entry = new CheckpointEntry(now, venue, token.personId(), caller.name(),
         token.token().replayKey(), colour.code(), request.temperature().setScale(1,
             java.math.RoundingMode.HALF_UP), request.masked(), staff, answer.allowed(), answer.reason());
-    try {
-      journal.record(entry).get(properties.commitTimeoutMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      ledger.release(token.token().replayKey(), venue);
-      throw new CheckpointUnavailable("the entry could not be recorded ("
-          + (e.getCause() == null ? e : e.getCause()).getMessage() + "); check again");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      ledger.release(token.token().replayKey(), venue);
-      throw new CheckpointUnavailable("interrupted while recording the entry; check again");
-    }
-    return answer;
+    String replayKey = token.token().replayKey();
+    return journal.record(entry).orTimeout(properties.commitTimeoutMillis(), TimeUnit.MILLISECONDS)
+        .handle((stored, failure) -> {
+          if (failure == null) {
+            return answer;
+          }
+          ledger.release(replayKey, venue);
+          Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+              ? failure.getCause() : failure;
+          throw new CheckpointUnavailable(cause instanceof TimeoutException
+              ? "the entry was not durable within " + properties.commitTimeoutMillis() + " ms; check again"
+              : "the entry could not be recorded (" + cause.getMessage() + "); check again");
+        });
   }
 
   private CheckAnswer decide(CodeTokens.Checked token, CodeColour colour, CheckRequest request,
@@ -179,6 +184,11 @@ public class Checkpoint {
       case REPLAYED -> new CheckRefused(HttpStatus.CONFLICT, "replayed", "this token was already used at "
           + "this venue; refresh the code", person);
     };
+  }
+
+  /** Whether the kind of {@code venue} is held in memory, so a check there reads no database. */
+  boolean venueKindLoaded(String venue) {
+    return venue != null && kinds.containsKey(venue);
   }
 
   private String kindOf(String venue) {

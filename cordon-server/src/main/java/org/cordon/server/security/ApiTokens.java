@@ -123,6 +123,16 @@ public class ApiTokens {
         null), secret);
   }
 
+  /**
+   * The valid token whose secret is {@code secret} if this server looked it up in the last
+   * {@link #CACHE_MILLIS}, else null (then {@link #findValid} reads the store). For callers that must
+   * not block, such as the venue devices' listener on its event loop.
+   */
+  public ApiToken validIfCached(String secret) {
+    Cached c = valid.get(sha256(secret));
+    return c != null && System.currentTimeMillis() - c.loadedAtMillis() < CACHE_MILLIS ? c.token() : null;
+  }
+
   /** The valid (not revoked) token whose secret is {@code secret}. */
   public Optional<ApiToken> findValid(String secret) {
     String hash = sha256(secret);

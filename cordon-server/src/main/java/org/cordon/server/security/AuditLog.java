@@ -101,10 +101,20 @@ public class AuditLog {
    */
   public void record(Caller caller, String action, Long personId, String outcome,
       HttpServletRequest request) {
+    record(caller, action, personId, outcome, endpoint(request), request.getRemoteAddr());
+  }
+
+  /**
+   * As {@link #record(Caller, String, Long, String, HttpServletRequest)} for a call that did not come
+   * through the servlet container (the venue devices' listener): {@code endpoint} is "METHOD /path".
+   */
+  public void record(Caller caller, String action, Long personId, String outcome, String endpoint,
+      String clientIp) {
     if (outcome == null || outcome.isEmpty() || outcome.length() > 16) {
       throw new IllegalArgumentException("audit outcome must be 1..16 characters: " + outcome);
     }
-    insert(caller, action, personId, outcome, request);
+    insert(caller, action, personId, outcome,
+        endpoint.length() > 200 ? endpoint.substring(0, 200) : endpoint, clientIp);
   }
 
   /**
@@ -140,17 +150,16 @@ public class AuditLog {
 
   private void write(Caller caller, String action, Long personId, boolean found,
       HttpServletRequest request) {
-    insert(caller, action, personId, found ? "found" : "not_found", request);
+    insert(caller, action, personId, found ? "found" : "not_found", endpoint(request),
+        request.getRemoteAddr());
   }
 
-  private void insert(Caller caller, String action, Long personId, String outcome,
-      HttpServletRequest request) {
-    String endpoint = endpoint(request);
+  private void insert(Caller caller, String action, Long personId, String outcome, String endpoint,
+      String clientIp) {
     jdbc.sql("insert into audit_log (at, username, role, jurisdiction, action, person_id, outcome, "
             + "endpoint, client_ip) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(OffsetDateTime.now(clock), caller.name(), caller.role().name(),
-            caller.jurisdiction().value(), action, personId, outcome, endpoint,
-            request.getRemoteAddr())
+            caller.jurisdiction().value(), action, personId, outcome, endpoint, clientIp)
         .update();
   }
 
