@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +24,7 @@ import org.cordon.core.healthcode.CodeColour;
 import org.cordon.core.place.DivisionCode;
 import org.cordon.server.CordonServerApplication;
 import org.cordon.server.checkpoint.CheckpointAdmission;
+import org.cordon.server.checkpoint.DeviceListener;
 import org.cordon.server.checkpoint.EntryJournal;
 import org.cordon.server.healthcode.CodeTokens;
 import org.cordon.server.intake.IntakeManagement;
@@ -35,10 +37,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Load on the venue checkpoint ({@code POST /api/checkpoint/check}) over loopback HTTP, side by side with
- * a constant-answer JDK HTTP server as the ceiling, then a burst of 10x the connections.
+ * a constant-answer JDK HTTP server as the ceiling (and a constant-answer Netty server), then a burst of
+ * 10x the connections; on the venue devices' own listener and on the main port, one after the other.
  *
- * <p>The server runs in this JVM (Tomcat, Spring Security with bearer device tokens, the whole check:
- * token, colour, ledger, group commit), on a fresh H2 file database or PostgreSQL database. Every
+ * <p>The server runs in this JVM (the devices' Netty listener or Tomcat with Spring Security, bearer
+ * device tokens, the whole check: token, colour, ledger, group commit), on a fresh H2 file database or
+ * PostgreSQL database. Every
  * request is a real check with a distinct (token, venue) pair; every 200 is an acknowledged entry, and
  * after each phase the rows in {@code checkpoint_check} and {@code venue_scan} are counted against the
  * acknowledgements. The load generator ({@link LoopbackLoad}) shares the two cores with the server.
@@ -47,6 +51,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * java -Xmx4g -cp cordon-bench/target/benchmarks.jar org.cordon.bench.checkpoint.CheckpointBench
  *     [--db h2|pg] [--seconds 20] [--connections 32] [--burst-factor 10] [--burst-seconds 10]
  *     [--persons 5000] [--venues 128] [--max-in-flight 96] [--warmup-seconds 5]
+ *     [--listeners device,main] [--journal-writers 3]
  * </pre>
  */
 public final class CheckpointBench {
@@ -75,7 +80,9 @@ public final class CheckpointBench {
         burstFactor, burstSeconds, persons, venues, maxInFlight, Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
 
+    List<String> listeners = List.of(o.getOrDefault("listeners", "device,main").split(","));
     Result ceiling = ceiling(connections, seconds);
+    Result nettyCeiling = nettyCeiling(connections, seconds);
 
     Path dir = Files.createTempDirectory("cordon-checkpoint-bench");
     String pgName = null;
@@ -97,32 +104,54 @@ public final class CheckpointBench {
     props.put("server.address", "127.0.0.1");
     props.put("cordon.demo.enabled", false);
     props.put("cordon.checkpoint.max-in-flight", maxInFlight);
+    props.put("cordon.checkpoint.device-port", 0);
+    if (o.containsKey("journal-writers")) {
+      props.put("cordon.checkpoint.journal-writers", o.get("journal-writers"));
+    }
     props.put("logging.level.root", "WARN");
     props.put("spring.main.banner-mode", "off");
     String[] springArgs = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
         .toArray(String[]::new);
     try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(CordonServerApplication.class)
         .run(springArgs)) {
-      int port = ((WebServerApplicationContext) ctx).getWebServer().getPort();
+      int mainPort = ((WebServerApplicationContext) ctx).getWebServer().getPort();
+      int devicePort = ctx.getBean(DeviceListener.class).port();
       City city = City.load(ctx, persons, venues);
       JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
 
-      System.out.printf(Locale.ROOT, "warm-up %.0f s ...%n", warmupSeconds);
-      Phase warm = phase(ctx, city, port, connections, warmupSeconds, jdbc);
-      Phase sustained = phase(ctx, city, port, connections, seconds, jdbc);
-      Phase burst = phase(ctx, city, port, connections * burstFactor, burstSeconds, jdbc);
+      Map<String, Phase[]> runs = new LinkedHashMap<>();
+      for (String listener : listeners) {
+        int port = listener.equals("device") ? devicePort : mainPort;
+        System.out.printf(Locale.ROOT, "%s listener (port %d): warm-up %.0f s ...%n", listener, port,
+            warmupSeconds);
+        long[] before = ctx.getBean(EntryJournal.class).counts();
+        Phase warm = phase(ctx, city, port, connections, warmupSeconds, jdbc);
+        Phase sustained = phase(ctx, city, port, connections, seconds, jdbc);
+        long[] after = ctx.getBean(EntryJournal.class).counts();
+        Phase burst = phase(ctx, city, port, connections * burstFactor, burstSeconds, jdbc);
+        runs.put(listener, new Phase[] {sustained, burst});
+        long groups = after[0] - before[0];
+        long entries = after[1] - before[1];
+        System.out.printf(Locale.ROOT, "%s: warm-up %.0f checks/s; warm-up + sustained: %,d group commits for "
+            + "%,d entries (%.1f entries per commit, %.1f ms per commit)%n", listener, warm.load.perSecond(),
+            groups, entries, (double) entries / Math.max(1, groups), (after[2] - before[2]) / 1e6 / Math.max(1,
+                groups));
+      }
 
       System.out.println();
       System.out.println("| run | connections | requests/s | p50 ms | p99 ms | p99.9 ms | max ms | answers | "
-          + "acknowledged | rows recorded | lost |");
-      System.out.println("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|");
-      row("ceiling: JDK HttpServer, constant answer", connections, ceiling.load, null);
-      row("checkpoint check (" + db + ")", connections, sustained.load, sustained);
-      row("burst " + burstFactor + "x connections (" + db + ")", connections * burstFactor, burst.load, burst);
-      long[] j = ctx.getBean(EntryJournal.class).counts();
-      System.out.printf(Locale.ROOT, "%nwarm-up: %.0f checks/s; %,d group commits for %,d entries (%.1f entries "
-          + "per commit, %.1f ms per commit); 503 refusals by admission %,d%n", warm.load.perSecond(), j[0], j[1],
-          (double) j[1] / Math.max(1, j[0]), j[2] / 1e6 / Math.max(1, j[0]),
+          + "acknowledged | rows recorded | lost | CPU µs per request: client | server JVM | PostgreSQL |");
+      System.out.println("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|");
+      row("ceiling: JDK HttpServer, constant answer", connections, ceiling.load, null, ceiling.cpu);
+      row("ceiling: Netty, constant answer", connections, nettyCeiling.load, null, nettyCeiling.cpu);
+      for (Map.Entry<String, Phase[]> run : runs.entrySet()) {
+        String where = run.getKey().equals("device") ? "device listener" : "main port (Tomcat, Spring)";
+        row("checkpoint check, " + where + " (" + db + ")", connections, run.getValue()[0].load,
+            run.getValue()[0], run.getValue()[0].cpu);
+        row("burst " + burstFactor + "x connections, " + where + " (" + db + ")", connections * burstFactor,
+            run.getValue()[1].load, run.getValue()[1], run.getValue()[1].cpu);
+      }
+      System.out.printf(Locale.ROOT, "%n503 refusals by admission %,d%n",
           ctx.getBean(CheckpointAdmission.class).refused());
     } finally {
       if (pgName != null) {
@@ -133,21 +162,24 @@ public final class CheckpointBench {
 
   /** What a phase measured, and the recorded rows it added. */
   private record Phase(LoopbackLoad.Result load, long acknowledged, long retryAfter503, long otherStatus,
-      long rowsRecorded, long scansRecorded) {
+      long rowsRecorded, long scansRecorded, CpuMeter.Reading cpu) {
   }
 
-  private record Result(LoopbackLoad.Result load) {
+  private record Result(LoopbackLoad.Result load, CpuMeter.Reading cpu) {
   }
 
-  private static void row(String label, int connections, LoopbackLoad.Result r, Phase p) {
+  private static void row(String label, int connections, LoopbackLoad.Result r, Phase p, CpuMeter.Reading cpu) {
     String answers = r.byStatus().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
         .reduce((a, b) -> a + ", " + b).orElse("") + (r.errors() > 0 ? ", I/O errors: " + r.errors() : "");
-    System.out.printf(Locale.ROOT, "| %s | %d | %,.0f | %.2f | %.2f | %.2f | %.1f | %s | %s | %s | %s |%n",
+    System.out.printf(Locale.ROOT, "| %s | %d | %,.0f | %.2f | %.2f | %.2f | %.1f | %s | %s | %s | %s | %.1f | %.1f | %.1f |%n",
         label, connections, r.perSecond(), r.latency().quantileMillis(0.5), r.latency().quantileMillis(0.99),
         r.latency().quantileMillis(0.999), r.latency().quantileMillis(1.0), answers,
         p == null ? "" : String.format(Locale.ROOT, "%,d", p.acknowledged()),
         p == null ? "" : String.format(Locale.ROOT, "%,d", p.rowsRecorded()),
-        p == null ? "" : Long.toString(Math.max(0, p.acknowledged() - p.rowsRecorded())));
+        p == null ? "" : Long.toString(Math.max(0, p.acknowledged() - p.rowsRecorded())),
+        r.clientCpuNanos() / 1e3 / Math.max(1, r.requests()),
+        (cpu.jvmNanos() - r.clientCpuNanos()) / 1e3 / Math.max(1, r.requests()),
+        cpu.postgresNanos() / 1e3 / Math.max(1, r.requests()));
   }
 
   private static Phase phase(ConfigurableApplicationContext ctx, City city, int port, int connections,
@@ -158,6 +190,8 @@ public final class CheckpointBench {
     AtomicLong with503 = new AtomicLong();
     AtomicLong other = new AtomicLong();
     city.refreshIfOld(ctx);
+    List<Integer> pids = CpuMeter.postgresPids(jdbc);
+    CpuMeter.Reading cpuBefore = CpuMeter.read(pids);
     LoopbackLoad.Result r = LoopbackLoad.run(port, connections, seconds, (c, n) -> city.next(),
         (c, n, status, retryAfter, body) -> {
           if (status == 200) {
@@ -170,12 +204,13 @@ public final class CheckpointBench {
             }
           }
         });
+    CpuMeter.Reading cpu = CpuMeter.read(pids).minus(cpuBefore);
     long rows = count(jdbc, "checkpoint_check") - rowsBefore;
     long scans = count(jdbc, "venue_scan") - scansBefore;
     System.out.printf(Locale.ROOT, "%d connections: %,.0f/s, acknowledged %,d, 503+Retry-After %,d, other %,d; "
         + "rows +%,d, venue scans +%,d%n", connections, r.perSecond(), acknowledged.get(), with503.get(),
         other.get(), rows, scans);
-    return new Phase(r, acknowledged.get(), with503.get(), other.get(), rows, scans);
+    return new Phase(r, acknowledged.get(), with503.get(), other.get(), rows, scans, cpu);
   }
 
   private static long count(JdbcTemplate jdbc, String table) {
@@ -185,9 +220,7 @@ public final class CheckpointBench {
 
   /** The same client against a JDK HTTP server that answers a constant of the checkpoint's size. */
   private static Result ceiling(int connections, double seconds) throws Exception {
-    byte[] answer = ("{\"allowed\":true,\"reason\":\"green\",\"messageZh\":\"绿码，请通行\",\"messageEn\":"
-        + "\"green code: enter\",\"colour\":\"green\",\"tokenColour\":\"green\",\"checkedAt\":"
-        + "\"2026-11-27T13:00:00.123+08:00\"}").getBytes(StandardCharsets.UTF_8);
+    byte[] answer = constantAnswer();
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
     server.setExecutor(Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2)));
     server.createContext("/api/checkpoint/check", exchange -> {
@@ -200,15 +233,71 @@ public final class CheckpointBench {
     });
     server.start();
     try {
-      byte[] request = LoopbackLoad.post("/api/checkpoint/check", "cdn_x", "{\"token\":\""
-          + "A".repeat(org.cordon.core.healthcode.CodeToken.TEXT_LENGTH) + "\",\"temperature\":36.5,\"masked\":true}");
+      byte[] request = constantRequest();
       LoopbackLoad.run(server.getAddress().getPort(), connections, 3, (c, n) -> request, (c, n, s, r, b) -> { });
-      return new Result(LoopbackLoad.run(server.getAddress().getPort(), connections, seconds,
-          (c, n) -> request, (c, n, s, r, b) -> { }));
+      CpuMeter.Reading before = CpuMeter.read(List.of());
+      LoopbackLoad.Result r = LoopbackLoad.run(server.getAddress().getPort(), connections, seconds,
+          (c, n) -> request, (c, n, s, rr, b) -> { });
+      return new Result(r, CpuMeter.read(List.of()).minus(before));
     } finally {
       server.stop(0);
       ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
+  }
+
+  /** The same constant from a minimal Netty server (the device listener's library), for comparison. */
+  private static Result nettyCeiling(int connections, double seconds) throws Exception {
+    byte[] answer = constantAnswer();
+    io.netty.channel.EventLoopGroup group = new io.netty.channel.MultiThreadIoEventLoopGroup(
+        Runtime.getRuntime().availableProcessors(), io.netty.channel.nio.NioIoHandler.newFactory());
+    try {
+      io.netty.channel.Channel server = new io.netty.bootstrap.ServerBootstrap().group(group)
+          .channel(io.netty.channel.socket.nio.NioServerSocketChannel.class)
+          .childOption(io.netty.channel.ChannelOption.TCP_NODELAY, true)
+          .childHandler(new io.netty.channel.ChannelInitializer<io.netty.channel.socket.SocketChannel>() {
+            @Override
+            protected void initChannel(io.netty.channel.socket.SocketChannel ch) {
+              ch.pipeline().addLast(new io.netty.handler.codec.http.HttpServerCodec(),
+                  new io.netty.handler.codec.http.HttpObjectAggregator(8192),
+                  new io.netty.channel.SimpleChannelInboundHandler<io.netty.handler.codec.http.FullHttpRequest>() {
+                    @Override
+                    protected void channelRead0(io.netty.channel.ChannelHandlerContext ctx,
+                        io.netty.handler.codec.http.FullHttpRequest request) {
+                      var response = new io.netty.handler.codec.http.DefaultFullHttpResponse(
+                          io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+                          io.netty.handler.codec.http.HttpResponseStatus.OK,
+                          io.netty.buffer.Unpooled.wrappedBuffer(answer));
+                      response.headers().set("Content-Type", "application/json")
+                          .setInt("Content-Length", answer.length);
+                      ctx.writeAndFlush(response);
+                    }
+                  });
+            }
+          })
+          .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+      int port = ((InetSocketAddress) server.localAddress()).getPort();
+      byte[] request = constantRequest();
+      LoopbackLoad.run(port, connections, 3, (c, n) -> request, (c, n, s, r, b) -> { });
+      CpuMeter.Reading before = CpuMeter.read(List.of());
+      LoopbackLoad.Result load = LoopbackLoad.run(port, connections, seconds, (c, n) -> request,
+          (c, n, s, rr, b) -> { });
+      Result r = new Result(load, CpuMeter.read(List.of()).minus(before));
+      server.close().sync();
+      return r;
+    } finally {
+      group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).sync();
+    }
+  }
+
+  private static byte[] constantAnswer() {
+    return ("{\"allowed\":true,\"reason\":\"green\",\"messageZh\":\"绿码，请通行\",\"messageEn\":"
+        + "\"green code: enter\",\"colour\":\"green\",\"tokenColour\":\"green\",\"checkedAt\":"
+        + "\"2026-11-27T13:00:00.123+08:00\"}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] constantRequest() {
+    return LoopbackLoad.post("/api/checkpoint/check", "cdn_x", "{\"token\":\""
+        + "A".repeat(org.cordon.core.healthcode.CodeToken.TEXT_LENGTH) + "\",\"temperature\":36.5,\"masked\":true}");
   }
 
   private static void admin(String sql) throws Exception {

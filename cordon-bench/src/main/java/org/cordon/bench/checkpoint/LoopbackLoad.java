@@ -37,7 +37,7 @@ final class LoopbackLoad {
 
   /** What one run measured. */
   record Result(long requests, double seconds, Map<Integer, Long> byStatus, long errors,
-      Latency latency) {
+      Latency latency, long clientCpuNanos) {
     double perSecond() {
       return requests / seconds;
     }
@@ -95,6 +95,7 @@ final class LoopbackLoad {
       throws InterruptedException {
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong errors = new AtomicLong();
+    java.util.concurrent.atomic.LongAdder clientCpu = new java.util.concurrent.atomic.LongAdder();
     List<Thread> threads = new ArrayList<>();
     List<Latency> latencies = new ArrayList<>();
     List<Map<Integer, Long>> statuses = new ArrayList<>();
@@ -104,8 +105,11 @@ final class LoopbackLoad {
       latencies.add(latency);
       statuses.add(status);
       int connection = c;
-      Thread t = new Thread(() -> loop(port, connection, requests, answers, stop, errors, latency, status),
-          "load-" + c);
+      Thread t = new Thread(() -> {
+        loop(port, connection, requests, answers, stop, errors, latency, status);
+        // the client's own CPU, so that the server's share of the process can be told apart
+        clientCpu.add(java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
+      }, "load-" + c);
       t.setDaemon(true);
       threads.add(t);
     }
@@ -121,7 +125,7 @@ final class LoopbackLoad {
     Map<Integer, Long> byStatus = new TreeMap<>();
     latencies.forEach(all::addAll);
     statuses.forEach(m -> m.forEach((k, v) -> byStatus.merge(k, v, Long::sum)));
-    return new Result(all.count, elapsed, byStatus, errors.get(), all);
+    return new Result(all.count, elapsed, byStatus, errors.get(), all, clientCpu.sum());
   }
 
   private static void loop(int port, int connection, Requests requests, Answers answers,

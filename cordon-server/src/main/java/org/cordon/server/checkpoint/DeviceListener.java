@@ -57,7 +57,7 @@ import org.springframework.stereotype.Component;
  * valid and its role allowed {@link Permission#CHECK_ENTRIES}; a device only for its own venue.
  */
 @Component
-class DeviceListener implements SmartLifecycle {
+public class DeviceListener implements SmartLifecycle {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeviceListener.class);
   private static final String BEARER = "Bearer ";
@@ -87,7 +87,7 @@ class DeviceListener implements SmartLifecycle {
   }
 
   /** The bound port, or -1 when the listener is off ({@code device-port} negative) or stopped. */
-  int port() {
+  public int port() {
     return port;
   }
 
@@ -143,7 +143,7 @@ class DeviceListener implements SmartLifecycle {
       acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS);
       // in-flight checks complete from the journal, which stops after this listener (it is a bean
       // this one depends on), so their answers still go out during the quiet period
-      loops.shutdownGracefully(100, 5, TimeUnit.SECONDS).syncUninterruptibly();
+      loops.shutdownGracefully(100, 5_000, TimeUnit.MILLISECONDS).syncUninterruptibly();
       blocking.shutdown();
       acceptor = null;
       loops = null;

@@ -13,6 +13,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.cordon.core.presence.VenueScan;
 import org.cordon.server.intake.IntakeManagement;
 import org.cordon.server.intake.SameStatement;
@@ -22,16 +23,20 @@ import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes checkpoint entries durable by group commit. Request threads hand their entry to
- * {@link #record} and wait for the returned future; one writer thread takes every entry that is
- * waiting (up to {@link CheckpointProperties#groupMaxSize()}), writes them in one transaction (the
+ * Makes checkpoint entries durable by group commit. Checks hand their entry to {@link #record} and
+ * answer when the returned future completes; a writer thread takes every entry that is waiting (up to
+ * {@link CheckpointProperties#groupMaxSize()}), writes them in one transaction (the
  * {@code checkpoint_check} rows and, for allowed entries, the venue scans through
  * {@link IntakeManagement#storeScans}) and completes the futures only after that transaction is
  * committed and synced. On PostgreSQL the group is one statement in autocommit: the checks' insert runs
  * as a {@code with} of the scans' insert ({@link SameStatement}), so a group costs two round trips (its
  * batch number, the statement) instead of four. Under load the groups grow by themselves: while one group commits the next
  * one gathers, so one commit and one sync serve hundreds of entries, and a lone entry at night waits
- * for nobody.
+ * for nobody. There are {@link CheckpointProperties#journalWriters()} writers: with one, a check that
+ * arrives just after a group left waits for that group's commit and then its own (a closed-loop device
+ * population of N doors then gets at most N checks per two commit times); with a few, the next group
+ * starts while the last one syncs. PostgreSQL merges their WAL flushes, and the scans' batch numbers
+ * may commit out of order, which the intake's open-batch watermark is for.
  *
  * <p>An entry is acknowledged only after its group is durable; when a group fails, every future in it
  * fails and nothing of it is stored, so a device never gets "allowed" for a scan that is not on disk.
@@ -61,22 +66,25 @@ public class EntryJournal {
   private final IntakeManagement intake;
   private final int groupMaxSize;
   private final BlockingQueue<Pending> queue;
-  private final Thread writer;
+  private final List<Thread> writers = new ArrayList<>();
   private volatile boolean running = true;
-  private volatile long groups;
-  private volatile long entries;
-  private volatile long commitNanos;
-  /** Whether the store is PostgreSQL; known after the first group (only the writer thread reads it). */
-  private Boolean postgres;
+  private final LongAdder groups = new LongAdder();
+  private final LongAdder entries = new LongAdder();
+  private final LongAdder commitNanos = new LongAdder();
+  /** Whether the store is PostgreSQL; known after the first group. */
+  private volatile Boolean postgres;
 
   EntryJournal(IntakeManagement intake, CheckpointProperties properties) {
     this.intake = intake;
     this.groupMaxSize = properties.groupMaxSize();
     // admission (CheckpointAdmission) bounds what is in flight; the queue only needs to hold that
     this.queue = new ArrayBlockingQueue<>(Math.max(properties.maxInFlight(), 1) * 2);
-    this.writer = new Thread(this::run, "checkpoint-journal");
-    this.writer.setDaemon(true);
-    this.writer.start();
+    for (int i = 0; i < properties.journalWriters(); i++) {
+      Thread writer = new Thread(this::run, "checkpoint-journal-" + i);
+      writer.setDaemon(true);
+      writer.start();
+      writers.add(writer);
+    }
   }
 
   /**
@@ -95,7 +103,7 @@ public class EntryJournal {
 
   /** Groups committed, entries recorded and nanoseconds spent committing since start (benchmarks). */
   public long[] counts() {
-    return new long[] {groups, entries, commitNanos};
+    return new long[] {groups.sum(), entries.sum(), commitNanos.sum()};
   }
 
   private void run() {
@@ -130,9 +138,9 @@ public class EntryJournal {
       long started = System.nanoTime();
       intake.storeScans(scans, connection -> insertChecks(connection, group),
           new SameStatement(PG_INSERT, COLUMN_COUNT, ps -> bindChecksPg(ps, group)));
-      commitNanos += System.nanoTime() - started;
-      groups++;
-      entries += group.size();
+      commitNanos.add(System.nanoTime() - started);
+      groups.increment();
+      entries.add(group.size());
     } catch (RuntimeException e) {
       LOG.warn("a group of {} checkpoint entries could not be stored: {}", group.size(), e.toString());
       group.forEach(p -> p.done().completeExceptionally(e));
@@ -242,6 +250,9 @@ public class EntryJournal {
   @PreDestroy
   void stop() throws InterruptedException {
     running = false;
-    writer.join(30_000);
+    long deadline = System.currentTimeMillis() + 30_000;
+    for (Thread writer : writers) {
+      writer.join(Math.max(1, deadline - System.currentTimeMillis()));
+    }
   }
 }

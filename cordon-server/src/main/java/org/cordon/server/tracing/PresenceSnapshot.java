@@ -12,8 +12,10 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import jakarta.annotation.PreDestroy;
 import org.cordon.core.exchange.RecordKind;
@@ -71,11 +73,19 @@ public class PresenceSnapshot {
   private final boolean buildAtStart;
   private final Queue<PresenceDataChanged> pending = new ConcurrentLinkedQueue<>();
   private final AtomicLong queued = new AtomicLong();
-  private final ExecutorService applier = Executors.newSingleThreadExecutor(r -> {
+  private final ScheduledExecutorService applier = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "presence-index");
     t.setDaemon(true);
     return t;
   });
+  /**
+   * How long uploads gather before the background applies them. Each publish sorts the whole unsorted
+   * tail (up to {@code compactRows} rows), so applying every venue checkpoint's group commit (hundreds
+   * a second, a handful of scans each) spent half of the checkpoint's CPU re-sorting the same tail
+   * (BENCHMARKS.md, venue checkpoint). A trace never waits for this: {@link #current()} catches up.
+   */
+  private final long applyDelayMillis;
+  private final AtomicBoolean applyScheduled = new AtomicBoolean();
   /** Events taken in when {@link #live} was last published; equal to {@link #queued}: up to date. */
   private volatile long applied;
   private volatile boolean stale = true;
@@ -90,13 +100,15 @@ public class PresenceSnapshot {
 
   PresenceSnapshot(JdbcTemplate jdbc, PlatformTransactionManager transactions, IngestBatches batches,
       @Value("${cordon.tracing.compact-rows:100000}") int compactRows,
-      @Value("${cordon.tracing.build-at-start:true}") boolean buildAtStart) {
+      @Value("${cordon.tracing.build-at-start:true}") boolean buildAtStart,
+      @Value("${cordon.tracing.apply-delay-millis:250}") long applyDelayMillis) {
     JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
     streaming.setFetchSize(FETCH_ROWS);
     this.jdbc = streaming;
     this.batches = batches;
     this.compactRows = compactRows;
     this.buildAtStart = buildAtStart;
+    this.applyDelayMillis = Math.max(0, applyDelayMillis);
     this.readTx = new TransactionTemplate(transactions);
     readTx.setReadOnly(true);
     readTx.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
@@ -129,7 +141,9 @@ public class PresenceSnapshot {
   void presenceChanged(PresenceDataChanged event) {
     pending.add(event);
     queued.incrementAndGet();
-    applier.execute(this::applyInBackground);
+    if (applyScheduled.compareAndSet(false, true)) {
+      applier.schedule(this::applyInBackground, applyDelayMillis, TimeUnit.MILLISECONDS);
+    }
   }
 
   /** Marks the index stale, e.g. when rows were written other than through intake: the next use rebuilds it. */
@@ -165,6 +179,8 @@ public class PresenceSnapshot {
   }
 
   private void applyInBackground() {
+    // cleared before the drain: an upload that comes during it schedules the next run
+    applyScheduled.set(false);
     try {
       synchronized (this) {
         if (live == null || stale) {

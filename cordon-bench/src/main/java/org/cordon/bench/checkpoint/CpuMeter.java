@@ -1,0 +1,62 @@
+package org.cordon.bench.checkpoint;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * CPU time used by this JVM and by given PostgreSQL processes, so a phase can be told as CPU per
+ * request: on a shared machine the rate moves with the neighbours' load, the CPU a request costs much
+ * less. PostgreSQL's is read from {@code /proc/<pid>/stat} (Linux; zero elsewhere) of the processes
+ * named: the benchmark database's backends and the WAL writer, checkpointer and background writer
+ * (which other databases' work also keeps busy).
+ */
+final class CpuMeter {
+
+  /** A reading: nanoseconds of CPU of this JVM and of PostgreSQL. */
+  record Reading(long jvmNanos, long postgresNanos) {
+    Reading minus(Reading earlier) {
+      return new Reading(jvmNanos - earlier.jvmNanos, postgresNanos - earlier.postgresNanos);
+    }
+  }
+
+  /** Linux's USER_HZ, the unit of utime and stime; 100 on every common kernel. */
+  private static final long TICK_NANOS = 10_000_000L;
+
+  private CpuMeter() {
+  }
+
+  /** The PostgreSQL processes to count, for {@code jdbc}'s database; none for another database. */
+  static List<Integer> postgresPids(JdbcTemplate jdbc) {
+    if (!jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName())
+        .equalsIgnoreCase("PostgreSQL")) {
+      return List.of();
+    }
+    return jdbc.queryForList("select pid from pg_stat_activity where datname = current_database() or "
+        + "backend_type in ('walwriter', 'checkpointer', 'background writer')", Integer.class);
+  }
+
+  static Reading read(List<Integer> postgresPids) {
+    long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+    long ticks = 0;
+    for (int pid : postgresPids) {
+      ticks += ticks(Path.of("/proc", Integer.toString(pid), "stat"));
+    }
+    return new Reading(jvm, ticks * TICK_NANOS);
+  }
+
+  private static long ticks(Path stat) {
+    try {
+      String s = Files.readString(stat);
+      // after "(comm) ": state is field 3; utime and stime are fields 14 and 15
+      String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    } catch (IOException | RuntimeException e) {
+      return 0; // not Linux, or the process has ended
+    }
+  }
+}
