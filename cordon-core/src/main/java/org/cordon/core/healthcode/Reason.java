@@ -54,6 +54,10 @@ public record Reason(RuleId rule, CodeColour colour, Fact fact, Instant since, I
       what = "positive " + t.method().name() + " test sampled " + minute(t.sampledAt());
     } else if (fact instanceof IsolationStarted s) {
       what = "under " + s.setting().name().toLowerCase(Locale.ROOT) + " isolation since " + day(s.startedAt());
+    } else if (fact instanceof ContactTraced c && upgraded()) {
+      what = "close contact (upgraded from secondary contact: close contact " + c.sourcePersonId()
+          + " tested positive or became a case), exposed " + day(c.exposure())
+          + (c.place().isEmpty() ? "" : " at " + c.place());
     } else if (fact instanceof ContactTraced c) {
       what = rule.nameEn() + " of " + (c.category() == ContactCategory.SECONDARY ? "close contact " : "case ")
           + c.sourcePersonId() + ", exposed " + day(c.exposure()) + (c.place().isEmpty() ? "" : " at " + c.place());
@@ -79,6 +83,15 @@ public record Reason(RuleId rule, CodeColour colour, Fact fact, Instant since, I
     return until == null ? what : what + "; until " + minute(until);
   }
 
+  /**
+   * Whether this is a secondary contact managed as a close contact because its close contact turned
+   * positive (the close-contact rule on a secondary contact's fact).
+   */
+  public boolean upgraded() {
+    return rule == RuleId.CLOSE_CONTACT && fact instanceof ContactTraced c
+        && c.category() == ContactCategory.SECONDARY;
+  }
+
   /** A tracing place ("venue V1", "trip G601-...", "household 12", "cell G1_2") in Chinese words. */
   private static String placeZh(String place) {
     int space = place.indexOf(' ');
@@ -102,6 +115,9 @@ public record Reason(RuleId rule, CodeColour colour, Fact fact, Instant since, I
       what = minute(t.sampledAt()) + "采样的" + (t.method() == TestResult.Method.PCR ? "核酸" : "抗原") + "检测结果为阳性";
     } else if (fact instanceof IsolationStarted s) {
       what = day(s.startedAt()) + "起" + (s.setting() == IsolationStarted.Setting.CENTRALIZED ? "集中隔离" : "居家隔离");
+    } else if (fact instanceof ContactTraced c && upgraded()) {
+      what = "次密接升级为密接（密接" + c.sourcePersonId() + "检测阳性或确诊），" + day(c.exposure())
+          + (c.place().isEmpty() ? "" : "在" + placeZh(c.place())) + "暴露";
     } else if (fact instanceof ContactTraced c) {
       what = (c.category() == ContactCategory.SECONDARY ? "密接" : "病例") + c.sourcePersonId() + "的" + rule.nameZh()
           + "，" + day(c.exposure()) + (c.place().isEmpty() ? "" : "在" + placeZh(c.place())) + "暴露";
