@@ -138,7 +138,8 @@ public final class HealthCodeEngine {
         link(f, dense);
         ChangeCause cause = new ChangeCause.FactApplied(f);
         update(dense, st, rules.evaluate(st.facts, st.count, now, linked), cause, now, changes);
-        int[] linkedTo = dependents.get(st.personId);
+        // (no secondary contacts: no lookup, so restoring millions of persons boxes no ids)
+        int[] linkedTo = dependents.isEmpty() ? null : dependents.get(st.personId);
         for (int i = 1; linkedTo != null && i <= linkedTo[0]; i++) {
           int d = linkedTo[i];
           if (d != dense) {
@@ -156,7 +157,7 @@ public final class HealthCodeEngine {
    * Appends many facts at once (e.g. restoring the engine from the store at start-up) and evaluates each
    * affected person once, in parallel, at {@link #now()}: the end state is the same as {@link #apply}
    * of the facts in order, without the intermediate changes. Each change's cause is the person's last
-   * fact of the batch.
+   * fact of the batch (a secondary contact without facts in it: its close contact's last).
    */
   public List<CodeChange> load(Collection<? extends Fact> facts) {
     List<CodeChange> changes = new ArrayList<>();
@@ -173,10 +174,16 @@ public final class HealthCodeEngine {
         link(f, dense);
         touched.set(dense);
       }
-      for (int p = touched.nextSetBit(0); p >= 0; p = touched.nextSetBit(p + 1)) {
+      // secondary contacts of touched persons, caused by their close contact's last fact of the batch
+      Map<Integer, Fact> linkedCause = new HashMap<>();
+      BitSet direct = dependents.isEmpty() ? new BitSet() : (BitSet) touched.clone();
+      for (int p = direct.nextSetBit(0); p >= 0; p = direct.nextSetBit(p + 1)) {
         int[] linkedTo = dependents.get(states[p].personId);
         for (int i = 1; linkedTo != null && i <= linkedTo[0]; i++) {
-          touched.set(linkedTo[i]);
+          if (!direct.get(linkedTo[i])) {
+            touched.set(linkedTo[i]);
+            linkedCause.putIfAbsent(linkedTo[i], states[p].facts[states[p].count - 1]);
+          }
         }
       }
       int[] dense = touched.stream().toArray();
@@ -188,7 +195,8 @@ public final class HealthCodeEngine {
           .forEach(i -> results[i] = r.evaluate(s[dense[i]].facts, s[dense[i]].count, at, linked));
       for (int i = 0; i < dense.length; i++) {
         PersonState st = s[dense[i]];
-        update(dense[i], st, results[i], new ChangeCause.FactApplied(st.facts[st.count - 1]), at, changes);
+        Fact cause = linkedCause.getOrDefault(dense[i], st.facts[st.count - 1]);
+        update(dense[i], st, results[i], new ChangeCause.FactApplied(cause), at, changes);
       }
     } finally {
       lock.writeLock().unlock();
