@@ -33,6 +33,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
@@ -67,6 +68,8 @@ class HealthCodePolicyIT {
   IntakeManagement intake;
   @Autowired
   HealthCodeManagement codes;
+  @Autowired
+  JdbcClient client;
 
   @BeforeAll
   void aCaseItsCloseContactAndItsHousehold() {
@@ -131,8 +134,12 @@ class HealthCodePolicyIT {
   @Order(1)
   @WithCaller(role = Role.INVESTIGATOR)
   void aCaseMakesTheCloseContactsHouseholdASecondaryContactYellowUnderThe9thEdition() throws Exception {
+    // nothing chosen yet: the property's policy (the default, 9th edition)
+    assertThat(settings()).isZero();
     mvc.perform(get("/api/health-codes/policy")).andExpect(status().isOk())
         .andExpect(jsonPath("$.policy").value("healthcode-9th"))
+        .andExpect(jsonPath("$.source").value("configuration"))
+        .andExpect(jsonPath("$.setBy").doesNotExist())
         .andExpect(jsonPath("$.mayChange").value(false))
         .andExpect(jsonPath("$.presets[*].id", org.hamcrest.Matchers.hasItems("healthcode-8th", "healthcode-9th")));
     mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON)
@@ -225,6 +232,8 @@ class HealthCodePolicyIT {
     assertThat(codes.policy().id()).isEqualTo("healthcode-8th");
     assertThat(codes.colour(11103)).isEqualTo(CodeColour.RED);
     assertThat(codes.code(11103).reasons().toString()).isEqualTo(reasons);
+    // a server started with the property's default reads the stored choice, which wins
+    assertThat(new HealthCodePolicies(client, "healthcode-9th").startWith().id()).isEqualTo("healthcode-8th");
   }
 
   @Test
@@ -242,6 +251,15 @@ class HealthCodePolicyIT {
     assertThat(settings()).isEqualTo(before + 1);
     codes.rebuild();
     assertThat(codes.policy().id()).isEqualTo("healthcode-9th");
+    assertThat(new HealthCodePolicies(client, "healthcode-8th").startWith().id()).isEqualTo("healthcode-9th");
+    // a stored choice no longer known (e.g. a policy file taken away): the property's policy
+    jdbc.update("insert into healthcode_policy_setting (policy_id, previous_id, set_at, set_by) values "
+        + "('shanxi-2022', 'healthcode-9th', timestamp with time zone '2026-11-23 02:00:00+00', 'HealthCodePolicyIT')");
+    try {
+      assertThat(new HealthCodePolicies(client, "healthcode-8th").startWith().id()).isEqualTo("healthcode-8th");
+    } finally {
+      jdbc.update("delete from healthcode_policy_setting where policy_id = 'shanxi-2022'");
+    }
   }
 
   @Test
