@@ -251,8 +251,11 @@ public final class HealthCodeRules {
     }
   }
 
-  /** When a regime ends ({@code null}: not yet known) and how many negative tests it still needs. */
-  private record Release(Instant at, int needed) {
+  /**
+   * When a regime ends ({@code null}: not yet known), how many negative tests it still needs, and
+   * whether it waits for the close contact's tests only (a linked secondary contact).
+   */
+  private record Release(Instant at, int needed, boolean awaitingCloseContact) {
   }
 
   /** Adds the reason of regime {@code rule} for {@code fact} anchored at {@code anchor}, if active. */
@@ -271,6 +274,7 @@ public final class HealthCodeRules {
       Scratch s) {
     Instant release = s.releaseAtOrAfter(start);
     int needed = 0;
+    boolean awaiting = false;
     if (regime.autoRelease()) {
       Instant minEnd = anchor.plusNanos(regime.minDays() * DAY_NANOS);
       int counted = 0;
@@ -287,6 +291,8 @@ public final class HealthCodeRules {
         if (!gated || linkMet != null) {
           Instant auto = later(later(minEnd, last), linkMet);
           release = release == null || auto.isBefore(release) ? auto : release;
+        } else {
+          awaiting = release == null;
         }
       } else if (release == null) {
         needed = regime.negativeTests() - counted;
@@ -295,7 +301,7 @@ public final class HealthCodeRules {
     if (release != null && release.isBefore(start)) {
       release = start;
     }
-    return new Release(release, needed);
+    return new Release(release, needed, awaiting);
   }
 
   /** Adds the reason of {@code rule}'s regime at {@code t} given its start and release, if active. */
@@ -307,7 +313,8 @@ public final class HealthCodeRules {
         s.next(release);
       }
       if (regime.colour() != CodeColour.GREEN) {
-        reasons.add(new Reason(rule, regime.colour(), fact, start, release, false, r.needed()));
+        reasons.add(new Reason(rule, regime.colour(), fact, start, release, false, r.needed(),
+            r.awaitingCloseContact()));
       }
       return;
     }

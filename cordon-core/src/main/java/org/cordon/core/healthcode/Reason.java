@@ -20,9 +20,11 @@ import org.cordon.core.tracing.ContactCategory;
  *     (a release, a test, a zone change)
  * @param monitoring true in the home health monitoring phase after a release
  * @param negativeTestsNeeded negative PCR samples still needed for automatic release (0 if none)
+ * @param awaitingCloseContact a secondary contact whose own release condition is met but whose close
+ *     contact's first tests are not all in yet (its release waits for them)
  */
 public record Reason(RuleId rule, CodeColour colour, Fact fact, Instant since, Instant until,
-    boolean monitoring, int negativeTestsNeeded) {
+    boolean monitoring, int negativeTestsNeeded, boolean awaitingCloseContact) {
 
   /** Listing order: most severe first, then rule, then start; ties broken by the fact's text. */
   public static final Comparator<Reason> ORDER = Comparator
@@ -35,6 +37,12 @@ public record Reason(RuleId rule, CodeColour colour, Fact fact, Instant since, I
 
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
   private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+  /** A reason that waits for nobody else's tests. */
+  public Reason(RuleId rule, CodeColour colour, Fact fact, Instant since, Instant until, boolean monitoring,
+      int negativeTestsNeeded) {
+    this(rule, colour, fact, since, until, monitoring, negativeTestsNeeded, false);
+  }
 
   public Reason {
     Objects.requireNonNull(rule);
@@ -75,6 +83,9 @@ public record Reason(RuleId rule, CodeColour colour, Fact fact, Instant since, I
     }
     if (monitoring) {
       return what + "; home health monitoring until " + minute(until);
+    }
+    if (awaitingCloseContact && fact instanceof ContactTraced c) {
+      return what + "; waiting for close contact " + c.sourcePersonId() + "'s first test results";
     }
     if (negativeTestsNeeded > 0) {
       return what + "; " + negativeTestsNeeded + " more negative PCR test" + (negativeTestsNeeded > 1 ? "s" : "")
@@ -136,6 +147,9 @@ public record Reason(RuleId rule, CodeColour colour, Fact fact, Instant since, I
     }
     if (monitoring) {
       return what + "；居家健康监测至" + minute(until);
+    }
+    if (awaitingCloseContact && fact instanceof ContactTraced c) {
+      return what + "；待密接" + c.sourcePersonId() + "的首批核酸结果（均为阴性方可解除）";
     }
     if (negativeTestsNeeded > 0) {
       return what + "；还需" + negativeTestsNeeded + "次核酸阴性" + (until == null ? "" : "，最早" + minute(until) + "解除");

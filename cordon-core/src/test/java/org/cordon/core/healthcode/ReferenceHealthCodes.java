@@ -171,7 +171,7 @@ final class ReferenceHealthCodes {
     }
   }
 
-  private record Released(Instant release, int needed) {
+  private record Released(Instant release, int needed, boolean awaiting) {
   }
 
   private static void regime(HealthCodePolicy policy, RuleId rule, Fact f, Instant anchor, List<Fact> known,
@@ -222,7 +222,9 @@ final class ReferenceHealthCodes {
     if (release != null && release.isBefore(start)) {
       release = start;
     }
-    return new Released(release, needed);
+    // a linked secondary contact with its own tests done, waiting for its close contact's only
+    boolean awaiting = blocked && release == null && regime.autoRelease() && needed == 0;
+    return new Released(release, needed, awaiting);
   }
 
   private static void report(RuleId rule, Regime regime, Fact f, Instant start, Released r, Instant t,
@@ -230,7 +232,7 @@ final class ReferenceHealthCodes {
     Instant release = r.release;
     if (release == null || t.isBefore(release)) {
       if (regime.colour() != CodeColour.GREEN) {
-        reasons.add(new Reason(rule, regime.colour(), f, start, release, false, r.needed));
+        reasons.add(new Reason(rule, regime.colour(), f, start, release, false, r.needed, r.awaiting));
       }
     } else {
       Instant end = release.plus(Duration.ofDays(regime.monitoringDays()));

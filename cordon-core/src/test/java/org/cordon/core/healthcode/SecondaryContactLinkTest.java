@@ -77,6 +77,9 @@ class SecondaryContactLinkTest {
     assertThat(e.colour(S)).as("one of the close contact's two tests is in").isEqualTo(secondaryColour(preset));
     assertThat(e.code(S).reasons().get(0).rule()).isEqualTo(RuleId.SECONDARY_CONTACT);
     assertThat(e.code(S).reasons().get(0).negativeTestsNeeded()).isZero();
+    assertThat(e.code(S).reasons().get(0).awaitingCloseContact()).isTrue();
+    assertThat(e.code(S).reasons().get(0).textEn()).endsWith("waiting for close contact 7's first test results");
+    assertThat(e.code(S).reasons().get(0).textZh()).contains("待密接7的首批核酸结果");
     sunk.clear();
     TestResult second = closeContactTest(false, "2022-04-13T09:00");
     List<CodeChange> changes = e.apply(second);
