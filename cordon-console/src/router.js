@@ -21,6 +21,7 @@ export const router = createRouter({
         { path: 'tasks', name: 'tasks', component: () => import('./views/Tasks.vue') },
         { path: 'assist-requests', name: 'assist-requests', component: () => import('./views/AssistRequests.vue') },
         { path: 'testing', name: 'testing', component: () => import('./views/Testing.vue') },
+        { path: 'health-codes', name: 'health-codes', component: () => import('./views/HealthCodes.vue') },
       ],
     },
     { path: '/:rest(.*)*', redirect: { name: 'dashboard' } },

@@ -3,8 +3,11 @@ package org.cordon.core.healthcode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.IntStream;
@@ -25,9 +28,14 @@ import org.cordon.core.presence.PersonDictionary;
  * scan of everybody. {@link #reevaluateAll} swaps the policy and re-evaluates every person with facts
  * in parallel. Every change goes to the sink and is returned, with its cause.
  *
+ * <p>Links: a secondary contact's rules read its close contact's facts ({@link LinkedFacts}, see
+ * {@link HealthCodeRules}), so the engine keeps, per close contact, the secondary contacts linked to it
+ * (from their {@link ContactTraced} facts, whatever the policy) and re-evaluates them with every fact
+ * applied to the close contact; such a change's cause is that fact (about another person).
+ *
  * <p>Invariant (checked by the randomized test against a brute-force evaluator): after any sequence of
  * these calls, each person's colour and reasons equal {@link HealthCodeRules#evaluate} of all the
- * person's facts at {@link #now()}.
+ * person's facts at {@link #now()}, with the facts of all persons as the linked facts.
  *
  * <p>Threads: one writer at a time (write methods take a write lock); {@link #code}, {@link #colour} and
  * the other readers take a read lock and may run from any number of threads.
@@ -42,6 +50,10 @@ public final class HealthCodeEngine {
   private PersonState[] states;
   private HealthCodeRules rules;
   private Instant now;
+  /** Close contact's person id → dense ids of the secondary contacts linked to it (slot 0: count). */
+  private final Map<Long, int[]> dependents = new HashMap<>();
+  /** Other persons' facts for the rules; read under the engine's lock (no copy). */
+  private final LinkedFacts linked = this::factsOf;
 
   /** One person with facts. */
   private static final class PersonState {
@@ -123,7 +135,17 @@ public final class HealthCodeEngine {
         }
         st.facts[st.count++] = f;
         int dense = persons.find(st.personId);
-        update(dense, st, rules.evaluate(st.facts, st.count, now), new ChangeCause.FactApplied(f), now, changes);
+        link(f, dense);
+        ChangeCause cause = new ChangeCause.FactApplied(f);
+        update(dense, st, rules.evaluate(st.facts, st.count, now, linked), cause, now, changes);
+        // (no secondary contacts: no lookup, so restoring millions of persons boxes no ids)
+        int[] linkedTo = dependents.isEmpty() ? null : dependents.get(st.personId);
+        for (int i = 1; linkedTo != null && i <= linkedTo[0]; i++) {
+          int d = linkedTo[i];
+          if (d != dense) {
+            update(d, states[d], rules.evaluate(states[d].facts, states[d].count, now, linked), cause, now, changes);
+          }
+        }
       }
     } finally {
       lock.writeLock().unlock();
@@ -135,20 +157,34 @@ public final class HealthCodeEngine {
    * Appends many facts at once (e.g. restoring the engine from the store at start-up) and evaluates each
    * affected person once, in parallel, at {@link #now()}: the end state is the same as {@link #apply}
    * of the facts in order, without the intermediate changes. Each change's cause is the person's last
-   * fact of the batch.
+   * fact of the batch (a secondary contact without facts in it: its close contact's last).
    */
   public List<CodeChange> load(Collection<? extends Fact> facts) {
     List<CodeChange> changes = new ArrayList<>();
     lock.writeLock().lock();
     try {
-      java.util.BitSet touched = new java.util.BitSet();
+      BitSet touched = new BitSet();
       for (Fact f : facts) {
         PersonState st = stateOf(Objects.requireNonNull(f, "fact"));
         if (st.count == st.facts.length) {
           st.facts = Arrays.copyOf(st.facts, st.count * 2);
         }
         st.facts[st.count++] = f;
-        touched.set(persons.find(st.personId));
+        int dense = persons.find(st.personId);
+        link(f, dense);
+        touched.set(dense);
+      }
+      // secondary contacts of touched persons, caused by their close contact's last fact of the batch
+      Map<Integer, Fact> linkedCause = new HashMap<>();
+      BitSet direct = dependents.isEmpty() ? new BitSet() : (BitSet) touched.clone();
+      for (int p = direct.nextSetBit(0); p >= 0; p = direct.nextSetBit(p + 1)) {
+        int[] linkedTo = dependents.get(states[p].personId);
+        for (int i = 1; linkedTo != null && i <= linkedTo[0]; i++) {
+          if (!direct.get(linkedTo[i])) {
+            touched.set(linkedTo[i]);
+            linkedCause.putIfAbsent(linkedTo[i], states[p].facts[states[p].count - 1]);
+          }
+        }
       }
       int[] dense = touched.stream().toArray();
       PersonState[] s = states;
@@ -156,10 +192,11 @@ public final class HealthCodeEngine {
       Evaluation[] results = new Evaluation[dense.length];
       HealthCodeRules r = rules;
       IntStream.range(0, dense.length).parallel()
-          .forEach(i -> results[i] = r.evaluate(s[dense[i]].facts, s[dense[i]].count, at));
+          .forEach(i -> results[i] = r.evaluate(s[dense[i]].facts, s[dense[i]].count, at, linked));
       for (int i = 0; i < dense.length; i++) {
         PersonState st = s[dense[i]];
-        update(dense[i], st, results[i], new ChangeCause.FactApplied(st.facts[st.count - 1]), at, changes);
+        Fact cause = linkedCause.getOrDefault(dense[i], st.facts[st.count - 1]);
+        update(dense[i], st, results[i], new ChangeCause.FactApplied(cause), at, changes);
       }
     } finally {
       lock.writeLock().unlock();
@@ -191,7 +228,8 @@ public final class HealthCodeEngine {
         }
         Instant due = st.due;
         now = due;
-        update(dense, st, rules.evaluate(st.facts, st.count, due), new ChangeCause.TimePassed(due), due, changes);
+        update(dense, st, rules.evaluate(st.facts, st.count, due, linked), new ChangeCause.TimePassed(due), due,
+            changes);
       }
       now = t;
       if (timers.size() > 2 * persons.size() + 4096) {
@@ -217,7 +255,8 @@ public final class HealthCodeEngine {
       PersonState[] s = states;
       Instant at = now;
       Evaluation[] results = new Evaluation[n];
-      IntStream.range(0, n).parallel().forEach(p -> results[p] = next.evaluate(s[p].facts, s[p].count, at));
+      IntStream.range(0, n).parallel()
+          .forEach(p -> results[p] = next.evaluate(s[p].facts, s[p].count, at, linked));
       rules = next;
       ChangeCause cause = new ChangeCause.PolicyChanged(from, policy.id());
       for (int p = 0; p < n; p++) {
@@ -260,7 +299,7 @@ public final class HealthCodeEngine {
       Instant until = null;
       Instant next = st.due;
       for (int i = 0; i < 64 && next != null; i++) {
-        Evaluation e = rules.evaluate(st.facts, st.count, next);
+        Evaluation e = rules.evaluate(st.facts, st.count, next, linked);
         if (e.colour() != st.colour) {
           until = next;
           break;
@@ -331,6 +370,33 @@ public final class HealthCodeEngine {
   @FunctionalInterface
   public interface PersonColourVisitor {
     void visit(long personId, CodeColour colour);
+  }
+
+  /** The facts of {@code personId} as a view (no copy), for a linked rule; the caller holds the lock. */
+  private List<Fact> factsOf(long personId) {
+    int dense = persons.find(personId);
+    return dense < 0 ? List.of() : Arrays.asList(states[dense].facts).subList(0, states[dense].count);
+  }
+
+  /** Records that the secondary contact {@code dense} of a {@link ContactTraced} reads its close contact. */
+  private void link(Fact f, int dense) {
+    if (!(f instanceof ContactTraced c) || c.category() != org.cordon.core.tracing.ContactCategory.SECONDARY) {
+      return;
+    }
+    int[] list = dependents.get(c.sourcePersonId());
+    if (list == null) {
+      list = new int[3];
+    }
+    for (int i = 1; i <= list[0]; i++) {
+      if (list[i] == dense) {
+        return;
+      }
+    }
+    if (list[0] + 1 == list.length) {
+      list = Arrays.copyOf(list, list.length * 2);
+    }
+    list[++list[0]] = dense;
+    dependents.put(c.sourcePersonId(), list);
   }
 
   private PersonState stateOf(Fact f) {

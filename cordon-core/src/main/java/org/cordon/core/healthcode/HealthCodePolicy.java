@@ -35,12 +35,13 @@ import org.cordon.core.policy.PolicyFile;
  * @param homeIsolationColour colour under home isolation
  * @param zoneColours colour of each zone level (GREEN = no reason)
  * @param keyGroups the key-group test schedule
+ * @param secondaryRelease what a secondary contact's release needs of the linked close contact
  */
 public record HealthCodePolicy(String id, String edition, int tokenValiditySeconds,
     Map<RuleId, Regime> regimes, CodeColour positiveTestColour, CodeColour poolRecallColour,
     CodeColour centralizedIsolationColour,
     CodeColour homeIsolationColour, Map<ZoneMembership.Level, CodeColour> zoneColours,
-    KeyGroupSchedule keyGroups) {
+    KeyGroupSchedule keyGroups, SecondaryRelease secondaryRelease) {
 
   /** The rules with a {@link Regime}, and the key prefix of each in a policy file. */
   public static final Map<RuleId, String> REGIME_RULES = regimePrefixes();
@@ -53,7 +54,8 @@ public record HealthCodePolicy(String id, String edition, int tokenValiditySecon
   private static final List<String> PLAIN_KEYS = List.of("id", "edition", "token-validity-seconds",
       "positive-test.colour", "pool-recall.colour", "isolation.centralized-colour", "isolation.home-colour",
       "zone.sealed-colour", "zone.controlled-colour", "zone.prevention-colour", "key-group.colour",
-      "key-group.test-interval-hours", "key-group.accepted-tests");
+      "key-group.test-interval-hours", "key-group.accepted-tests", "secondary.close-contact-tests",
+      "secondary.upgrade-to-close");
   private static final String INTERVAL_PREFIX = "key-group.test-interval-hours.";
 
   public HealthCodePolicy {
@@ -76,6 +78,37 @@ public record HealthCodePolicy(String id, String edition, int tokenValiditySecon
     Objects.requireNonNull(centralizedIsolationColour);
     Objects.requireNonNull(homeIsolationColour);
     Objects.requireNonNull(keyGroups);
+    Objects.requireNonNull(secondaryRelease, "secondaryRelease");
+  }
+
+  /**
+   * The secondary contact's (次密接) link to its close contact (domain.md §2.1, §2.2): released only
+   * when, besides its own regime, the linked close contact's first {@code closeContactTests} PCR
+   * samples after the secondary contact's exposure are in and negative; with {@code upgradeToClose},
+   * a positive among them, or the close contact confirmed as a case, before that release makes the
+   * secondary contact a close contact (the close-contact regime, from its own exposure). Evaluated by
+   * {@link HealthCodeRules}.
+   *
+   * @param closeContactTests the close contact's first tests that must be negative (0..5; 0: no
+   *     condition on the close contact)
+   * @param upgradeToClose whether the close contact turning positive upgrades the secondary contact
+   */
+  public record SecondaryRelease(int closeContactTests, boolean upgradeToClose) {
+    public SecondaryRelease {
+      if (closeContactTests < 0 || closeContactTests > 5) {
+        throw new IllegalArgumentException("secondary.close-contact-tests must be 0..5, got " + closeContactTests);
+      }
+    }
+
+    /** No link: the secondary contact's own regime alone. */
+    public static SecondaryRelease off() {
+      return new SecondaryRelease(0, false);
+    }
+
+    /** Whether the rule looks at the close contact's facts at all. */
+    public boolean linked() {
+      return closeContactTests > 0 || upgradeToClose;
+    }
   }
 
   /** The regime of a regime rule. */
@@ -191,9 +224,11 @@ public record HealthCodePolicy(String id, String edition, int tokenValiditySecon
     CodeColour poolRecall = colour(f, "pool-recall.colour");
     CodeColour centralized = colour(f, "isolation.centralized-colour");
     CodeColour home = colour(f, "isolation.home-colour");
+    SecondaryRelease secondary = new SecondaryRelease(f.integer("secondary.close-contact-tests", 0, 0, 5),
+        f.bool("secondary.upgrade-to-close", false));
     f.check("health-code policy");
     return new HealthCodePolicy(f.text("id", ""), f.text("edition", ""), validity, regimes, positive,
-        poolRecall, centralized, home, zones, groups);
+        poolRecall, centralized, home, zones, groups, secondary);
   }
 
   /** This policy as a policy file that {@link #parse(Reader, String)} reads back. */
@@ -226,6 +261,8 @@ public record HealthCodePolicy(String id, String edition, int tokenValiditySecon
     out.append("key-group.test-interval-hours: ").append(keyGroups.defaultIntervalHours()).append('\n');
     out.append("key-group.accepted-tests: ").append(keyGroups.acceptsAntigen() ? "pcr-or-antigen" : "pcr")
         .append('\n');
+    out.append("secondary.close-contact-tests: ").append(secondaryRelease.closeContactTests()).append('\n');
+    out.append("secondary.upgrade-to-close: ").append(secondaryRelease.upgradeToClose()).append('\n');
     keyGroups.intervalHours().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> out
         .append(INTERVAL_PREFIX).append(e.getKey()).append(": ").append(e.getValue()).append('\n'));
     return out.toString();
@@ -236,7 +273,14 @@ public record HealthCodePolicy(String id, String edition, int tokenValiditySecon
     Map<RuleId, Regime> r = new EnumMap<>(regimes);
     r.put(rule, regime);
     return new HealthCodePolicy(newId, edition, tokenValiditySeconds, r, positiveTestColour,
-        poolRecallColour, centralizedIsolationColour, homeIsolationColour, zoneColours, keyGroups);
+        poolRecallColour, centralizedIsolationColour, homeIsolationColour, zoneColours, keyGroups,
+        secondaryRelease);
+  }
+
+  /** A copy with another id and secondary-contact link (for tests and what-if evaluations). */
+  public HealthCodePolicy withSecondaryRelease(String newId, SecondaryRelease release) {
+    return new HealthCodePolicy(newId, edition, tokenValiditySeconds, regimes, positiveTestColour,
+        poolRecallColour, centralizedIsolationColour, homeIsolationColour, zoneColours, keyGroups, release);
   }
 
   private static Map<RuleId, String> regimePrefixes() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,19 @@ import org.cordon.core.tracing.ContactCategory;
  *       key-group colour from (the later of joining and the last accepted negative sample) + the group's
  *       interval, until a new accepted negative;</li>
  *   <li>{@link PoolRecalled}: the pool-recall colour from the recall until a PCR result (either way)
- *       sampled after the pooled sample: the single-tube retest.</li>
+ *       sampled after the pooled sample: the single-tube retest;</li>
+ *   <li>a secondary {@link ContactTraced} whose policy links it to its close contact
+ *       ({@link HealthCodePolicy.SecondaryRelease}, domain.md §2.1/§2.2) also reads the close contact's
+ *       ({@link ContactTraced#sourcePersonId()}) facts through {@link LinkedFacts}: its first k PCR
+ *       results sampled after the secondary's exposure (k = {@code secondary.close-contact-tests}, in
+ *       sample order, known at t, a lab's correction replacing as for anyone). The automatic release
+ *       also needs all k in and negative, and comes no earlier than the last of their sample times; a
+ *       positive among them, or the close contact's {@link CaseConfirmed}, at or before the release
+ *       (with {@code secondary.upgrade-to-close}) upgrades the person to close contact from that time
+ *       (the later of it and the secondary fact): the close-contact regime anchored at the same
+ *       exposure, reported as a {@link RuleId#CLOSE_CONTACT} reason on the secondary fact, and the
+ *       secondary reason ends. The close contact's facts dated after t make their time a candidate for
+ *       the next change.</li>
  * </ul>
  * A lab's correction replaces, it does not add: of the facts naming one tube ({@link #tubeOf}), only
  * the one applied last counts, whatever the times (a {@link ResultWithdrawn} counts for nothing).
@@ -76,15 +89,21 @@ public final class HealthCodeRules {
     };
   }
 
-  /** Evaluates {@code facts} at {@code t}. */
+  /** Evaluates {@code facts} at {@code t}, knowing no other person's facts. */
   public Evaluation evaluate(List<? extends Fact> facts, Instant t) {
-    return evaluate(facts.toArray(new Fact[0]), facts.size(), t);
+    return evaluate(facts.toArray(new Fact[0]), facts.size(), t, LinkedFacts.NONE);
+  }
+
+  /** Evaluates {@code facts} at {@code t}, with the facts of linked persons from {@code linked}. */
+  public Evaluation evaluate(List<? extends Fact> facts, Instant t, LinkedFacts linked) {
+    return evaluate(facts.toArray(new Fact[0]), facts.size(), t, linked);
   }
 
   /**
-   * Evaluates the first {@code count} facts of {@code facts} (in the order they arrived) at {@code t}.
+   * Evaluates the first {@code count} facts of {@code facts} (in the order they arrived) at {@code t};
+   * {@code linked} gives the facts of other persons a rule reads (a secondary contact's close contact).
    */
-  public Evaluation evaluate(Fact[] facts, int count, Instant t) {
+  public Evaluation evaluate(Fact[] facts, int count, Instant t, LinkedFacts linked) {
     Scratch s = new Scratch(count);
     boolean[] replaced = replaced(facts, count);
     for (int i = 0; i < count; i++) {
@@ -132,7 +151,11 @@ public final class HealthCodeRules {
       if (f instanceof CaseConfirmed c) {
         regime(RuleId.CASE, c, c.confirmedAt(), t, s, reasons);
       } else if (f instanceof ContactTraced c) {
-        regime(ruleOf(c.category()), c, c.exposure(), t, s, reasons);
+        if (c.category() == ContactCategory.SECONDARY && policy.secondaryRelease().linked()) {
+          secondary(c, t, s, linked, reasons);
+        } else {
+          regime(ruleOf(c.category()), c, c.exposure(), t, s, reasons);
+        }
       } else if (f instanceof ArrivalRecorded a) {
         regime(ruleOf(a.risk()), a, a.arrivedAt(), t, s, reasons);
       } else if (f instanceof IsolationStarted is) {
@@ -178,12 +201,80 @@ public final class HealthCodeRules {
     return new Evaluation(reasons.get(0).colour(), List.copyOf(reasons), s.nextChange);
   }
 
+  /**
+   * A secondary contact linked to its close contact: the close contact's first tests (known at
+   * {@code t}) gate the release, and its positive or its case upgrades to the close-contact regime.
+   */
+  private void secondary(ContactTraced c, Instant t, Scratch s, LinkedFacts linked, List<Reason> reasons) {
+    HealthCodePolicy.SecondaryRelease link = policy.secondaryRelease();
+    Fact[] of = linked.of(c.sourcePersonId()).toArray(new Fact[0]);
+    boolean[] replaced = replaced(of, of.length);
+    List<TestResult> tests = new ArrayList<>(4);
+    Instant upgrade = null;
+    for (int i = 0; i < of.length; i++) {
+      Fact f = of[i];
+      boolean counts = f instanceof CaseConfirmed || f instanceof TestResult r
+          && r.method() == TestResult.Method.PCR && r.sampledAt().isAfter(c.exposure());
+      if (!counts || replaced != null && replaced[i]) {
+        continue;
+      }
+      if (f.at().isAfter(t)) {
+        s.next(f.at());
+      } else if (f instanceof CaseConfirmed) {
+        upgrade = earlier(upgrade, f.at());
+      } else {
+        tests.add((TestResult) f);
+      }
+    }
+    // a stable sort: of two samples at one instant, the one applied first is the earlier test
+    tests.sort(Comparator.comparing(TestResult::sampledAt));
+    int k = link.closeContactTests();
+    Instant linkMet = null;
+    for (int i = 0; i < Math.min(k, tests.size()); i++) {
+      TestResult r = tests.get(i);
+      if (r.positive()) {
+        upgrade = earlier(upgrade, r.sampledAt());
+        linkMet = null;
+        break;
+      }
+      linkMet = i == k - 1 ? r.sampledAt() : null;
+    }
+    Regime secondary = policy.regime(RuleId.SECONDARY_CONTACT);
+    Release release = release(secondary, c.exposure(), c.at(), k > 0, linkMet, s);
+    if (link.upgradeToClose() && upgrade != null && (release.at() == null || !upgrade.isAfter(release.at()))) {
+      Instant from = later(upgrade, c.at());
+      Regime close = policy.regime(RuleId.CLOSE_CONTACT);
+      report(RuleId.CLOSE_CONTACT, close, c, from, release(close, c.exposure(), from, false, null, s), t, s,
+          reasons);
+    } else {
+      report(RuleId.SECONDARY_CONTACT, secondary, c, c.at(), release, t, s, reasons);
+    }
+  }
+
+  /**
+   * When a regime ends ({@code null}: not yet known), how many negative tests it still needs, and
+   * whether it waits for the close contact's tests only (a linked secondary contact).
+   */
+  private record Release(Instant at, int needed, boolean awaitingCloseContact) {
+  }
+
   /** Adds the reason of regime {@code rule} for {@code fact} anchored at {@code anchor}, if active. */
   private void regime(RuleId rule, Fact fact, Instant anchor, Instant t, Scratch s, List<Reason> reasons) {
     Regime regime = policy.regime(rule);
-    Instant start = fact.at();
+    report(rule, regime, fact, fact.at(), release(regime, anchor, fact.at(), false, null, s), t, s, reasons);
+  }
+
+  /**
+   * The release of a regime that began at {@code start}: the first explicit release at or after it, or
+   * the automatic one. When {@code gated} (a linked secondary contact), the automatic release also
+   * needs {@code linkMet}, the sample time of the close contact's last needed negative test, and comes
+   * no earlier than it.
+   */
+  private Release release(Regime regime, Instant anchor, Instant start, boolean gated, Instant linkMet,
+      Scratch s) {
     Instant release = s.releaseAtOrAfter(start);
     int needed = 0;
+    boolean awaiting = false;
     if (regime.autoRelease()) {
       Instant minEnd = anchor.plusNanos(regime.minDays() * DAY_NANOS);
       int counted = 0;
@@ -197,8 +288,12 @@ public final class HealthCodeRules {
         }
       }
       if (counted >= regime.negativeTests()) {
-        Instant auto = later(minEnd, last);
-        release = release == null || auto.isBefore(release) ? auto : release;
+        if (!gated || linkMet != null) {
+          Instant auto = later(later(minEnd, last), linkMet);
+          release = release == null || auto.isBefore(release) ? auto : release;
+        } else {
+          awaiting = release == null;
+        }
       } else if (release == null) {
         needed = regime.negativeTests() - counted;
       }
@@ -206,12 +301,20 @@ public final class HealthCodeRules {
     if (release != null && release.isBefore(start)) {
       release = start;
     }
+    return new Release(release, needed, awaiting);
+  }
+
+  /** Adds the reason of {@code rule}'s regime at {@code t} given its start and release, if active. */
+  private static void report(RuleId rule, Regime regime, Fact fact, Instant start, Release r, Instant t,
+      Scratch s, List<Reason> reasons) {
+    Instant release = r.at();
     if (release == null || t.isBefore(release)) {
       if (release != null) {
         s.next(release);
       }
       if (regime.colour() != CodeColour.GREEN) {
-        reasons.add(new Reason(rule, regime.colour(), fact, start, release, false, needed));
+        reasons.add(new Reason(rule, regime.colour(), fact, start, release, false, r.needed(),
+            r.awaitingCloseContact()));
       }
       return;
     }
@@ -261,6 +364,13 @@ public final class HealthCodeRules {
       }
     }
     return out;
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.isBefore(b) ? a : b;
   }
 
   private static Instant later(Instant a, Instant b) {

@@ -20,9 +20,11 @@ import org.cordon.core.tracing.ContactCategory;
  *     (a release, a test, a zone change)
  * @param monitoring true in the home health monitoring phase after a release
  * @param negativeTestsNeeded negative PCR samples still needed for automatic release (0 if none)
+ * @param awaitingCloseContact a secondary contact whose own release condition is met but whose close
+ *     contact's first tests are not all in yet (its release waits for them)
  */
 public record Reason(RuleId rule, CodeColour colour, Fact fact, Instant since, Instant until,
-    boolean monitoring, int negativeTestsNeeded) {
+    boolean monitoring, int negativeTestsNeeded, boolean awaitingCloseContact) {
 
   /** Listing order: most severe first, then rule, then start; ties broken by the fact's text. */
   public static final Comparator<Reason> ORDER = Comparator
@@ -35,6 +37,12 @@ public record Reason(RuleId rule, CodeColour colour, Fact fact, Instant since, I
 
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
   private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+  /** A reason that waits for nobody else's tests. */
+  public Reason(RuleId rule, CodeColour colour, Fact fact, Instant since, Instant until, boolean monitoring,
+      int negativeTestsNeeded) {
+    this(rule, colour, fact, since, until, monitoring, negativeTestsNeeded, false);
+  }
 
   public Reason {
     Objects.requireNonNull(rule);
@@ -54,6 +62,10 @@ public record Reason(RuleId rule, CodeColour colour, Fact fact, Instant since, I
       what = "positive " + t.method().name() + " test sampled " + minute(t.sampledAt());
     } else if (fact instanceof IsolationStarted s) {
       what = "under " + s.setting().name().toLowerCase(Locale.ROOT) + " isolation since " + day(s.startedAt());
+    } else if (fact instanceof ContactTraced c && upgraded()) {
+      what = "close contact (upgraded from secondary contact: close contact " + c.sourcePersonId()
+          + " tested positive or became a case), exposed " + day(c.exposure())
+          + (c.place().isEmpty() ? "" : " at " + c.place());
     } else if (fact instanceof ContactTraced c) {
       what = rule.nameEn() + " of " + (c.category() == ContactCategory.SECONDARY ? "close contact " : "case ")
           + c.sourcePersonId() + ", exposed " + day(c.exposure()) + (c.place().isEmpty() ? "" : " at " + c.place());
@@ -72,11 +84,23 @@ public record Reason(RuleId rule, CodeColour colour, Fact fact, Instant since, I
     if (monitoring) {
       return what + "; home health monitoring until " + minute(until);
     }
+    if (awaitingCloseContact && fact instanceof ContactTraced c) {
+      return what + "; waiting for close contact " + c.sourcePersonId() + "'s first test results";
+    }
     if (negativeTestsNeeded > 0) {
       return what + "; " + negativeTestsNeeded + " more negative PCR test" + (negativeTestsNeeded > 1 ? "s" : "")
           + " needed" + (until == null ? "" : ", not before " + minute(until));
     }
     return until == null ? what : what + "; until " + minute(until);
+  }
+
+  /**
+   * Whether this is a secondary contact managed as a close contact because its close contact turned
+   * positive (the close-contact rule on a secondary contact's fact).
+   */
+  public boolean upgraded() {
+    return rule == RuleId.CLOSE_CONTACT && fact instanceof ContactTraced c
+        && c.category() == ContactCategory.SECONDARY;
   }
 
   /** A tracing place ("venue V1", "trip G601-...", "household 12", "cell G1_2") in Chinese words. */
@@ -102,6 +126,9 @@ public record Reason(RuleId rule, CodeColour colour, Fact fact, Instant since, I
       what = minute(t.sampledAt()) + "采样的" + (t.method() == TestResult.Method.PCR ? "核酸" : "抗原") + "检测结果为阳性";
     } else if (fact instanceof IsolationStarted s) {
       what = day(s.startedAt()) + "起" + (s.setting() == IsolationStarted.Setting.CENTRALIZED ? "集中隔离" : "居家隔离");
+    } else if (fact instanceof ContactTraced c && upgraded()) {
+      what = "次密接升级为密接（密接" + c.sourcePersonId() + "检测阳性或确诊），" + day(c.exposure())
+          + (c.place().isEmpty() ? "" : "在" + placeZh(c.place())) + "暴露";
     } else if (fact instanceof ContactTraced c) {
       what = (c.category() == ContactCategory.SECONDARY ? "密接" : "病例") + c.sourcePersonId() + "的" + rule.nameZh()
           + "，" + day(c.exposure()) + (c.place().isEmpty() ? "" : "在" + placeZh(c.place())) + "暴露";
@@ -120,6 +147,9 @@ public record Reason(RuleId rule, CodeColour colour, Fact fact, Instant since, I
     }
     if (monitoring) {
       return what + "；居家健康监测至" + minute(until);
+    }
+    if (awaitingCloseContact && fact instanceof ContactTraced c) {
+      return what + "；待密接" + c.sourcePersonId() + "的首批核酸结果（均为阴性方可解除）";
     }
     if (negativeTestsNeeded > 0) {
       return what + "；还需" + negativeTestsNeeded + "次核酸阴性" + (until == null ? "" : "，最早" + minute(until) + "解除");

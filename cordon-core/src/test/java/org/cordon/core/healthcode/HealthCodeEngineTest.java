@@ -168,6 +168,8 @@ class HealthCodeEngineTest {
     HealthCodeEngine eighth = engine(EIGHTH, "2022-04-12T10:00");
     for (HealthCodeEngine e : List.of(ninth, eighth)) {
       e.apply(contact(ContactCategory.SECONDARY, "2022-04-11T10:00", "2022-04-12T10:00"));
+      // the close contact's first two tests, negative (its release condition, SecondaryContactLinkTest)
+      e.apply(List.of(TestResult.negativePcr(7, at("2022-04-12T09:00")), TestResult.negativePcr(7, at("2022-04-13T09:00"))));
       tested(e, "2022-04-12T11:00", "2022-04-15T11:00", "2022-04-17T11:00");
       assertThat(e.code(P).reasons().get(0).textEn()).contains("secondary contact of close contact 7");
     }

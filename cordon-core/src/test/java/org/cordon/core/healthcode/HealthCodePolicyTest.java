@@ -26,6 +26,24 @@ class HealthCodePolicyTest {
     assertThat(eighth.keyGroups().intervalOf("courier")).isEqualTo(48);
     assertThat(ninth.keyGroups().intervalOf("anything-else")).isEqualTo(72);
     assertThat(ninth.tokenValiditySeconds()).isEqualTo(180);
+    // domain.md §2.1/§2.2: both editions release a secondary contact only after the close contact's
+    // first two negative tests, and upgrade it when the close contact turns positive
+    assertThat(ninth.secondaryRelease()).isEqualTo(new HealthCodePolicy.SecondaryRelease(2, true));
+    assertThat(eighth.secondaryRelease()).isEqualTo(new HealthCodePolicy.SecondaryRelease(2, true));
+  }
+
+  @Test
+  void theSecondaryContactsLinkIsRequiredAndChecked() {
+    String text = HealthCodePolicy.preset("healthcode-9th").toFileText()
+        .replace("secondary.close-contact-tests: 2\n", "")
+        .replace("secondary.upgrade-to-close: true", "secondary.upgrade-to-close: maybe");
+    assertThatThrownBy(() -> HealthCodePolicy.parse(new StringReader(text), "x"))
+        .hasMessageContaining("secondary.close-contact-tests: is missing")
+        .hasMessageContaining("secondary.upgrade-to-close");
+    String many = HealthCodePolicy.preset("healthcode-9th").toFileText()
+        .replace("secondary.close-contact-tests: 2", "secondary.close-contact-tests: 6");
+    assertThatThrownBy(() -> HealthCodePolicy.parse(new StringReader(many), "x"))
+        .hasMessageContaining("secondary.close-contact-tests: must be 0..5, got 6");
   }
 
   @Test

@@ -17,7 +17,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Random fact sequences and time steps: the engine's incrementally kept codes (facts applied one by
  * one, timers fired by {@code advanceTo}, occasional policy switches) must equal the brute-force
  * {@link ReferenceHealthCodes} evaluated from scratch at every checkpoint, for every person, and the
- * change stream must replay to the same colours.
+ * change stream must replay to the same colours. Half the contacts link to persons of the test, so a
+ * secondary contact's release and upgrade follow its close contact's facts (and the policies vary the
+ * link: two tests and upgrade, one test without, upgrade only).
  */
 class HealthCodeRandomizedTest {
   private static final Instant START = Instant.parse("2022-04-01T00:00:00Z");
@@ -28,7 +30,8 @@ class HealthCodeRandomizedTest {
   void incrementalStateEqualsReevaluationFromScratch(long seed) {
     Random rnd = new Random(seed);
     HealthCodePolicy[] policies = {HealthCodePolicy.preset("healthcode-9th"), HealthCodePolicy.preset("healthcode-8th"),
-        shortRegimes()};
+        shortRegimes(), shortRegimes().withSecondaryRelease("one-test", new HealthCodePolicy.SecondaryRelease(1, false)),
+        shortRegimes().withSecondaryRelease("upgrade-only", new HealthCodePolicy.SecondaryRelease(0, true))};
     HealthCodePolicy policy = policies[rnd.nextInt(policies.length)];
     Map<Long, CodeColour> replayed = new HashMap<>();
     List<CodeChange> stream = new ArrayList<>();
@@ -73,12 +76,15 @@ class HealthCodeRandomizedTest {
       }
     }
     assertThat(stream).isNotEmpty();
+    // the secondary contact's link is exercised: some were upgraded to close contact by their close
+    // contact's positive test or case
+    assertThat(stream).as("an upgraded secondary contact").anyMatch(c -> c.reasons().stream().anyMatch(Reason::upgraded));
   }
 
   private static void check(HealthCodeEngine engine, HealthCodePolicy policy, Map<Long, List<Fact>> facts,
       Instant now, Map<Long, CodeColour> replayed) {
     for (long p = 1; p <= PERSONS; p++) {
-      Evaluation expected = ReferenceHealthCodes.evaluate(policy, facts.getOrDefault(p, List.of()), now);
+      Evaluation expected = ReferenceHealthCodes.evaluate(policy, facts.getOrDefault(p, List.of()), now, facts);
       HealthCode code = engine.code(p);
       assertThat(code.reasons()).as("reasons of person %d at %s", p, now).isEqualTo(expected.reasons());
       assertThat(code.colour()).as("colour of person %d at %s", p, now).isEqualTo(expected.colour());
@@ -91,6 +97,7 @@ class HealthCodeRandomizedTest {
     HealthCodePolicy p = HealthCodePolicy.preset("healthcode-9th");
     p = p.withRegime("short", RuleId.CLOSE_CONTACT, new Regime(CodeColour.RED, 2, 2, 6, true, 1, CodeColour.YELLOW));
     p = p.withRegime("short", RuleId.CASE, new Regime(CodeColour.RED, 3, 1, 0, true, 2, CodeColour.YELLOW));
+    p = p.withRegime("short", RuleId.SECONDARY_CONTACT, new Regime(CodeColour.YELLOW, 1, 1, 0, true, 1, CodeColour.YELLOW));
     return p.withRegime("short", RuleId.COMPANION, new Regime(CodeColour.YELLOW, 1, 0, 0, true, 1, CodeColour.YELLOW));
   }
 
@@ -108,7 +115,9 @@ class HealthCodeRandomizedTest {
       case 2: {
         ContactCategory c = ContactCategory.values()[rnd.nextInt(4)];
         Instant exposure = at.minusSeconds(rnd.nextInt(6 * 86_400));
-        return new ContactTraced(person, c, 1000 + rnd.nextInt(5), "venue V" + rnd.nextInt(3), exposure, at);
+        // half the links to persons of the test, so a secondary contact's close contact has facts
+        long source = rnd.nextBoolean() ? 1 + rnd.nextInt(PERSONS) : 1000 + rnd.nextInt(5);
+        return new ContactTraced(person, c, source, "venue V" + rnd.nextInt(3), exposure, at);
       }
       case 3:
       case 4:

@@ -18,19 +18,25 @@ final class ReferenceHealthCodes {
   private ReferenceHealthCodes() {
   }
 
-  /** The colour and reasons of a person with {@code facts} (in arrival order) at {@code t}. */
+  /** The colour and reasons of a person with {@code facts} (in arrival order) at {@code t}, nobody else known. */
   static Evaluation evaluate(HealthCodePolicy policy, List<Fact> facts, Instant t) {
-    List<Fact> known = new ArrayList<>();
-    for (int i = 0; i < facts.size(); i++) {
-      Fact f = facts.get(i);
-      if (!f.at().isAfter(t) && !correctedLater(facts, i)) {
-        known.add(f);
-      }
-    }
+    return evaluate(policy, facts, t, Map.of());
+  }
+
+  /**
+   * The colour and reasons of a person with {@code facts} (in arrival order) at {@code t}, where
+   * {@code everybody} holds every person's facts (a secondary contact reads its close contact's).
+   */
+  static Evaluation evaluate(HealthCodePolicy policy, List<Fact> facts, Instant t, Map<Long, List<Fact>> everybody) {
+    List<Fact> known = known(facts, t);
     List<Reason> reasons = new ArrayList<>();
     for (Fact f : known) {
       if (f instanceof CaseConfirmed c) {
         regime(policy, RuleId.CASE, f, c.confirmedAt(), known, t, reasons);
+      } else if (f instanceof ContactTraced c && c.category() == ContactCategory.SECONDARY
+          && (policy.secondaryRelease().closeContactTests() > 0 || policy.secondaryRelease().upgradeToClose())) {
+        linkedSecondary(policy, c, known(everybody.getOrDefault(c.sourcePersonId(), List.of()), t), known, t,
+            reasons);
       } else if (f instanceof ContactTraced c) {
         RuleId rule = c.category() == ContactCategory.CLOSE ? RuleId.CLOSE_CONTACT
             : c.category() == ContactCategory.SECONDARY ? RuleId.SECONDARY_CONTACT
@@ -108,10 +114,79 @@ final class ReferenceHealthCodes {
     return new Evaluation(colour, reasons, null);
   }
 
+  private static List<Fact> known(List<Fact> facts, Instant t) {
+    List<Fact> known = new ArrayList<>();
+    for (int i = 0; i < facts.size(); i++) {
+      Fact f = facts.get(i);
+      if (!f.at().isAfter(t) && !correctedLater(facts, i)) {
+        known.add(f);
+      }
+    }
+    return known;
+  }
+
+  /**
+   * Domain.md §2.1/§2.2 as the policy states it: released on day 7 only with its own tests negative
+   * and the close contact's first k tests (PCR sampled after the exposure) negative; a positive among
+   * those or the close contact's case before that release makes it a close contact from then.
+   */
+  private static void linkedSecondary(HealthCodePolicy policy, ContactTraced c, List<Fact> closeContact,
+      List<Fact> known, Instant t, List<Reason> reasons) {
+    int k = policy.secondaryRelease().closeContactTests();
+    List<TestResult> tests = new ArrayList<>();
+    Instant upgrade = null;
+    for (Fact f : closeContact) {
+      if (f instanceof TestResult r && r.method() == TestResult.Method.PCR && r.sampledAt().isAfter(c.exposure())) {
+        tests.add(r);
+      }
+      if (f instanceof CaseConfirmed cc && (upgrade == null || cc.at().isBefore(upgrade))) {
+        upgrade = cc.at();
+      }
+    }
+    tests.sort(Comparator.comparing(TestResult::sampledAt));
+    List<TestResult> first = tests.subList(0, Math.min(k, tests.size()));
+    boolean anyPositive = false;
+    for (TestResult r : first) {
+      if (r.positive()) {
+        anyPositive = true;
+        if (upgrade == null || r.sampledAt().isBefore(upgrade)) {
+          upgrade = r.sampledAt();
+        }
+      }
+    }
+    boolean met = first.size() == k && !anyPositive;
+    Instant linkMet = met && k > 0 ? first.get(k - 1).sampledAt() : null;
+    Instant release = release(policy.regime(RuleId.SECONDARY_CONTACT), c.at(), c.exposure(), known, k > 0 && !met,
+        linkMet).release;
+    if (policy.secondaryRelease().upgradeToClose() && upgrade != null
+        && (release == null || upgrade.compareTo(release) <= 0)) {
+      Instant from = upgrade.isAfter(c.at()) ? upgrade : c.at();
+      Regime close = policy.regime(RuleId.CLOSE_CONTACT);
+      Released r = release(close, from, c.exposure(), known, false, null);
+      report(RuleId.CLOSE_CONTACT, close, c, from, r, t, reasons);
+    } else {
+      Regime secondary = policy.regime(RuleId.SECONDARY_CONTACT);
+      report(RuleId.SECONDARY_CONTACT, secondary, c, c.at(),
+          release(secondary, c.at(), c.exposure(), known, k > 0 && !met, linkMet), t, reasons);
+    }
+  }
+
+  private record Released(Instant release, int needed, boolean awaiting) {
+  }
+
   private static void regime(HealthCodePolicy policy, RuleId rule, Fact f, Instant anchor, List<Fact> known,
       Instant t, List<Reason> reasons) {
     Regime regime = policy.regime(rule);
-    Instant release = firstReleaseFrom(known, f.at());
+    report(rule, regime, f, f.at(), release(regime, f.at(), anchor, known, false, null), t, reasons);
+  }
+
+  /**
+   * The release of a regime begun at {@code start}; {@code blocked}: no automatic release (the close
+   * contact's tests are not met), and it comes no earlier than {@code notBefore} when given.
+   */
+  private static Released release(Regime regime, Instant start, Instant anchor, List<Fact> known,
+      boolean blocked, Instant notBefore) {
+    Instant release = firstReleaseFrom(known, start);
     int needed = 0;
     if (regime.autoRelease()) {
       List<Instant> samples = new ArrayList<>();
@@ -129,24 +204,35 @@ final class ReferenceHealthCodes {
           counted.add(s);
         }
       }
-      if (counted.size() == regime.negativeTests()) {
+      if (counted.size() == regime.negativeTests() && !blocked) {
         Instant auto = anchor.plus(Duration.ofDays(regime.minDays()));
         if (!counted.isEmpty() && counted.get(counted.size() - 1).isAfter(auto)) {
           auto = counted.get(counted.size() - 1);
         }
+        if (notBefore != null && notBefore.isAfter(auto)) {
+          auto = notBefore;
+        }
         if (release == null || auto.isBefore(release)) {
           release = auto;
         }
-      } else if (release == null) {
+      } else if (release == null && counted.size() < regime.negativeTests()) {
         needed = regime.negativeTests() - counted.size();
       }
     }
-    if (release != null && release.isBefore(f.at())) {
-      release = f.at();
+    if (release != null && release.isBefore(start)) {
+      release = start;
     }
+    // a linked secondary contact with its own tests done, waiting for its close contact's only
+    boolean awaiting = blocked && release == null && regime.autoRelease() && needed == 0;
+    return new Released(release, needed, awaiting);
+  }
+
+  private static void report(RuleId rule, Regime regime, Fact f, Instant start, Released r, Instant t,
+      List<Reason> reasons) {
+    Instant release = r.release;
     if (release == null || t.isBefore(release)) {
       if (regime.colour() != CodeColour.GREEN) {
-        reasons.add(new Reason(rule, regime.colour(), f, f.at(), release, false, needed));
+        reasons.add(new Reason(rule, regime.colour(), f, start, release, false, r.needed, r.awaiting));
       }
     } else {
       Instant end = release.plus(Duration.ofDays(regime.monitoringDays()));

@@ -1,6 +1,5 @@
 package org.cordon.server.healthcode;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +29,6 @@ import org.cordon.server.tracing.CaseTraced;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -51,9 +49,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * each at the time it was recorded; a person whose rebuilt colour differs from the last stored change
  * (time passed while the server was down) gets a change recorded with that cause.
  *
- * <p>The policy is {@code cordon.healthcode.policy}: a preset name ({@code healthcode-9th}, the
- * default, or {@code healthcode-8th}) or a policy file path. Writes are serialised (one writer, as the
- * engine wants); reads go straight to the engine under its read lock.
+ * <p>The policy is the last one chosen at run time ({@link #switchPolicy}, stored in
+ * {@code healthcode_policy_setting}), else {@code cordon.healthcode.policy}: a preset name
+ * ({@code healthcode-9th}, the default, or {@code healthcode-8th}) or a policy file path
+ * ({@link HealthCodePolicies}). Writes are serialised (one writer, as the engine wants); reads go
+ * straight to the engine under its read lock.
  */
 @Service
 public class HealthCodeManagement {
@@ -64,19 +64,18 @@ public class HealthCodeManagement {
   private final CodeStreams streams;
   private final TransactionTemplate tx;
   private final Clock clock;
-  private final HealthCodePolicy policy;
+  private final HealthCodePolicies policies;
   private volatile HealthCodeEngine engine;
 
   HealthCodeManagement(HealthCodeStore store, CodeStreams streams, PlatformTransactionManager transactions,
-      ObjectProvider<Clock> clock, @Value("${cordon.healthcode.policy:healthcode-9th}") String policy) {
+      ObjectProvider<Clock> clock, HealthCodePolicies policies) {
     this.store = store;
+    this.policies = policies;
     this.streams = streams;
     this.tx = new TransactionTemplate(transactions);
     // its own transaction also when called after another one's commit (a case's facts)
     this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.clock = clock.getIfAvailable(Clock::systemUTC);
-    this.policy = HealthCodePolicy.PRESETS.contains(policy.strip()) ? HealthCodePolicy.preset(policy.strip())
-        : HealthCodePolicy.read(Path.of(policy.strip()));
   }
 
   /** Builds the engine once the application (and its schema migration) is ready. */
@@ -106,6 +105,8 @@ public class HealthCodeManagement {
     store.forEachFact(rows::add);
     Instant now = clock.instant();
     Instant start = rows.isEmpty() || rows.get(0).recordedAt().isAfter(now) ? now : rows.get(0).recordedAt();
+    // the choice stored at run time wins over the property
+    HealthCodePolicy policy = policies.startWith();
     HealthCodeEngine e = new HealthCodeEngine(policy, start, CodeChangeSink.none(),
         Math.max(1024, rows.size()));
     for (HealthCodeStore.FactRow row : rows) {
@@ -137,10 +138,35 @@ public class HealthCodeManagement {
         missed.size());
   }
 
-  /** The active policy. */
+  /** The active policy (before the engine is built at start-up: the configured one). */
   public HealthCodePolicy policy() {
     HealthCodeEngine e = engine;
-    return e == null ? policy : e.policy();
+    return e == null ? policies.configured() : e.policy();
+  }
+
+  /**
+   * Switches the deployment to {@code next}: stores the choice (it survives a restart), moves the
+   * engine to now, re-evaluates every person under the new policy and stores and pushes the changes,
+   * each caused by the policy change. Switching to the active policy changes nothing.
+   *
+   * @param by the administrator, as recorded in {@code healthcode_policy_setting}
+   * @return the changes (empty when {@code next} is already active)
+   */
+  public synchronized List<CodeChange> switchPolicy(HealthCodePolicy next, String by) {
+    HealthCodeEngine e = engine();
+    HealthCodePolicy from = e.policy();
+    if (from.id().equals(next.id())) {
+      return List.of();
+    }
+    Instant now = clock.instant();
+    if (now.isAfter(e.now())) {
+      publish(e.advanceTo(now), Map.of());
+    }
+    tx.executeWithoutResult(status -> policies.record(new HealthCodePolicies.Setting(next.id(), from.id(), now, by)));
+    List<CodeChange> changes = e.reevaluateAll(next);
+    publish(changes, Map.of());
+    LOG.info("health codes: policy {} -> {} by {}: {} code changes", from.id(), next.id(), by, changes.size());
+    return changes;
   }
 
   /** The current code of {@code personId} (green without reasons for a person with no facts). */

@@ -8,7 +8,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Problem details for the health-code and resident controllers. */
-@RestControllerAdvice(assignableTypes = {HealthCodeController.class, ResidentController.class})
+@RestControllerAdvice(assignableTypes = {HealthCodeController.class, HealthCodePolicyController.class,
+    ResidentController.class})
 class HealthCodeProblems {
 
   @ExceptionHandler(HealthCodeProblem.class)

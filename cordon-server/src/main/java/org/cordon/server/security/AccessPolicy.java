@@ -22,6 +22,7 @@ import static org.cordon.server.security.Permission.REPORT_RESULTS;
 import static org.cordon.server.security.Permission.SEE_FULL_IDENTITY_NUMBER;
 import static org.cordon.server.security.Permission.SEE_FULL_PHONE;
 import static org.cordon.server.security.Permission.SEND_SCAN_EVENTS;
+import static org.cordon.server.security.Permission.SWITCH_HEALTH_CODE_POLICY;
 import static org.cordon.server.security.Permission.USE_CONSOLE;
 import static org.cordon.server.security.Role.COMMAND_CENTRE;
 import static org.cordon.server.security.Role.COMMUNITY_WORKER;
@@ -83,6 +84,8 @@ public final class AccessPolicy {
       new Route(HttpMethod.POST, "/api/checkpoint/check", CHECK_ENTRIES),
       new Route(HttpMethod.POST, "/api/health-codes/facts", RECORD_HEALTH_FACTS),
       new Route(HttpMethod.GET, "/api/health-codes/stream", READ_HEALTH_CODES),
+      new Route(HttpMethod.PUT, "/api/health-codes/policy", SWITCH_HEALTH_CODE_POLICY),
+      new Route(HttpMethod.GET, "/api/health-codes/policy", USE_CONSOLE),
       new Route(HttpMethod.GET, "/api/health-codes/*", READ_HEALTH_CODES),
       new Route(null, "/api/resident/**", RESIDENT_SELF),
       new Route(null, "/api/tasks/**", FOLLOW_UP),
@@ -134,6 +137,9 @@ public final class AccessPolicy {
     g.put(READ_HEALTH_CODES, EnumSet.of(COMMAND_CENTRE, INVESTIGATOR, COMMUNITY_WORKER,
         FACILITY_MANAGER, RESIDENT));
     g.put(RECORD_HEALTH_FACTS, EnumSet.of(COMMAND_CENTRE, LAB));
+    // Switching the policy re-colours everybody: the command centre only (the strongest role; the
+    // controller also wants its jurisdiction to cover the deployment's).
+    g.put(SWITCH_HEALTH_CODE_POLICY, EnumSet.of(COMMAND_CENTRE));
     g.put(CHECK_ENTRIES, EnumSet.of(VENUE_DEVICE));
     g.put(RESIDENT_SELF, EnumSet.of(RESIDENT));
     // Communities work their follow-up tasks; investigators and the command centre see and move them

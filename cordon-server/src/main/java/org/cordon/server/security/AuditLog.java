@@ -35,6 +35,11 @@ public class AuditLog {
   /** Action of a read of one person's health code; outcome {@code found}, {@code not_found} or {@code denied}. */
   public static final String HEALTH_CODE_READ = "health_code.read";
   /**
+   * Action of a switch of the health-code policy; outcome {@code switched}, {@code unchanged} (already
+   * active), {@code unknown} (no such policy) or {@code denied}. No person.
+   */
+  public static final String HEALTH_CODE_POLICY = "health_code.policy";
+  /**
    * Action of a check at a venue door refused for bad input; the outcome names what was wrong
    * ({@code forged}, {@code expired}, {@code replayed}, {@code wrong_venue}, ...).
    */

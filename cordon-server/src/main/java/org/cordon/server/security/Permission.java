@@ -33,6 +33,11 @@ public enum Permission {
   READ_HEALTH_CODES,
   /** Record health-code facts by hand: isolation start and end, test results, arrivals, zones. */
   RECORD_HEALTH_FACTS,
+  /**
+   * Switch the deployment's health-code policy at run time (every person re-evaluated; audited). The
+   * controller also asks for a jurisdiction that covers the whole deployment.
+   */
+  SWITCH_HEALTH_CODE_POLICY,
   /** Check a code at a venue door ({@code POST /api/checkpoint/check}): venue devices, own venue only. */
   CHECK_ENTRIES,
   /** A resident's own pages: their code, its QR token, their stream of changes. */

@@ -35,6 +35,7 @@ class AccessPolicyTest {
         Arguments.of(Permission.READ_CASE_CONTACTS, "CIW"),
         Arguments.of(Permission.READ_HEALTH_CODES, "CIWFR"),
         Arguments.of(Permission.RECORD_HEALTH_FACTS, "CL"),
+        Arguments.of(Permission.SWITCH_HEALTH_CODE_POLICY, "C"),
         Arguments.of(Permission.CHECK_ENTRIES, "D"),
         Arguments.of(Permission.RESIDENT_SELF, "R"),
         Arguments.of(Permission.FOLLOW_UP, "CIW"),

@@ -79,6 +79,8 @@ class RouteAccessIT {
         Arguments.of("DELETE", "/api/testing/key-groups/members/1", "C"),
         Arguments.of("GET", "/api/testing/key-groups/compliance", "CIW"),
         Arguments.of("POST", "/api/testing/antigen-tests", "CWD"),
+        Arguments.of("GET", "/api/health-codes/policy", "CIWF"),
+        Arguments.of("PUT", "/api/health-codes/policy", "C"),
         Arguments.of("GET", "/api/auth/me", "CIWFLD"),
         Arguments.of("GET", "/api/some-future-console-page", "CIWF"));
   }
