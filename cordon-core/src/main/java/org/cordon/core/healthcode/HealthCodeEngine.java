@@ -23,7 +23,9 @@ import org.cordon.core.presence.PersonDictionary;
  * change time ({@link Evaluation#nextChange()}) has come, from a min-heap of due times, earliest first,
  * each at its own due instant (so a change is stamped when it really happened, e.g. midnight) — never a
  * scan of everybody. {@link #reevaluateAll} swaps the policy and re-evaluates every person with facts
- * in parallel. Every change goes to the sink and is returned, with its cause.
+ * in parallel. Every change goes to the sink and is returned, with its cause. {@link #prune} drops the
+ * facts that can no longer matter (and the persons left with none), so memory follows the facts in
+ * effect, not every test ever taken.
  *
  * <p>Invariant (checked by the randomized test against a brute-force evaluator): after any sequence of
  * these calls, each person's colour and reasons equal {@link HealthCodeRules#evaluate} of all the
@@ -36,7 +38,7 @@ public final class HealthCodeEngine {
   private static final long NONE = Long.MAX_VALUE;
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private final PersonDictionary persons;
+  private PersonDictionary persons;
   private final CodeChangeSink sink;
   private final TimerQueue timers = new TimerQueue();
   private PersonState[] states;
@@ -47,6 +49,8 @@ public final class HealthCodeEngine {
   private static final class PersonState {
     final long personId;
     Fact[] facts = new Fact[2];
+    /** The caller's tag of each fact (e.g. its row id), {@code null} while every tag is 0. */
+    long[] tags;
     int count;
     CodeColour colour = CodeColour.GREEN;
     List<Reason> reasons = List.of();
@@ -97,7 +101,12 @@ public final class HealthCodeEngine {
 
   /** Number of persons with at least one fact. */
   public int personsWithFacts() {
-    return persons.size();
+    lock.readLock().lock();
+    try {
+      return persons.size();
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   /** Applies one fact; see {@link #apply(Collection)}. */
@@ -113,15 +122,26 @@ public final class HealthCodeEngine {
    * @return the changes, in order, each caused by the fact that made it
    */
   public List<CodeChange> apply(Collection<? extends Fact> facts) {
+    return apply(facts, null);
+  }
+
+  /**
+   * {@link #apply(Collection)} with a tag for each fact (the caller's, e.g. its row id in a store; 0 for
+   * none), which {@link #prune} hands back for every fact it drops.
+   *
+   * @param tags one per fact, in order, or {@code null} for none
+   */
+  public List<CodeChange> apply(Collection<? extends Fact> facts, long[] tags) {
+    if (tags != null && tags.length != facts.size()) {
+      throw new IllegalArgumentException(facts.size() + " facts but " + tags.length + " tags");
+    }
     List<CodeChange> changes = new ArrayList<>();
     lock.writeLock().lock();
     try {
+      int k = 0;
       for (Fact f : facts) {
         PersonState st = stateOf(Objects.requireNonNull(f, "fact"));
-        if (st.count == st.facts.length) {
-          st.facts = Arrays.copyOf(st.facts, st.count * 2);
-        }
-        st.facts[st.count++] = f;
+        append(st, f, tags == null ? 0 : tags[k++]);
         int dense = persons.find(st.personId);
         update(dense, st, rules.evaluate(st.facts, st.count, now), new ChangeCause.FactApplied(f), now, changes);
       }
@@ -144,10 +164,7 @@ public final class HealthCodeEngine {
       java.util.BitSet touched = new java.util.BitSet();
       for (Fact f : facts) {
         PersonState st = stateOf(Objects.requireNonNull(f, "fact"));
-        if (st.count == st.facts.length) {
-          st.facts = Arrays.copyOf(st.facts, st.count * 2);
-        }
-        st.facts[st.count++] = f;
+        append(st, f, 0);
         touched.set(persons.find(st.personId));
       }
       int[] dense = touched.stream().toArray();
@@ -232,6 +249,115 @@ public final class HealthCodeEngine {
       lock.writeLock().unlock();
     }
     return changes;
+  }
+
+  /**
+   * What {@link #prune} dropped.
+   *
+   * @param facts facts dropped
+   * @param persons persons left with no fact (now held no more: green, as anyone without facts)
+   * @param refused persons whose drop the final check refused (their kept facts would not have given
+   *     the same code and next change; expected 0)
+   * @param tags the non-zero tags of the facts dropped (the caller's rows to archive)
+   */
+  public record Pruned(int facts, int persons, int refused, long[] tags) {
+  }
+
+  /** {@link #prune(java.time.Duration)} with the active policy's {@link HealthCodePolicy#lookBack()}. */
+  public Pruned prune() {
+    return prune(policy().lookBack());
+  }
+
+  /**
+   * Drops the facts that can no longer matter at {@link #now()} with facts still to come looking back
+   * at most {@code lookBack} (see {@code FactPruning}): lab results a correction replaced, withdrawals,
+   * superseded zone and key-group memberships, and older facts whose effect had ended before the
+   * horizon. A person left with none is no longer held. No code, reason or next change differs
+   * afterwards (the randomized test holds the pruned engine against the reference over every fact).
+   * Decisions are made in parallel; one write lock for the pass.
+   */
+  public Pruned prune(java.time.Duration lookBack) {
+    lock.writeLock().lock();
+    try {
+      Instant t = now;
+      Instant cutoff = t.minus(lookBack);
+      int n = persons.size();
+      PersonState[] s = states;
+      HealthCodeRules r = rules;
+      FactPruning.Decision[] decisions = new FactPruning.Decision[n];
+      IntStream.range(0, n).parallel().forEach(p -> decisions[p] = FactPruning.decide(r, s[p].facts,
+          s[p].count, t, cutoff, s[p].colour, s[p].reasons, s[p].due));
+      int facts = 0;
+      int refused = 0;
+      int emptied = 0;
+      long[] tags = new long[16];
+      int tagCount = 0;
+      for (int p = 0; p < n; p++) {
+        FactPruning.Decision d = decisions[p];
+        decisions[p] = null;
+        if (d.refused()) {
+          refused++;
+        }
+        if (d.drop() == null) {
+          continue;
+        }
+        PersonState st = s[p];
+        int kept = 0;
+        for (int i = 0; i < st.count; i++) {
+          if (d.drop()[i]) {
+            facts++;
+            long tag = st.tags == null ? 0 : st.tags[i];
+            if (tag != 0) {
+              if (tagCount == tags.length) {
+                tags = Arrays.copyOf(tags, tagCount * 2);
+              }
+              tags[tagCount++] = tag;
+            }
+            continue;
+          }
+          st.facts[kept] = st.facts[i];
+          if (st.tags != null) {
+            st.tags[kept] = st.tags[i];
+          }
+          kept++;
+        }
+        Arrays.fill(st.facts, kept, st.count, null);
+        st.count = kept;
+        if (kept == 0) {
+          emptied++;
+        } else if (kept < st.facts.length / 2) {
+          st.facts = Arrays.copyOf(st.facts, Math.max(2, kept));
+          st.tags = st.tags == null ? null : Arrays.copyOf(st.tags, st.facts.length);
+        }
+      }
+      if (emptied > 0) {
+        forgetEmptied();
+      }
+      return new Pruned(facts, emptied, refused, Arrays.copyOf(tags, tagCount));
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Renumbers the persons still holding facts (in their order) and rebuilds the timers. */
+  private void forgetEmptied() {
+    int n = persons.size();
+    int left = 0;
+    for (int p = 0; p < n; p++) {
+      if (states[p].count > 0) {
+        left++;
+      }
+    }
+    PersonDictionary dictionary = new PersonDictionary(Math.max(16, left));
+    PersonState[] compact = new PersonState[Math.max(16, left)];
+    for (int p = 0; p < n; p++) {
+      if (states[p].count > 0) {
+        compact[dictionary.intern(states[p].personId)] = states[p];
+      }
+    }
+    persons = dictionary;
+    states = compact;
+    rebuildTimers();
   }
 
   /** The current colour of {@code personId} (GREEN for a person without facts). */
@@ -342,6 +468,22 @@ public final class HealthCodeEngine {
       states[dense] = new PersonState(f.personId());
     }
     return states[dense];
+  }
+
+  private static void append(PersonState st, Fact f, long tag) {
+    if (st.count == st.facts.length) {
+      st.facts = Arrays.copyOf(st.facts, st.count * 2);
+      if (st.tags != null) {
+        st.tags = Arrays.copyOf(st.tags, st.facts.length);
+      }
+    }
+    if (tag != 0 && st.tags == null) {
+      st.tags = new long[st.facts.length];
+    }
+    if (st.tags != null) {
+      st.tags[st.count] = tag;
+    }
+    st.facts[st.count++] = f;
   }
 
   private void update(int dense, PersonState st, Evaluation e, ChangeCause cause, Instant at,
