@@ -274,19 +274,47 @@ public final class HealthCodeEngine {
    * superseded zone and key-group memberships, and older facts whose effect had ended before the
    * horizon. A person left with none is no longer held. No code, reason or next change differs
    * afterwards (the randomized test holds the pruned engine against the reference over every fact).
-   * Decisions are made in parallel; one write lock for the pass.
+   * Decisions are made in parallel under the read lock (codes stay readable meanwhile), the drops under
+   * the write lock, skipping a person who got a fact in between; a pass that meets a moved clock or
+   * policy drops nothing.
    */
   public Pruned prune(java.time.Duration lookBack) {
+    // decided under the read lock (codes stay readable: a pass over 5M persons takes seconds), carried
+    // out under the write lock for the persons whose facts did not change in between
+    Instant t;
+    PersonDictionary dictionary;
+    PersonState[] s;
+    HealthCodeRules r;
+    int[] counts;
+    FactPruning.Decision[] decisions;
+    lock.readLock().lock();
+    try {
+      t = now;
+      Instant cutoff = t.minus(lookBack);
+      dictionary = persons;
+      int n = persons.size();
+      PersonState[] held = states;
+      HealthCodeRules rulesNow = rules;
+      FactPruning.Decision[] decided = new FactPruning.Decision[n];
+      counts = new int[n];
+      IntStream.range(0, n).parallel().forEach(p -> {
+        counts[p] = held[p].count;
+        decided[p] = FactPruning.decide(rulesNow, held[p].facts, held[p].count, t, cutoff, held[p].colour,
+            held[p].reasons, held[p].due);
+      });
+      s = held;
+      r = rulesNow;
+      decisions = decided;
+    } finally {
+      lock.readLock().unlock();
+    }
     lock.writeLock().lock();
     try {
-      Instant t = now;
-      Instant cutoff = t.minus(lookBack);
-      int n = persons.size();
-      PersonState[] s = states;
-      HealthCodeRules r = rules;
-      FactPruning.Decision[] decisions = new FactPruning.Decision[n];
-      IntStream.range(0, n).parallel().forEach(p -> decisions[p] = FactPruning.decide(r, s[p].facts,
-          s[p].count, t, cutoff, s[p].colour, s[p].reasons, s[p].due));
+      if (!now.equals(t) || rules != r || persons != dictionary) {
+        // the clock, the policy or the persons moved meanwhile: the next pass decides again
+        return new Pruned(0, 0, 0, new long[0]);
+      }
+      int n = counts.length;
       int facts = 0;
       int refused = 0;
       int emptied = 0;
@@ -298,7 +326,7 @@ public final class HealthCodeEngine {
         if (d.refused()) {
           refused++;
         }
-        if (d.drop() == null) {
+        if (d.drop() == null || s[p].count != counts[p]) {
           continue;
         }
         PersonState st = s[p];
