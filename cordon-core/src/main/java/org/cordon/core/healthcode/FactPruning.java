@@ -152,7 +152,6 @@ final class FactPruning {
     }
     Evaluation e = rules.evaluate(left, n, t);
     if (e.colour() != colour || !e.reasons().equals(reasons) || !Objects.equals(e.nextChange(), due)) {
-      System.err.println("REFUSED t=" + t + " cutoff=" + cutoff + "\n all=" + java.util.Arrays.asList(facts).subList(0, count) + "\n drop=" + java.util.Arrays.toString(drop) + "\n state=" + colour + " " + reasons + " due " + due + "\n kept=" + e);
       return new Decision(null, true);
     }
     return new Decision(drop, false);
