@@ -281,6 +281,10 @@ public class HealthCodeManagement {
     LOG.info("health codes pruned: {} facts ({} archived), {} persons left with none, {} refused by the check,"
         + " {} persons with facts, in {} ms", pruned.facts(), archived, pruned.persons(), pruned.refused(),
         e.personsWithFacts(), (System.nanoTime() - started) / 1_000_000);
+    if (pruned.refused() > 0) {
+      // the engine kept those persons whole; a refusal means a pruning rule is wrong for some fact mix
+      LOG.warn("health codes: pruning refused for {} persons by its final check", pruned.refused());
+    }
     return pruned;
   }
 
