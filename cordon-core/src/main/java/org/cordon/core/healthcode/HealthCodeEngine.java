@@ -26,7 +26,9 @@ import org.cordon.core.presence.PersonDictionary;
  * change time ({@link Evaluation#nextChange()}) has come, from a min-heap of due times, earliest first,
  * each at its own due instant (so a change is stamped when it really happened, e.g. midnight) — never a
  * scan of everybody. {@link #reevaluateAll} swaps the policy and re-evaluates every person with facts
- * in parallel. Every change goes to the sink and is returned, with its cause.
+ * in parallel. Every change goes to the sink and is returned, with its cause. {@link #prune} drops the
+ * facts that can no longer matter (and the persons left with none), so memory follows the facts in
+ * effect, not every test ever taken.
  *
  * <p>Links: a secondary contact's rules read its close contact's facts ({@link LinkedFacts}, see
  * {@link HealthCodeRules}), so the engine keeps, per close contact, the secondary contacts linked to it
@@ -44,7 +46,7 @@ public final class HealthCodeEngine {
   private static final long NONE = Long.MAX_VALUE;
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private final PersonDictionary persons;
+  private PersonDictionary persons;
   private final CodeChangeSink sink;
   private final TimerQueue timers = new TimerQueue();
   private PersonState[] states;
@@ -59,6 +61,8 @@ public final class HealthCodeEngine {
   private static final class PersonState {
     final long personId;
     Fact[] facts = new Fact[2];
+    /** The caller's tag of each fact (e.g. its row id), {@code null} while every tag is 0. */
+    long[] tags;
     int count;
     CodeColour colour = CodeColour.GREEN;
     List<Reason> reasons = List.of();
@@ -109,7 +113,12 @@ public final class HealthCodeEngine {
 
   /** Number of persons with at least one fact. */
   public int personsWithFacts() {
-    return persons.size();
+    lock.readLock().lock();
+    try {
+      return persons.size();
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   /** Applies one fact; see {@link #apply(Collection)}. */
@@ -125,15 +134,26 @@ public final class HealthCodeEngine {
    * @return the changes, in order, each caused by the fact that made it
    */
   public List<CodeChange> apply(Collection<? extends Fact> facts) {
+    return apply(facts, null);
+  }
+
+  /**
+   * {@link #apply(Collection)} with a tag for each fact (the caller's, e.g. its row id in a store; 0 for
+   * none), which {@link #prune} hands back for every fact it drops.
+   *
+   * @param tags one per fact, in order, or {@code null} for none
+   */
+  public List<CodeChange> apply(Collection<? extends Fact> facts, long[] tags) {
+    if (tags != null && tags.length != facts.size()) {
+      throw new IllegalArgumentException(facts.size() + " facts but " + tags.length + " tags");
+    }
     List<CodeChange> changes = new ArrayList<>();
     lock.writeLock().lock();
     try {
+      int k = 0;
       for (Fact f : facts) {
         PersonState st = stateOf(Objects.requireNonNull(f, "fact"));
-        if (st.count == st.facts.length) {
-          st.facts = Arrays.copyOf(st.facts, st.count * 2);
-        }
-        st.facts[st.count++] = f;
+        append(st, f, tags == null ? 0 : tags[k++]);
         int dense = persons.find(st.personId);
         link(f, dense);
         ChangeCause cause = new ChangeCause.FactApplied(f);
@@ -166,10 +186,7 @@ public final class HealthCodeEngine {
       BitSet touched = new BitSet();
       for (Fact f : facts) {
         PersonState st = stateOf(Objects.requireNonNull(f, "fact"));
-        if (st.count == st.facts.length) {
-          st.facts = Arrays.copyOf(st.facts, st.count * 2);
-        }
-        st.facts[st.count++] = f;
+        append(st, f, 0);
         int dense = persons.find(st.personId);
         link(f, dense);
         touched.set(dense);
@@ -271,6 +288,155 @@ public final class HealthCodeEngine {
       lock.writeLock().unlock();
     }
     return changes;
+  }
+
+  /**
+   * What {@link #prune} dropped.
+   *
+   * @param facts facts dropped
+   * @param persons persons left with no fact (now held no more: green, as anyone without facts)
+   * @param refused persons whose drop the final check refused (their kept facts would not have given
+   *     the same code and next change; expected 0)
+   * @param tags the non-zero tags of the facts dropped (the caller's rows to archive)
+   */
+  public record Pruned(int facts, int persons, int refused, long[] tags) {
+  }
+
+  /** {@link #prune(java.time.Duration)} with the active policy's {@link HealthCodePolicy#lookBack()}. */
+  public Pruned prune() {
+    return prune(policy().lookBack());
+  }
+
+  /**
+   * Drops the facts that can no longer matter at {@link #now()} with facts still to come looking back
+   * at most {@code lookBack} (see {@code FactPruning}): lab results a correction replaced, withdrawals,
+   * superseded zone and key-group memberships, and older facts whose effect had ended before the
+   * horizon. A person left with none is no longer held. No code, reason or next change differs
+   * afterwards (the randomized test holds the pruned engine against the reference over every fact).
+   * Decisions are made in parallel under the read lock (codes stay readable meanwhile), the drops under
+   * the write lock, skipping a person who got a fact in between; a pass that meets a moved clock or
+   * policy drops nothing.
+   */
+  public Pruned prune(java.time.Duration lookBack) {
+    // decided under the read lock (codes stay readable: a pass over 5M persons takes seconds), carried
+    // out under the write lock for the persons whose facts did not change in between
+    Instant t;
+    PersonDictionary dictionary;
+    PersonState[] s;
+    HealthCodeRules r;
+    int[] counts;
+    FactPruning.Decision[] decisions;
+    lock.readLock().lock();
+    try {
+      t = now;
+      Instant cutoff = t.minus(lookBack);
+      dictionary = persons;
+      int n = persons.size();
+      PersonState[] held = states;
+      HealthCodeRules rulesNow = rules;
+      FactPruning.Decision[] decided = new FactPruning.Decision[n];
+      counts = new int[n];
+      // a close contact that secondary contacts still read keeps its facts: the pruning's check looks
+      // at one person's own code, and their release hangs on its first tests
+      BitSet read = new BitSet(n);
+      for (Long source : dependents.keySet()) {
+        int dense = persons.find(source);
+        if (dense >= 0) {
+          read.set(dense);
+        }
+      }
+      IntStream.range(0, n).parallel().forEach(p -> {
+        counts[p] = held[p].count;
+        decided[p] = read.get(p) ? FactPruning.Decision.NONE : FactPruning.decide(rulesNow, held[p].facts,
+            held[p].count, t, cutoff, held[p].colour, held[p].reasons, held[p].due, linked);
+      });
+      s = held;
+      r = rulesNow;
+      decisions = decided;
+    } finally {
+      lock.readLock().unlock();
+    }
+    lock.writeLock().lock();
+    try {
+      if (!now.equals(t) || rules != r || persons != dictionary) {
+        // the clock, the policy or the persons moved meanwhile: the next pass decides again
+        return new Pruned(0, 0, 0, new long[0]);
+      }
+      int n = counts.length;
+      int facts = 0;
+      int refused = 0;
+      int emptied = 0;
+      long[] tags = new long[16];
+      int tagCount = 0;
+      for (int p = 0; p < n; p++) {
+        FactPruning.Decision d = decisions[p];
+        decisions[p] = null;
+        if (d.refused()) {
+          refused++;
+        }
+        if (d.drop() == null || s[p].count != counts[p]) {
+          continue;
+        }
+        PersonState st = s[p];
+        int kept = 0;
+        for (int i = 0; i < st.count; i++) {
+          if (d.drop()[i]) {
+            facts++;
+            long tag = st.tags == null ? 0 : st.tags[i];
+            if (tag != 0) {
+              if (tagCount == tags.length) {
+                tags = Arrays.copyOf(tags, tagCount * 2);
+              }
+              tags[tagCount++] = tag;
+            }
+            continue;
+          }
+          st.facts[kept] = st.facts[i];
+          if (st.tags != null) {
+            st.tags[kept] = st.tags[i];
+          }
+          kept++;
+        }
+        Arrays.fill(st.facts, kept, st.count, null);
+        st.count = kept;
+        if (kept == 0) {
+          emptied++;
+        } else if (kept < st.facts.length / 2) {
+          st.facts = Arrays.copyOf(st.facts, Math.max(2, kept));
+          st.tags = st.tags == null ? null : Arrays.copyOf(st.tags, st.facts.length);
+        }
+      }
+      if (emptied > 0) {
+        forgetEmptied();
+      }
+      if (facts > 0) {
+        relink();
+      }
+      return new Pruned(facts, emptied, refused, Arrays.copyOf(tags, tagCount));
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Renumbers the persons still holding facts (in their order) and rebuilds the timers. */
+  private void forgetEmptied() {
+    int n = persons.size();
+    int left = 0;
+    for (int p = 0; p < n; p++) {
+      if (states[p].count > 0) {
+        left++;
+      }
+    }
+    PersonDictionary dictionary = new PersonDictionary(Math.max(16, left));
+    PersonState[] compact = new PersonState[Math.max(16, left)];
+    for (int p = 0; p < n; p++) {
+      if (states[p].count > 0) {
+        compact[dictionary.intern(states[p].personId)] = states[p];
+      }
+    }
+    persons = dictionary;
+    states = compact;
+    rebuildTimers();
   }
 
   /** The current colour of {@code personId} (GREEN for a person without facts). */
@@ -378,6 +544,21 @@ public final class HealthCodeEngine {
     return dense < 0 ? List.of() : Arrays.asList(states[dense].facts).subList(0, states[dense].count);
   }
 
+  /**
+   * Rebuilds the secondary contacts' links from the facts held, after a prune dropped facts (a link
+   * whose fact is gone) or renumbered the persons (the links hold dense ids).
+   */
+  private void relink() {
+    dependents.clear();
+    int n = persons.size();
+    for (int p = 0; p < n; p++) {
+      PersonState st = states[p];
+      for (int i = 0; i < st.count; i++) {
+        link(st.facts[i], p);
+      }
+    }
+  }
+
   /** Records that the secondary contact {@code dense} of a {@link ContactTraced} reads its close contact. */
   private void link(Fact f, int dense) {
     if (!(f instanceof ContactTraced c) || c.category() != org.cordon.core.tracing.ContactCategory.SECONDARY) {
@@ -408,6 +589,22 @@ public final class HealthCodeEngine {
       states[dense] = new PersonState(f.personId());
     }
     return states[dense];
+  }
+
+  private static void append(PersonState st, Fact f, long tag) {
+    if (st.count == st.facts.length) {
+      st.facts = Arrays.copyOf(st.facts, st.count * 2);
+      if (st.tags != null) {
+        st.tags = Arrays.copyOf(st.tags, st.facts.length);
+      }
+    }
+    if (tag != 0 && st.tags == null) {
+      st.tags = new long[st.facts.length];
+    }
+    if (st.tags != null) {
+      st.tags[st.count] = tag;
+    }
+    st.facts[st.count++] = f;
   }
 
   private void update(int dense, PersonState st, Evaluation e, ChangeCause cause, Instant at,

@@ -268,6 +268,25 @@ public record HealthCodePolicy(String id, String edition, int tokenValiditySecon
     return out.toString();
   }
 
+  /**
+   * The longest time any rule of this policy looks back from now, derived from its numbers: a regime's
+   * minimum days plus its monitoring days (a regime anchored longer ago has ended for a person with the
+   * tests it asks for) and the longest key-group test interval (an older negative releases no one's
+   * schedule and passes no "no negative test, no work" gate). The engine's {@link HealthCodeEngine#prune}
+   * drops facts whose effect ended before this horizon (9th edition: 10 days, 8th: 21 days).
+   */
+  public java.time.Duration lookBack() {
+    long days = 0;
+    for (Regime r : regimes.values()) {
+      days = Math.max(days, (long) r.minDays() + r.monitoringDays());
+    }
+    long hours = keyGroups.defaultIntervalHours();
+    for (int h : keyGroups.intervalHours().values()) {
+      hours = Math.max(hours, h);
+    }
+    return java.time.Duration.ofHours(Math.max(days * 24, hours));
+  }
+
   /** A copy with another id and regime for one rule (for tests and what-if evaluations). */
   public HealthCodePolicy withRegime(String newId, RuleId rule, Regime regime) {
     Map<RuleId, Regime> r = new EnumMap<>(regimes);

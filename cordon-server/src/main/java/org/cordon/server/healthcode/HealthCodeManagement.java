@@ -29,6 +29,7 @@ import org.cordon.server.tracing.CaseTraced;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -36,14 +37,19 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Owns the deployment's {@link HealthCodeEngine} and feeds it: facts from confirmed cases and their
  * traced contacts ({@link CaseTraced}), from mass testing's lab results ({@link LabResultsRecorded})
  * and facts recorded over REST (isolation, tests, arrivals, zones,
- * key groups). A fact is stored before the engine sees it, and every change the engine makes is stored
- * with its cause and pushed to the streams; a timer calls {@link #advance()} for time-driven changes.
+ * key groups). A fact is stored in the transaction of the data it comes from (a case, lab results, the
+ * key-group register: before that transaction commits) and applied to the engine after the commit, so a
+ * crash between the two loses nothing: the start-up replay applies it. Every change the engine makes is
+ * stored with its cause and pushed to the streams; a timer calls {@link #advance()} for time-driven
+ * changes, another {@link #prune()} to drop the facts that can no longer matter.
  *
  * <p>At start-up the engine is rebuilt by replaying the stored facts in the order they were recorded,
  * each at the time it was recorded; a person whose rebuilt colour differs from the last stored change
@@ -65,10 +71,12 @@ public class HealthCodeManagement {
   private final TransactionTemplate tx;
   private final Clock clock;
   private final HealthCodePolicies policies;
+  private final boolean pruneOnStart;
   private volatile HealthCodeEngine engine;
 
   HealthCodeManagement(HealthCodeStore store, CodeStreams streams, PlatformTransactionManager transactions,
-      ObjectProvider<Clock> clock, HealthCodePolicies policies) {
+      ObjectProvider<Clock> clock, HealthCodePolicies policies,
+      @Value("${cordon.healthcode.prune-on-start:true}") boolean pruneOnStart) {
     this.store = store;
     this.policies = policies;
     this.streams = streams;
@@ -76,12 +84,16 @@ public class HealthCodeManagement {
     // its own transaction also when called after another one's commit (a case's facts)
     this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.clock = clock.getIfAvailable(Clock::systemUTC);
+    this.pruneOnStart = pruneOnStart;
   }
 
   /** Builds the engine once the application (and its schema migration) is ready. */
   @EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
   void onReady() {
     engine();
+    if (pruneOnStart) {
+      prune();
+    }
   }
 
   /** The engine, built from the stored facts on first use. */
@@ -115,7 +127,7 @@ public class HealthCodeManagement {
       }
       Fact fact = FactCodec.decode(row.fact().personId(), row.fact().kind(), row.fact().at(),
           row.fact().detail());
-      e.apply(fact);
+      e.apply(List.of(fact), new long[] {row.factId()});
     }
     if (now.isAfter(e.now())) {
       e.advanceTo(now);
@@ -188,31 +200,78 @@ public class HealthCodeManagement {
   }
 
   /**
-   * Stores {@code facts} (one transaction), then applies them to the engine at the current time, stores
-   * and pushes the changes.
+   * Stores {@code facts} (a transaction of their own), then applies them to the engine at the current
+   * time, stores and pushes the changes: {@link #storeThenApply} in a transaction.
    *
    * @param source who told us, e.g. {@code case:12} or the caller's name
    * @return the changes, each with its cause
    */
-  public synchronized List<CodeChange> record(List<? extends Fact> facts, String source) {
+  public List<CodeChange> record(List<? extends Fact> facts, String source) {
+    List<CodeChange> changes = new ArrayList<>();
+    tx.executeWithoutResult(status -> storeThenApply(facts, source, changes::addAll));
+    return changes;
+  }
+
+  /**
+   * The one path of every fact: stores {@code facts} in the current transaction (the one of the data
+   * they come from) and applies them to the engine after its commit, so the fact rows commit exactly
+   * when that data does, and the engine never holds a fact of a transaction that rolled back. If the
+   * process dies after the commit, before the apply, the start-up replay applies them; if the apply
+   * fails, the engine is rebuilt from the store on next use. Without a transaction (a publisher
+   * outside one) the facts are applied at once.
+   *
+   * @param applied receives the changes once applied (not called if the transaction rolls back)
+   */
+  private void storeThenApply(List<? extends Fact> facts, String source,
+      java.util.function.Consumer<List<CodeChange>> applied) {
     if (facts.isEmpty()) {
+      applied.accept(List.of());
+      return;
+    }
+    List<FactCodec.Stored> encoded = facts.stream().map(FactCodec::encode).toList();
+    List<Long> ids = store.insertFacts(encoded, source, clock.instant());
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      applied.accept(applyCommitted(facts, ids));
+      return;
+    }
+    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+      @Override
+      public void afterCommit() {
+        applied.accept(applyCommitted(facts, ids));
+      }
+    });
+  }
+
+  /** Applies committed facts (stored with {@code ids}) at the current time; stores and pushes the changes. */
+  private synchronized List<CodeChange> applyCommitted(List<? extends Fact> facts, List<Long> ids) {
+    if (engine == null) {
+      // built from the store after their commit: the replay applied them
+      engine();
       return List.of();
     }
-    Instant now = clock.instant();
-    List<FactCodec.Stored> encoded = facts.stream().map(FactCodec::encode).toList();
-    List<Long> ids = tx.execute(status -> store.insertFacts(encoded, source, now));
-    Map<Fact, Long> factIds = new IdentityHashMap<>();
-    for (int i = 0; i < facts.size(); i++) {
-      factIds.put(facts.get(i), ids.get(i));
+    try {
+      Instant now = clock.instant();
+      Map<Fact, Long> factIds = new IdentityHashMap<>();
+      long[] tags = new long[facts.size()];
+      for (int i = 0; i < facts.size(); i++) {
+        factIds.put(facts.get(i), ids.get(i));
+        tags[i] = ids.get(i);
+      }
+      List<CodeChange> changes = new ArrayList<>();
+      HealthCodeEngine e = engine;
+      if (now.isAfter(e.now())) {
+        changes.addAll(e.advanceTo(now));
+      }
+      changes.addAll(e.apply(facts, tags));
+      publish(changes, factIds);
+      return changes;
+    } catch (RuntimeException ex) {
+      // the facts are committed: a replay of the store has them (and records the changes they made)
+      LOG.error("health codes: {} committed facts (ids {}..) not applied, the engine is rebuilt from the "
+          + "store on next use", facts.size(), ids.get(0), ex);
+      engine = null;
+      return List.of();
     }
-    List<CodeChange> changes = new ArrayList<>();
-    HealthCodeEngine e = engine();
-    if (now.isAfter(e.now())) {
-      changes.addAll(e.advanceTo(now));
-    }
-    changes.addAll(e.apply(facts));
-    publish(changes, factIds);
-    return changes;
   }
 
   /** Moves the engine to now: expiries, tests falling due, dated facts taking effect. */
@@ -229,45 +288,74 @@ public class HealthCodeManagement {
   }
 
   /**
-   * A confirmed case: the case person's code and every stored contact's, at once, after the case's
-   * commit (the engine must never hold facts of a case that rolled back).
+   * Drops from the engine the facts that can no longer matter at its clock (the engine's
+   * {@code prune}: horizon {@link HealthCodePolicy#lookBack()} of the active policy) and moves their rows
+   * to {@code health_code_fact_archive}, which the start-up replay does not read. No code changes. The
+   * rows move in chunks of their own transactions: a crash half-way leaves rows that the next pruning
+   * (at the latest the one at start) moves.
    */
-  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+  @Scheduled(initialDelayString = "${cordon.healthcode.prune-millis:3600000}",
+      fixedDelayString = "${cordon.healthcode.prune-millis:3600000}")
+  public synchronized HealthCodeEngine.Pruned prune() {
+    long started = System.nanoTime();
+    HealthCodeEngine e = engine();
+    Instant now = clock.instant();
+    if (now.isAfter(e.now())) {
+      publish(e.advanceTo(now), Map.of());
+    }
+    HealthCodeEngine.Pruned pruned = e.prune();
+    int archived = store.archiveFacts(pruned.tags(), now, tx);
+    LOG.info("health codes pruned: {} facts ({} archived), {} persons left with none, {} refused by the check,"
+        + " {} persons with facts, in {} ms", pruned.facts(), archived, pruned.persons(), pruned.refused(),
+        e.personsWithFacts(), (System.nanoTime() - started) / 1_000_000);
+    if (pruned.refused() > 0) {
+      // the engine kept those persons whole; a refusal means a pruning rule is wrong for some fact mix
+      LOG.warn("health codes: pruning refused for {} persons by its final check", pruned.refused());
+    }
+    return pruned;
+  }
+
+  /**
+   * A confirmed case: the case person's code and every stored contact's, at once; the facts are stored
+   * in the case's transaction and applied after its commit ({@link #storeThenApply}).
+   */
+  @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
   void onCaseTraced(CaseTraced traced) {
     List<Fact> facts = new ArrayList<>(traced.contacts().size() + 1);
     facts.add(new CaseConfirmed(traced.personId(), traced.confirmedAt()));
     for (TracedContact c : traced.contacts()) {
       facts.add(ContactTraced.of(c, traced.confirmedAt()));
     }
-    List<CodeChange> changes = record(facts, "case:" + traced.caseId());
-    LOG.info("case {}: {} facts, {} code changes", traced.caseId(), facts.size(), changes.size());
+    storeThenApply(facts, "case:" + traced.caseId(), changes -> LOG.info("case {}: {} facts, {} code changes",
+        traced.caseId(), facts.size(), changes.size()));
   }
 
   /**
-   * Lab results of mass testing, after their commit: a negative or positive tube is a PCR result of
+   * Lab results of mass testing, stored with the results and applied after their commit
+   * ({@link #storeThenApply}): a negative or positive tube is a PCR result of
    * each person sampled in it at their sample time, a positive pool recalls its members (yellow until
    * the single-tube retest), a result withdrawn (corrected to invalid) withdraws. Every such fact
    * names the tube, so a correction replaces the tube's earlier fact instead of adding a second.
    */
-  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+  @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
   void onLabResults(LabResultsRecorded recorded) {
     long started = System.nanoTime();
     List<Fact> facts = new ArrayList<>(recorded.results().size());
     for (LabResultsRecorded.PersonResult r : recorded.results()) {
       facts.add(fact(r, recorded.recordedAt()));
     }
-    List<CodeChange> changes = record(facts, "lab-results");
-    LOG.info("lab results: {} facts, {} code changes in {} ms", facts.size(), changes.size(),
-        (System.nanoTime() - started) / 1_000_000);
+    storeThenApply(facts, "lab-results", changes -> LOG.info("lab results: {} facts, {} code changes in {} ms",
+        facts.size(), changes.size(), (System.nanoTime() - started) / 1_000_000));
   }
 
   /**
-   * The key-group register changed, after its commit: each membership that began or ended is a
+   * The key-group register changed, stored with it and applied after its commit
+   * ({@link #storeThenApply}): each membership that began or ended is a
    * {@link KeyGroupMembership} fact, so a member without a negative test within the policy's interval
    * turns the policy's key-group colour. A group name the engine refuses (it takes
    * {@code [a-z0-9-]{1,32}}, the testing policy a wider set) is logged and left out.
    */
-  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+  @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
   void onKeyGroups(KeyGroupMembershipChanged changed) {
     List<Fact> facts = new ArrayList<>(changed.changes().size());
     for (KeyGroupMembershipChanged.Change c : changed.changes()) {
@@ -278,8 +366,8 @@ public class HealthCodeManagement {
             e.getMessage());
       }
     }
-    List<CodeChange> changes = record(facts, "key-groups");
-    LOG.info("key-group register: {} facts, {} code changes", facts.size(), changes.size());
+    storeThenApply(facts, "key-groups", changes -> LOG.info("key-group register: {} facts, {} code changes",
+        facts.size(), changes.size()));
   }
 
   private static Fact fact(LabResultsRecorded.PersonResult r, Instant recordedAt) {

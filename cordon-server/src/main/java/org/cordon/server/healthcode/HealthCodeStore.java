@@ -19,7 +19,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Tables {@code health_code_fact} and {@code health_code_change}: the facts codes are computed from
- * (replayed into the engine at start-up) and every change with its cause.
+ * (replayed into the engine at start-up) and every change with its cause; {@code health_code_fact_archive}
+ * keeps the facts pruned because they can no longer matter (not replayed).
  */
 @Repository
 class HealthCodeStore {
@@ -80,6 +81,41 @@ class HealthCodeStore {
       throw new IllegalStateException("inserted " + facts.size() + " facts but got " + ids.size() + " ids");
     }
     return ids;
+  }
+
+  /** Fact rows moved to the archive per transaction. */
+  private static final int ARCHIVE_CHUNK = 1000;
+
+  /**
+   * Moves the facts with {@code factIds} from {@code health_code_fact} to
+   * {@code health_code_fact_archive} (which the start-up replay does not read), {@value #ARCHIVE_CHUNK}
+   * rows per transaction of {@code tx}; an id no longer in the table is skipped.
+   *
+   * @return the rows moved
+   */
+  int archiveFacts(long[] factIds, Instant archivedAt, org.springframework.transaction.support.TransactionTemplate tx) {
+    long[] ids = factIds.clone();
+    java.util.Arrays.sort(ids);
+    int moved = 0;
+    for (int from = 0; from < ids.length; from += ARCHIVE_CHUNK) {
+      int to = Math.min(ids.length, from + ARCHIVE_CHUNK);
+      List<Object> args = new ArrayList<>(to - from + 1);
+      args.add(utc(archivedAt));
+      for (int i = from; i < to; i++) {
+        args.add(ids[i]);
+      }
+      String in = "?, ".repeat(to - from - 1) + "?";
+      Integer n = tx.execute(status -> {
+        int copied = jdbc.update("insert into health_code_fact_archive (fact_id, person_id, kind, occurred_at, "
+            + "detail, source, recorded_at, archived_at) select fact_id, person_id, kind, occurred_at, detail, "
+            + "source, recorded_at, ? from health_code_fact where fact_id in (" + in + ")", args.toArray());
+        jdbc.update("delete from health_code_fact where fact_id in (" + in + ")",
+            args.subList(1, args.size()).toArray());
+        return copied;
+      });
+      moved += n == null ? 0 : n;
+    }
+    return moved;
   }
 
   /** Every stored fact in the order it was recorded. */

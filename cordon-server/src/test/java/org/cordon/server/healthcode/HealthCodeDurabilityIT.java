@@ -1,0 +1,270 @@
+package org.cordon.server.healthcode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Instant;
+import java.util.List;
+import org.cordon.core.exchange.IsoTime;
+import org.cordon.core.healthcode.CodeColour;
+import org.cordon.core.healthcode.ContactTraced;
+import org.cordon.core.healthcode.HealthCodeEngine;
+import org.cordon.core.healthcode.KeyGroupMembership;
+import org.cordon.core.healthcode.TestResult;
+import org.cordon.core.tracing.ContactCategory;
+import org.cordon.server.intake.IntakeManagement;
+import org.cordon.server.security.CordonWebTest;
+import org.cordon.server.security.Role;
+import org.cordon.server.security.WithCaller;
+import org.cordon.server.support.PersonCsv;
+import org.cordon.server.testing.LabResultsRecorded;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.core.Ordered;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The health codes lose nothing acknowledged and keep only what can still matter. A crash between the
+ * commit of lab results and the engine's apply is simulated over the real upload: a synchronization
+ * that fails right after the commit (before the health codes' after-commit step) stands for the process
+ * dying there; the results' facts are committed with them, the engine has not seen them, and the
+ * start-up replay ({@code rebuild}) turns the pool's members yellow. A rejected upload leaves no fact.
+ * Pruning drops old, settled facts from the engine and moves them to the archive without changing a
+ * code, also across a restart. "Now" is the FixedClock's 2026-11-23T10:00+08:00 (9th-edition preset:
+ * a look-back of 10 days). Persons 12001..12199, community 140105006024, site DURIT-A and tubes
+ * T-DUR-* belong to this test; the steps build on each other, in order.
+ */
+@CordonWebTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HealthCodeDurabilityIT {
+
+  static final String COMMUNITY = "140105006024";
+  static final String STREET = "140105006";
+  static final String CAMPAIGN = "C-DURIT";
+
+  @Autowired
+  MockMvc mvc;
+  @Autowired
+  JdbcTemplate jdbc;
+  @Autowired
+  IntakeManagement intake;
+  @Autowired
+  HealthCodeManagement codes;
+  @Autowired
+  ConfigurableApplicationContext context;
+
+  /** Armed: the next lab-results transaction "crashes" right after its commit. */
+  private ApplicationListener<ApplicationEvent> crash;
+
+  @BeforeAll
+  void residents() {
+    PersonCsv persons = new PersonCsv("居民", "1370001");
+    for (long id : new long[] {12001, 12002, 12003, 12011, 12101, 12102, 12103, 12104}) {
+      persons.person(id, COMMUNITY, "37.95,112.62");
+    }
+    persons.store(intake);
+  }
+
+  @AfterEach
+  void disarm() {
+    if (crash != null) {
+      context.removeApplicationListener(crash);
+      crash = null;
+    }
+  }
+
+  /**
+   * Makes the next lab-results transaction fail right after its commit, before any other after-commit
+   * step (the health codes' apply among them): what a crash at that instant leaves behind.
+   */
+  private void crashAfterTheNextResultsCommit() {
+    crash = event -> {
+      if (event instanceof PayloadApplicationEvent<?> p && p.getPayload() instanceof LabResultsRecorded) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+          @Override
+          public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+          }
+
+          @Override
+          public void afterCommit() {
+            throw new IllegalStateException("simulated crash after the results' commit");
+          }
+        });
+      }
+    };
+    context.addApplicationListener(crash);
+  }
+
+  private static Instant time(String local) {
+    return IsoTime.parse("t", local + ":00+08:00");
+  }
+
+  private ResultActions postJson(String path, String body) throws Exception {
+    return mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON).content(body));
+  }
+
+  private ResultActions results(String csv) throws Exception {
+    return mvc.perform(post("/api/testing/results").contentType("text/csv")
+        .content("tube,result,result_time\n" + csv));
+  }
+
+  private ResultActions sample(long person, String tube, String at) throws Exception {
+    return postJson("/api/testing/samples", "{\"campaignId\":\"" + CAMPAIGN + "\",\"siteId\":\"DURIT-A\","
+        + "\"tube\":\"" + tube + "\",\"personId\":" + person + ",\"sampledAt\":\"" + at + ":00+08:00\"}");
+  }
+
+  private int facts(long person) {
+    return jdbc.queryForObject("select count(*) from health_code_fact where person_id = ?", Integer.class, person);
+  }
+
+  private int archived(long person) {
+    return jdbc.queryForObject("select count(*) from health_code_fact_archive where person_id = ?", Integer.class,
+        person);
+  }
+
+  @Test
+  @Order(1)
+  @WithCaller(name = "cmd-durit", role = Role.COMMAND_CENTRE, jurisdiction = STREET)
+  void aCampaignWithASite() throws Exception {
+    // the community is not in the GB/T 2260 table: the campaign names its persons
+    postJson("/api/testing/campaigns", "{\"campaignId\":\"" + CAMPAIGN + "\",\"name\":\"耐久性筛查\","
+        + "\"kind\":\"mass\",\"startsAt\":\"2026-11-22T00:00:00+08:00\",\"endsAt\":\"2026-11-24T00:00:00+08:00\","
+        + "\"persons\":[12001,12002,12003,12011]}").andExpect(status().isCreated());
+    postJson("/api/testing/sites", "{\"siteId\":\"DURIT-A\",\"name\":\"采样点 DURIT-A\",\"division\":\""
+        + STREET + "\",\"lat\":37.95,\"lon\":112.62}").andExpect(status().isOk());
+  }
+
+  @Test
+  @Order(2)
+  @WithCaller(name = "worker-durit", role = Role.COMMUNITY_WORKER, jurisdiction = STREET)
+  void neighboursArePooled() throws Exception {
+    for (long id = 12001; id <= 12003; id++) {
+      sample(id, "T-DUR-P1", "2026-11-23T07:00").andExpect(status().isCreated());
+    }
+    sample(12011, "T-DUR-P2", "2026-11-23T07:10").andExpect(status().isCreated());
+  }
+
+  @Test
+  @Order(3)
+  @WithCaller(name = "lab-durit", role = Role.LAB, jurisdiction = "1401")
+  void aRejectedUploadLeavesNoFact() throws Exception {
+    results("T-DUR-P1,positive,2026-11-23T09:00:00+08:00\nT-DUR-NONE,negative,2026-11-23T09:00:00+08:00\n")
+        .andExpect(status().isUnprocessableContent());
+    assertThat(facts(12001)).isZero();
+    assertThat(codes.colour(12001)).isEqualTo(CodeColour.GREEN);
+  }
+
+  @Test
+  @Order(4)
+  @WithCaller(name = "lab-durit", role = Role.LAB, jurisdiction = "1401")
+  void aCrashRightAfterTheResultsCommitLosesNoFact() throws Exception {
+    crashAfterTheNextResultsCommit();
+    assertThatThrownBy(() -> results("T-DUR-P1,positive,2026-11-23T09:00:00+08:00\n"))
+        .hasStackTraceContaining("simulated crash after the results' commit");
+    // the results are committed, and so are their facts
+    assertThat(jdbc.queryForObject("select result from tube where barcode = 'T-DUR-P1'", String.class))
+        .isEqualTo("positive");
+    for (long id = 12001; id <= 12003; id++) {
+      assertThat(jdbc.queryForList("select kind from health_code_fact where person_id = ?", String.class, id))
+          .as("facts of %d", id).containsExactly("pool_recall");
+      // the crash window: the engine never applied them
+      assertThat(codes.colour(id)).isEqualTo(CodeColour.GREEN);
+    }
+    // the restart: the stored facts are replayed, the members are yellow, each change recorded
+    codes.rebuild();
+    for (long id = 12001; id <= 12003; id++) {
+      assertThat(codes.colour(id)).as("member %d after the restart", id).isEqualTo(CodeColour.YELLOW);
+      assertThat(codes.code(id).reasons()).singleElement().satisfies(r -> {
+        assertThat(r.rule().code()).isEqualTo("pool-recall");
+        assertThat(r.textEn()).contains("tube T-DUR-P1");
+      });
+      assertThat(jdbc.queryForObject("select count(*) from health_code_change where person_id = ? and "
+          + "colour = 'yellow' and cause like 'restart:%'", Integer.class, id)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  @Order(5)
+  @WithCaller(name = "lab-durit", role = Role.LAB, jurisdiction = "1401")
+  void withoutACrashTheFactsAreAppliedAtTheCommit() throws Exception {
+    codes.record(List.of(new ContactTraced(12011, ContactCategory.KEY, 12099, "venue DURIT-V",
+        time("2026-11-21T20:00"), time("2026-11-22T06:00")), TestResult.negativePcr(12011,
+        time("2026-11-22T07:00"))), "test");
+    assertThat(codes.colour(12011)).isEqualTo(CodeColour.YELLOW);
+    results("T-DUR-P2,negative,2026-11-23T09:10:00+08:00\n").andExpect(status().isOk())
+        .andExpect(jsonPath("$.stored").value(true));
+    // the pool's negative is 12011's second negative PCR 24 h after the first: released at once
+    assertThat(codes.colour(12011)).isEqualTo(CodeColour.GREEN);
+    assertThat(jdbc.queryForObject("select source from health_code_fact where person_id = 12011 and kind = "
+        + "'test_result' and detail like '%T-DUR-P2%'", String.class)).isEqualTo("lab-results");
+  }
+
+  @Test
+  @Order(6)
+  void pruningDropsOnlyWhatCanNoLongerMatterAndNoCodeChanges() {
+    // 12101: one negative of a round 12 days ago (older than the 10-day look-back): forgotten;
+    // 12102: the same negative, but a cold-chain worker: keeps it (overdue since it plus 24 h);
+    // 12103: a close contact released 20 days ago: forgotten; 12104: a negative of yesterday: stays
+    codes.record(List.of(
+        new TestResult(12101, TestResult.Method.PCR, false, time("2026-11-11T08:00"), "T-DUR-OLD1"),
+        new TestResult(12102, TestResult.Method.PCR, false, time("2026-11-11T08:00"), "T-DUR-OLD1"),
+        new KeyGroupMembership(12102, "cold-chain", true, time("2026-10-01T00:00")),
+        new ContactTraced(12103, ContactCategory.CLOSE, 12099, "venue DURIT-V", time("2026-10-20T20:00"),
+            time("2026-10-21T08:00")),
+        new TestResult(12104, TestResult.Method.PCR, false, time("2026-11-22T08:00"), "T-DUR-NEW1")), "test");
+    codes.record(List.of(new org.cordon.core.healthcode.IsolationEnded(12103, time("2026-10-28T08:00"))), "test");
+    List<String> before = new java.util.ArrayList<>();
+    for (long id = 12101; id <= 12104; id++) {
+      before.add(codes.code(id).colour() + " " + codes.code(id).reasons());
+    }
+    assertThat(before.get(1)).startsWith("YELLOW");
+
+    HealthCodeEngine.Pruned pruned = codes.prune();
+    assertThat(pruned.refused()).isZero();
+    assertThat(facts(12101)).isZero();
+    assertThat(archived(12101)).isEqualTo(1);
+    assertThat(facts(12102)).isEqualTo(2);
+    assertThat(facts(12103)).isZero();
+    assertThat(archived(12103)).isEqualTo(2);
+    assertThat(facts(12104)).isEqualTo(1);
+    assertThat(codes.lastNegativeTest(12102, false)).contains(time("2026-11-11T08:00"));
+    List<String> after = new java.util.ArrayList<>();
+    for (long id = 12101; id <= 12104; id++) {
+      after.add(codes.code(id).colour() + " " + codes.code(id).reasons());
+    }
+    assertThat(after).isEqualTo(before);
+
+    // a restart replays only what was kept, to the same codes, and records no change
+    int changes = jdbc.queryForObject("select count(*) from health_code_change", Integer.class);
+    codes.rebuild();
+    List<String> restarted = new java.util.ArrayList<>();
+    for (long id = 12101; id <= 12104; id++) {
+      restarted.add(codes.code(id).colour() + " " + codes.code(id).reasons());
+    }
+    assertThat(restarted).isEqualTo(before);
+    assertThat(jdbc.queryForObject("select count(*) from health_code_change", Integer.class)).isEqualTo(changes);
+    // and a second pass finds nothing more of these persons
+    codes.prune();
+    assertThat(archived(12101) + archived(12103)).isEqualTo(3);
+  }
+}
