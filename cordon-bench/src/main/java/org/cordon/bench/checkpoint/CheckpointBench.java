@@ -192,6 +192,7 @@ public final class CheckpointBench {
     city.refreshIfOld(ctx);
     List<Integer> pids = CpuMeter.postgresPids(jdbc);
     CpuMeter.Reading cpuBefore = CpuMeter.read(pids);
+    Map<String, Long> threadsBefore = CpuMeter.threadCpu();
     LoopbackLoad.Result r = LoopbackLoad.run(port, connections, seconds, (c, n) -> city.next(),
         (c, n, status, retryAfter, body) -> {
           if (status == 200) {
@@ -205,6 +206,14 @@ public final class CheckpointBench {
           }
         });
     CpuMeter.Reading cpu = CpuMeter.read(pids).minus(cpuBefore);
+    Map<String, Long> threadsAfter = CpuMeter.threadCpu();
+    StringBuilder busiest = new StringBuilder();
+    threadsAfter.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L)))
+        .sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(8)
+        .forEach(e -> busiest.append(String.format(Locale.ROOT, " %s %.1f µs;", e.getKey(),
+            e.getValue() / 1e3 / Math.max(1, r.requests()))));
+    System.out.println("server threads' CPU per request (live threads, by name):" + busiest);
     long rows = count(jdbc, "checkpoint_check") - rowsBefore;
     long scans = count(jdbc, "venue_scan") - scansBefore;
     System.out.printf(Locale.ROOT, "%d connections: %,.0f/s, acknowledged %,d, 503+Retry-After %,d, other %,d; "

@@ -49,6 +49,25 @@ final class CpuMeter {
     return new Reading(jvm, ticks * TICK_NANOS);
   }
 
+  /**
+   * CPU nanoseconds of this JVM's live threads by name, digits folded ({@code load-7} → {@code load-#}),
+   * to see where the server's share goes; the client's threads end with their run and are not here.
+   */
+  static java.util.Map<String, Long> threadCpu() {
+    java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    java.util.Map<String, Long> byName = new java.util.HashMap<>();
+    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info == null) {
+        continue;
+      }
+      long cpu = threads.getThreadCpuTime(info.getThreadId());
+      if (cpu > 0) {
+        byName.merge(info.getThreadName().replaceAll("\\d+", "#"), cpu, Long::sum);
+      }
+    }
+    return byName;
+  }
+
   private static long ticks(Path stat) {
     try {
       String s = Files.readString(stat);
