@@ -51,10 +51,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * java -Xmx4g -cp cordon-bench/target/benchmarks.jar org.cordon.bench.checkpoint.CheckpointBench
  *     [--db h2|pg] [--seconds 20] [--connections 32] [--burst-factor 10] [--burst-seconds 10]
  *     [--persons 5000] [--venues 128] [--max-in-flight 96] [--warmup-seconds 5]
- *     [--listeners device,main] [--journal-writers 3]
+ *     [--listeners device,main] [--journal-writers 3] [--rate 20000 --connections 256]
+ *     [--ceiling-connections 32]
  * </pre>
  */
 public final class CheckpointBench {
+
+  /** Requests a second offered by the open-loop client, 0 for the closed loop. */
+  private static double rate;
 
   private CheckpointBench() {
   }
@@ -66,6 +70,10 @@ public final class CheckpointBench {
     String db = o.getOrDefault("db", "h2");
     double seconds = Double.parseDouble(o.getOrDefault("seconds", "20"));
     int connections = Integer.parseInt(o.getOrDefault("connections", "32"));
+    // 0: closed loop (each connection sends its next request when answered); else requests a second,
+    // open loop (OpenLoopLoad), the burst at burst-factor times that rate
+    rate = Double.parseDouble(o.getOrDefault("rate", "0"));
+    int ceilingConnections = Integer.parseInt(o.getOrDefault("ceiling-connections", "32"));
     int burstFactor = Integer.parseInt(o.getOrDefault("burst-factor", "10"));
     double burstSeconds = Double.parseDouble(o.getOrDefault("burst-seconds", "10"));
     int persons = Integer.parseInt(o.getOrDefault("persons", "5000"));
@@ -81,8 +89,9 @@ public final class CheckpointBench {
         System.getProperty("java.version"));
 
     List<String> listeners = List.of(o.getOrDefault("listeners", "device,main").split(","));
-    Result ceiling = ceiling(connections, seconds);
-    Result nettyCeiling = nettyCeiling(connections, seconds);
+    Result ceiling = ceiling(ceilingConnections, seconds);
+    Result nettyCeiling = nettyCeiling(ceilingConnections, seconds, 0);
+    Result nettyAtRate = rate > 0 ? nettyCeiling(connections, seconds, rate) : null;
 
     Path dir = Files.createTempDirectory("cordon-checkpoint-bench");
     String pgName = null;
@@ -125,10 +134,12 @@ public final class CheckpointBench {
         System.out.printf(Locale.ROOT, "%s listener (port %d): warm-up %.0f s ...%n", listener, port,
             warmupSeconds);
         long[] before = ctx.getBean(EntryJournal.class).counts();
-        Phase warm = phase(ctx, city, port, connections, warmupSeconds, jdbc);
-        Phase sustained = phase(ctx, city, port, connections, seconds, jdbc);
+        Phase warm = phase(ctx, city, port, connections, warmupSeconds, jdbc, 1);
+        Phase sustained = phase(ctx, city, port, connections, seconds, jdbc, 1);
         long[] after = ctx.getBean(EntryJournal.class).counts();
-        Phase burst = phase(ctx, city, port, connections * burstFactor, burstSeconds, jdbc);
+        // closed loop: 10x the connections; open loop: 10x the rate over the same connections
+        Phase burst = rate > 0 ? phase(ctx, city, port, connections, burstSeconds, jdbc, burstFactor)
+            : phase(ctx, city, port, connections * burstFactor, burstSeconds, jdbc, 1);
         runs.put(listener, new Phase[] {sustained, burst});
         long groups = after[0] - before[0];
         long entries = after[1] - before[1];
@@ -142,14 +153,23 @@ public final class CheckpointBench {
       System.out.println("| run | connections | requests/s | p50 ms | p99 ms | p99.9 ms | max ms | answers | "
           + "acknowledged | rows recorded | lost | CPU µs per request: client | server JVM | PostgreSQL |");
       System.out.println("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|");
-      row("ceiling: JDK HttpServer, constant answer", connections, ceiling.load, null, ceiling.cpu);
-      row("ceiling: Netty, constant answer", connections, nettyCeiling.load, null, nettyCeiling.cpu);
+      row("ceiling: JDK HttpServer, constant answer, closed loop", ceilingConnections, ceiling.load, null,
+          ceiling.cpu);
+      row("ceiling: Netty, constant answer, closed loop", ceilingConnections, nettyCeiling.load, null,
+          nettyCeiling.cpu);
+      if (nettyAtRate != null) {
+        row(String.format(Locale.ROOT, "Netty, constant answer, offered %,.0f/s", rate), connections,
+            nettyAtRate.load, null, nettyAtRate.cpu);
+      }
       for (Map.Entry<String, Phase[]> run : runs.entrySet()) {
         String where = run.getKey().equals("device") ? "device listener" : "main port (Tomcat, Spring)";
-        row("checkpoint check, " + where + " (" + db + ")", connections, run.getValue()[0].load,
+        String offered = rate > 0 ? String.format(Locale.ROOT, ", offered %,.0f/s", rate) : ", closed loop";
+        row("checkpoint check, " + where + " (" + db + ")" + offered, connections, run.getValue()[0].load,
             run.getValue()[0], run.getValue()[0].cpu);
-        row("burst " + burstFactor + "x connections, " + where + " (" + db + ")", connections * burstFactor,
-            run.getValue()[1].load, run.getValue()[1], run.getValue()[1].cpu);
+        row(rate > 0 ? String.format(Locale.ROOT, "burst %dx, %s (%s), offered %,.0f/s", burstFactor, where, db,
+            rate * burstFactor) : "burst " + burstFactor + "x connections, " + where + " (" + db + ")",
+            rate > 0 ? connections : connections * burstFactor, run.getValue()[1].load, run.getValue()[1],
+            run.getValue()[1].cpu);
       }
       System.out.printf(Locale.ROOT, "%n503 refusals by admission %,d%n",
           ctx.getBean(CheckpointAdmission.class).refused());
@@ -183,7 +203,7 @@ public final class CheckpointBench {
   }
 
   private static Phase phase(ConfigurableApplicationContext ctx, City city, int port, int connections,
-      double seconds, JdbcTemplate jdbc) throws InterruptedException {
+      double seconds, JdbcTemplate jdbc, int rateFactor) throws Exception {
     long rowsBefore = count(jdbc, "checkpoint_check");
     long scansBefore = count(jdbc, "venue_scan");
     AtomicLong acknowledged = new AtomicLong();
@@ -193,7 +213,7 @@ public final class CheckpointBench {
     List<Integer> pids = CpuMeter.postgresPids(jdbc);
     CpuMeter.Reading cpuBefore = CpuMeter.read(pids);
     Map<String, Long> threadsBefore = CpuMeter.threadCpu();
-    LoopbackLoad.Result r = LoopbackLoad.run(port, connections, seconds, (c, n) -> city.next(),
+    LoopbackLoad.Result r = load(port, connections, seconds, rate * rateFactor, (c, n) -> city.next(),
         (c, n, status, retryAfter, body) -> {
           if (status == 200) {
             acknowledged.incrementAndGet();
@@ -255,7 +275,15 @@ public final class CheckpointBench {
   }
 
   /** The same constant from a minimal Netty server (the device listener's library), for comparison. */
-  private static Result nettyCeiling(int connections, double seconds) throws Exception {
+  /** Closed loop when {@code perSecond} is 0, else open loop at that rate. */
+  private static LoopbackLoad.Result load(int port, int connections, double seconds, double perSecond,
+      LoopbackLoad.Requests requests, LoopbackLoad.Answers answers) throws Exception {
+    return perSecond > 0 ? OpenLoopLoad.run(port, connections, perSecond, seconds, requests, answers)
+        : LoopbackLoad.run(port, connections, seconds, requests, answers);
+  }
+
+  private static Result nettyCeiling(int connections, double seconds, double perSecond)
+      throws Exception {
     byte[] answer = constantAnswer();
     io.netty.channel.EventLoopGroup group = new io.netty.channel.MultiThreadIoEventLoopGroup(
         Runtime.getRuntime().availableProcessors(), io.netty.channel.nio.NioIoHandler.newFactory());
@@ -286,9 +314,9 @@ public final class CheckpointBench {
           .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
       int port = ((InetSocketAddress) server.localAddress()).getPort();
       byte[] request = constantRequest();
-      LoopbackLoad.run(port, connections, 3, (c, n) -> request, (c, n, s, r, b) -> { });
+      load(port, connections, 3, perSecond, (c, n) -> request, (c, n, s, r, b) -> { });
       CpuMeter.Reading before = CpuMeter.read(List.of());
-      LoopbackLoad.Result load = LoopbackLoad.run(port, connections, seconds, (c, n) -> request,
+      LoopbackLoad.Result load = load(port, connections, seconds, perSecond, (c, n) -> request,
           (c, n, s, rr, b) -> { });
       Result r = new Result(load, CpuMeter.read(List.of()).minus(before));
       server.close().sync();

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
  * Numbers uploads (and single events): every row an upload stores carries its number in the column
  * {@code ingest_batch}, and {@link PresenceDataChanged} names it after the commit, so a read-side copy
  * (the tracing index) reads exactly the rows of that upload, once. Numbers come from the database
- * sequence {@code ingest_batch_seq}, so they ascend across restarts; an upload that rolls back, or a
+ * sequence {@code ingest_batch_seq}, a block of {@link #BLOCK} at a time, so they ascend across restarts; an upload that rolls back, or a
  * single event that was a duplicate, leaves its number unused.
  *
  * <p>Numbers are not committed in their order (a long upload commits after later short ones), so this
@@ -18,8 +18,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class IngestBatches {
   private final JdbcTemplate jdbc;
+  /**
+   * Numbers taken from the sequence at a time: it steps by this much (V12), so one {@code nextval}
+   * serves this many uploads. The venue checkpoint numbers every group commit, hundreds a second, and
+   * the round trip was half of a group's; a restart leaves the rest of a block unused.
+   */
+  static final int BLOCK = 64;
+
   private final TreeSet<Long> open = new TreeSet<>();
   private long last = -1;
+  private long blockNext = 0;
+  private long blockEnd = -1;
 
   IngestBatches(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
@@ -53,8 +62,12 @@ public class IngestBatches {
   }
 
   private long next() {
-    Long id = jdbc.queryForObject("select nextval('ingest_batch_seq')", Long.class);
-    last = id == null ? 0 : id;
+    if (blockNext > blockEnd) {
+      Long start = jdbc.queryForObject("select nextval('ingest_batch_seq')", Long.class);
+      blockNext = start == null ? 0 : start;
+      blockEnd = blockNext + BLOCK - 1;
+    }
+    last = blockNext++;
     return last;
   }
 }
