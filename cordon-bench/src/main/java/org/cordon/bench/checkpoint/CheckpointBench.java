@@ -52,13 +52,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *     [--db h2|pg] [--seconds 20] [--connections 32] [--burst-factor 10] [--burst-seconds 10]
  *     [--persons 5000] [--venues 128] [--max-in-flight 96] [--warmup-seconds 5]
  *     [--listeners device,main] [--journal-writers 3] [--rate 20000 --connections 256]
- *     [--ceiling-connections 32]
+ *     [--ceiling-connections 32] [--client threads|selector]
  * </pre>
  */
 public final class CheckpointBench {
 
   /** Requests a second offered by the open-loop client, 0 for the closed loop. */
   private static double rate;
+  /** Closed loop with the one-thread selector client instead of a thread per connection. */
+  private static boolean selectorClient;
 
   private CheckpointBench() {
   }
@@ -74,6 +76,7 @@ public final class CheckpointBench {
     // open loop (OpenLoopLoad), the burst at burst-factor times that rate
     rate = Double.parseDouble(o.getOrDefault("rate", "0"));
     int ceilingConnections = Integer.parseInt(o.getOrDefault("ceiling-connections", "32"));
+    selectorClient = o.getOrDefault("client", "threads").equals("selector");
     int burstFactor = Integer.parseInt(o.getOrDefault("burst-factor", "10"));
     double burstSeconds = Double.parseDouble(o.getOrDefault("burst-seconds", "10"));
     int persons = Integer.parseInt(o.getOrDefault("persons", "5000"));
@@ -263,9 +266,9 @@ public final class CheckpointBench {
     server.start();
     try {
       byte[] request = constantRequest();
-      LoopbackLoad.run(server.getAddress().getPort(), connections, 3, (c, n) -> request, (c, n, s, r, b) -> { });
+      load(server.getAddress().getPort(), connections, 3, 0, (c, n) -> request, (c, n, s, r, b) -> { });
       CpuMeter.Reading before = CpuMeter.read(List.of());
-      LoopbackLoad.Result r = LoopbackLoad.run(server.getAddress().getPort(), connections, seconds,
+      LoopbackLoad.Result r = load(server.getAddress().getPort(), connections, seconds, 0,
           (c, n) -> request, (c, n, s, rr, b) -> { });
       return new Result(r, CpuMeter.read(List.of()).minus(before));
     } finally {
@@ -278,8 +281,8 @@ public final class CheckpointBench {
   /** Closed loop when {@code perSecond} is 0, else open loop at that rate. */
   private static LoopbackLoad.Result load(int port, int connections, double seconds, double perSecond,
       LoopbackLoad.Requests requests, LoopbackLoad.Answers answers) throws Exception {
-    return perSecond > 0 ? OpenLoopLoad.run(port, connections, perSecond, seconds, requests, answers)
-        : LoopbackLoad.run(port, connections, seconds, requests, answers);
+    return perSecond > 0 || selectorClient ? OpenLoopLoad.run(port, connections, perSecond, seconds, requests,
+        answers) : LoopbackLoad.run(port, connections, seconds, requests, answers);
   }
 
   private static Result nettyCeiling(int connections, double seconds, double perSecond)

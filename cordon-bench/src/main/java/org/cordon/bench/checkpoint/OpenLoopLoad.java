@@ -42,7 +42,9 @@ final class OpenLoopLoad {
 
   /**
    * Sends {@code ratePerSecond} requests a second for {@code seconds} over {@code connections}
-   * connections, then waits up to ten seconds for the answers still outstanding.
+   * connections, then waits up to ten seconds for the answers still outstanding. With a rate of 0 it
+   * is a closed loop, each connection sending its next request when answered (as {@link LoopbackLoad},
+   * at a fraction of its CPU).
    */
   static LoopbackLoad.Result run(int port, int connections, double ratePerSecond, double seconds,
       LoopbackLoad.Requests requests, LoopbackLoad.Answers answers) throws IOException {
@@ -62,17 +64,19 @@ final class OpenLoopLoad {
       }
       long start = System.nanoTime();
       long end = start + (long) (seconds * 1e9);
-      double interval = 1e9 / ratePerSecond;
+      boolean closed = ratePerSecond <= 0;
+      double interval = closed ? 0 : 1e9 / ratePerSecond;
       long sent = 0;
       long answered = 0;
       long lastAnswerAt = start;
       while (true) {
         long now = System.nanoTime();
         if (now < end) {
-          long due = (long) ((now - start) / interval) + 1;
+          // closed loop (rate 0): every free connection sends at once
+          long due = closed ? Long.MAX_VALUE : (long) ((now - start) / interval) + 1;
           while (sent < due && !idle.isEmpty()) {
             Connection c = idle.poll();
-            c.dueNanos = start + (long) (sent * interval);
+            c.dueNanos = closed ? System.nanoTime() : start + (long) (sent * interval);
             c.n = sent;
             ByteBuffer out = ByteBuffer.wrap(requests.request(c.index, sent));
             while (out.hasRemaining()) {
@@ -85,7 +89,8 @@ final class OpenLoopLoad {
           break;
         }
         long nextDue = start + (long) (sent * interval);
-        long waitMillis = now >= end ? 10 : Math.max(0, Math.min(10, (nextDue - System.nanoTime()) / 1_000_000));
+        long waitMillis = now >= end || closed ? 10
+            : Math.max(0, Math.min(10, (nextDue - System.nanoTime()) / 1_000_000));
         if (waitMillis == 0) {
           selector.selectNow();
         } else {
