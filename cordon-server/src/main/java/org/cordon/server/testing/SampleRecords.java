@@ -210,22 +210,37 @@ class SampleRecords {
     return true;
   }
 
-  /** Inserts the samples: on PostgreSQL one statement over arrays, on H2 a JDBC batch. */
-  void insertSamples(List<NewSample> samples) {
+  /**
+   * Inserts the samples whose person exists and whose tube exists with the same campaign and site (the
+   * table has no foreign keys, V11: this is their check); on PostgreSQL one statement over arrays, on H2
+   * a JDBC batch.
+   *
+   * @return false when a row was left out (the caller rolls back)
+   */
+  boolean insertSamples(List<NewSample> samples) {
     if (postgres()) {
-      PgSampleArrays.insertSamples(jdbc, samples);
-      return;
+      return PgSampleArrays.insertSamples(jdbc, samples);
     }
-    jdbc.batchUpdate("insert into sample (campaign_id, person_id, purpose, tube_barcode, site_id, "
-        + "sampled_at, collected_by) values (?, ?, ?, ?, ?, ?, ?)", samples, 1000, (ps, s) -> {
-          ps.setString(1, s.campaignId());
-          ps.setLong(2, s.personId());
-          ps.setString(3, s.purpose());
-          ps.setString(4, s.tube());
-          ps.setString(5, s.siteId());
-          ps.setObject(6, CampaignRecords.utc(s.sampledAt()));
-          ps.setString(7, s.collectedBy());
+    int[][] counts = jdbc.batchUpdate("insert into sample (campaign_id, person_id, purpose, "
+        + "tube_barcode, site_id, sampled_at, collected_by) select t.campaign_id, p.person_id, ?, "
+        + "t.barcode, t.site_id, ?, ? from tube t join person p on p.person_id = ? "
+        + "where t.barcode = ? and t.campaign_id = ? and t.site_id = ?", samples, 1000, (ps, s) -> {
+          ps.setString(1, s.purpose());
+          ps.setObject(2, CampaignRecords.utc(s.sampledAt()));
+          ps.setString(3, s.collectedBy());
+          ps.setLong(4, s.personId());
+          ps.setString(5, s.tube());
+          ps.setString(6, s.campaignId());
+          ps.setString(7, s.siteId());
         });
+    for (int[] chunk : counts) {
+      for (int n : chunk) {
+        if (n != 1) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**

@@ -341,7 +341,8 @@ class SampleRegistration {
     known.tubes.putAll(records.lockTubes(barcodes));
     List<Rejection> bad = checkRows(caller, rows, known, receipts);
     if (bad.isEmpty() && !store(caller, known)) {
-      throw new IllegalStateException("a locked tube changed under its lock");
+      // the tubes are locked and persons are never deleted: the tables changed under their checks
+      throw new IllegalStateException("the store refused samples its checks had accepted");
     }
     return bad;
   }
@@ -367,7 +368,10 @@ class SampleRegistration {
     return bad;
   }
 
-  /** Stores the accepted rows; false when a stored tube no longer takes them (roll back then). */
+  /**
+   * Stores the accepted rows; false when a stored tube no longer takes them, or a sample's person or
+   * tube is missing (roll back then).
+   */
   private boolean store(Caller caller, SampleBatch known) {
     Map<String, Instant> lastSample = new HashMap<>();
     for (SampleRecords.NewSample s : known.accepted) {
@@ -376,7 +380,9 @@ class SampleRegistration {
     if (!records.saveTubes(known.tubes.values(), known.firstSample, lastSample, caller.name())) {
       return false;
     }
-    records.insertSamples(known.accepted);
+    if (!records.insertSamples(known.accepted)) {
+      return false;
+    }
     records.closeMissedTasks(known.accepted, clock.instant());
     return true;
   }
