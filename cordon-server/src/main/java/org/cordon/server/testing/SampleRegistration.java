@@ -56,9 +56,6 @@ class SampleRegistration {
   static final List<String> CSV_COLUMNS = List.of("campaign", "site", "tube", "person_id",
       "sampled_at");
 
-  /** Uploads at least this large refresh the planner statistics after their commit. */
-  private static final int ANALYZE_AFTER_ROWS = 1_000;
-
   /** A sample to register; {@code line} is its CSV line (1 for a single request). */
   record SampleRow(long line, String campaignId, String siteId, String tube, Long personId,
       String idNumber, Instant sampledAt, Integer poolSize) {
@@ -158,9 +155,7 @@ class SampleRegistration {
       return new BatchReport(lines, 0, 0, capped(rejected.stream()
           .map(x -> new BatchReport.RowError(x.line(), x.reason())).toList()), false);
     }
-    if (rows.size() >= ANALYZE_AFTER_ROWS) {
-      records.refreshStatistics();
-    }
+    records.sampleRowsStored(rows.size());
     return new BatchReport(lines, rows.size(), 0, List.of(), true);
   }
 
