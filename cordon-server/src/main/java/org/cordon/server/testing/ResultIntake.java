@@ -144,7 +144,7 @@ class ResultIntake {
     if (!o.errors.isEmpty() || fresh.isEmpty()) {
       return;
     }
-    records.store(fresh, source, caller.name(), now);
+    records.store(fresh, freshTubes, source, caller.name(), now);
     o.applied = fresh.size();
     for (ResultRecords.LockedTube t : freshTubes) {
       o.campaigns.add(t.campaignId());

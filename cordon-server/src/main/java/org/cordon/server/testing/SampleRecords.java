@@ -130,6 +130,34 @@ class SampleRecords {
     }
   }
 
+  /** Ids per {@code = any(?)} array on PostgreSQL ({@link #anyChunks}). */
+  private static final int ARRAY_CHUNK = 10_000;
+
+  /**
+   * Runs a query over {@code ids} in chunks: on PostgreSQL {@code pgSql}, whose one {@code ?} takes a
+   * chunk of 10,000 as an array of {@code arrayType} ({@code t.barcode = any(?)}), else {@code sql} with
+   * its {@code (?*)} as in {@link #inChunks}. Large sets (a results upload of 500,000 tubes) take 50
+   * round trips instead of 1,000.
+   */
+  static <T> void anyChunks(JdbcTemplate jdbc, boolean postgres, String sql, String pgSql,
+      String arrayType, Collection<T> ids, RowHandler handler) {
+    if (!postgres) {
+      inChunks(jdbc, sql, ids, handler);
+      return;
+    }
+    List<T> all = new ArrayList<>(ids);
+    for (int from = 0; from < all.size(); from += ARRAY_CHUNK) {
+      Object[] chunk = all.subList(from, Math.min(all.size(), from + ARRAY_CHUNK)).toArray();
+      jdbc.query(c -> {
+        java.sql.PreparedStatement ps = c.prepareStatement(pgSql);
+        ps.setArray(1, c.createArrayOf(arrayType, chunk));
+        return ps;
+      }, rs -> {
+        handler.row(rs);
+      });
+    }
+  }
+
   /** A result-set callback that may throw. */
   @FunctionalInterface
   interface RowHandler {
