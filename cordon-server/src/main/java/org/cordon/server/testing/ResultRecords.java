@@ -19,7 +19,10 @@ class ResultRecords {
       Instant firstSample, String result, Instant resultTime, Long resultId) {
   }
 
-  /** A sample in a resulted tube, with what the recall needs of its person. */
+  /**
+   * A sample in a resulted tube, with what the recall needs of its person ({@code homeDivision} null
+   * when read without it, {@link #members(Collection, boolean)}).
+   */
   record Member(long personId, String purpose, Instant sampledAt, String homeDivision, Double lat,
       Double lon) {
   }
@@ -148,11 +151,13 @@ class ResultRecords {
         });
   }
 
-  /** The samples in {@code tubes}, by tube, in person order. */
-  Map<String, List<Member>> members(Collection<String> tubes) {
+  /** The samples in {@code tubes}, by tube, in person order; their persons' homes if asked. */
+  Map<String, List<Member>> members(Collection<String> tubes, boolean withHomes) {
     Map<String, List<Member>> byTube = new HashMap<>();
-    String select = "select s.tube_barcode, s.person_id, s.purpose, s.sampled_at, p.home_division, "
-        + "p.lat, p.lon from sample s join person p on p.person_id = s.person_id where ";
+    String select = withHomes ? "select s.tube_barcode, s.person_id, s.purpose, s.sampled_at, "
+        + "p.home_division, p.lat, p.lon from sample s join person p on p.person_id = s.person_id where "
+        : "select s.tube_barcode, s.person_id, s.purpose, s.sampled_at, null, null, null from sample s "
+        + "where ";
     SampleRecords.anyChunks(jdbc, statistics.postgres(), select + "s.tube_barcode in (?*) "
         + "order by s.person_id", select + "s.tube_barcode = any(?) order by s.person_id", "varchar",
         tubes, rs -> {
