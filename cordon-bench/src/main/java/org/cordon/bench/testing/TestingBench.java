@@ -46,7 +46,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <pre>
  * java -Xmx4g -cp cordon-bench/target/benchmarks.jar org.cordon.bench.testing.TestingBench
  *     [--persons 500000] [--pool 10] [--batch 50000] [--positive 0.001] [--targets pg,h2] [--keep]
+ *     [--auth basic|session]
  * </pre>
+ * {@code --auth session} signs the administrator in once and sends the session cookie, as a script of
+ * many uploads would; the default, HTTP Basic, makes the server check the password (bcrypt, tens of
+ * milliseconds) on every upload. The lab sends its API token either way. The health codes' log line of
+ * each results upload (facts and code changes, in ms) is printed.
  * PostgreSQL as in {@code IntakeBenchmark} (env {@code CORDON_BENCH_PG_HOST}, {@code _PORT},
  * {@code _USER}, {@code _PASSWORD}); a fresh database, dropped after unless {@code --keep}.
  */
@@ -60,7 +65,9 @@ public final class TestingBench {
   private final int pool;
   private final int batch;
   private final double positiveShare;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final boolean session;
+  private final HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+      .build();
   private String base;
   private final List<String[]> rows = new ArrayList<>();
 
@@ -69,6 +76,11 @@ public final class TestingBench {
     pool = Integer.parseInt(opts.getOrDefault("pool", "10"));
     batch = Integer.parseInt(opts.getOrDefault("batch", "50000"));
     positiveShare = Double.parseDouble(opts.getOrDefault("positive", "0.001"));
+    String auth = opts.getOrDefault("auth", "basic");
+    if (!auth.equals("basic") && !auth.equals("session")) {
+      throw new IllegalArgumentException("--auth is basic or session, not '" + auth + "'");
+    }
+    session = auth.equals("session");
   }
 
   public static void main(String[] args) throws Exception {
@@ -76,8 +88,9 @@ public final class TestingBench {
     TestingBench bench = new TestingBench(opts);
     boolean keep = opts.containsKey("keep");
     System.out.printf(Locale.ROOT, "persons %,d, pool %d, batch %,d, positive tubes %.3f%%, %d cores, "
-        + "max heap %,d MB%n", bench.persons, bench.pool, bench.batch, 100 * bench.positiveShare,
-        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        + "max heap %,d MB, auth %s%n", bench.persons, bench.pool, bench.batch, 100 * bench.positiveShare,
+        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+        bench.session ? "session" : "basic");
     for (String target : opts.getOrDefault("targets", "pg").split(",")) {
       switch (target.strip()) {
         case "pg" -> bench.postgres(keep);
@@ -128,6 +141,7 @@ public final class TestingBench {
     props.put("cordon.security.bootstrap-admin.password", PASSWORD);
     props.put("cordon.security.bootstrap-admin.jurisdiction", "14");
     props.put("logging.level.root", "WARN");
+    props.put("logging.level.org.cordon.server.healthcode.HealthCodeManagement", "INFO");
     props.put("spring.main.banner-mode", "off");
     String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
         .toArray(String[]::new);
@@ -140,6 +154,11 @@ public final class TestingBench {
       String basic = "Basic " + Base64.getEncoder().encodeToString((ADMIN + ":" + PASSWORD)
           .getBytes(StandardCharsets.UTF_8));
       String labToken = setUp(basic);
+      if (session) {
+        expect(post("/api/auth/login", null, "application/json", "{\"username\":\"" + ADMIN
+            + "\",\"password\":\"" + PASSWORD + "\"}"), 200);
+        basic = null;
+      }
 
       double samples = samples(basic);
       double baseline = baseline(url, user, password);
@@ -289,15 +308,21 @@ public final class TestingBench {
     return out;
   }
 
+  /** A request to {@code path}; {@code auth} null: the session cookie (if any) alone. */
+  private HttpRequest.Builder request(String path, String auth) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+    return auth == null ? b : b.header("Authorization", auth);
+  }
+
   private HttpResponse<String> post(String path, String auth, String type, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth)
-        .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-        .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return http.send(request(path, auth).header("Content-Type", type)
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
   private HttpResponse<String> get(String path, String auth) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth).GET()
-        .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return http.send(request(path, auth).GET().build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
   private static String expect(HttpResponse<String> r, int... statuses) {

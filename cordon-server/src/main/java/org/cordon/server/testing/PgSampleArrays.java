@@ -20,10 +20,17 @@ final class PgSampleArrays {
 
   private static final String EPOCH = "timestamptz 'epoch' + %s * interval '1 microsecond'";
 
+  /**
+   * The samples whose person exists and whose tube exists with the same campaign and site: what the
+   * foreign keys V11 dropped checked, as two semi-joins instead of a locking lookup per row and key.
+   */
   static final String INSERT_SAMPLES = "insert into sample (campaign_id, person_id, purpose, "
       + "tube_barcode, site_id, sampled_at, collected_by) select u.c, u.p, u.k, u.t, u.s, "
       + EPOCH.formatted("u.a") + ", u.b from unnest(?::varchar[], ?::bigint[], ?::varchar[], "
-      + "?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[]) as u(c, p, k, t, s, a, b)";
+      + "?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[]) as u(c, p, k, t, s, a, b) "
+      + "where exists (select 1 from person p where p.person_id = u.p) "
+      + "and exists (select 1 from tube t where t.barcode = u.t and t.campaign_id = u.c "
+      + "and t.site_id = u.s)";
 
   static final String INSERT_TUBES = "insert into tube (barcode, campaign_id, site_id, pool_size, "
       + "samples, opened_at, first_sample_at, closed_at, closed_by) select u.t, u.c, u.s, u.k, u.n, "
@@ -34,9 +41,10 @@ final class PgSampleArrays {
   private PgSampleArrays() {
   }
 
-  static void insertSamples(JdbcTemplate jdbc, List<SampleRecords.NewSample> samples) {
+  /** Inserts {@code samples}; returns false if a row's person or tube is missing (roll back then). */
+  static boolean insertSamples(JdbcTemplate jdbc, List<SampleRecords.NewSample> samples) {
     if (samples.isEmpty()) {
-      return;
+      return true;
     }
     int n = samples.size();
     String[] campaigns = new String[n];
@@ -56,10 +64,10 @@ final class PgSampleArrays {
       times[i] = micros(s.sampledAt());
       by[i] = s.collectedBy();
     }
-    run(jdbc, INSERT_SAMPLES, n, c -> new Array[] {c.createArrayOf("varchar", campaigns),
+    return run(jdbc, INSERT_SAMPLES, c -> new Array[] {c.createArrayOf("varchar", campaigns),
         c.createArrayOf("int8", persons), c.createArrayOf("varchar", purposes),
         c.createArrayOf("varchar", tubes), c.createArrayOf("varchar", sites),
-        c.createArrayOf("int8", times), c.createArrayOf("varchar", by)});
+        c.createArrayOf("int8", times), c.createArrayOf("varchar", by)}) == n;
   }
 
   static void insertTubes(JdbcTemplate jdbc, Collection<SampleRecords.Tube> fresh,
@@ -88,10 +96,13 @@ final class PgSampleArrays {
       by[i] = t.closedAt == null ? null : closedBy;
       i++;
     }
-    run(jdbc, INSERT_TUBES, n, c -> new Array[] {c.createArrayOf("varchar", barcodes),
+    int stored = run(jdbc, INSERT_TUBES, c -> new Array[] {c.createArrayOf("varchar", barcodes),
         c.createArrayOf("varchar", campaigns), c.createArrayOf("varchar", sites),
         c.createArrayOf("int4", pools), c.createArrayOf("int4", counts), c.createArrayOf("int8", first),
         c.createArrayOf("int8", closed), c.createArrayOf("varchar", by)});
+    if (stored != n) {
+      throw new IllegalStateException("stored " + stored + " of " + n + " tubes");
+    }
   }
 
   /** Makes the arrays of one statement on the transaction's connection. */
@@ -100,20 +111,18 @@ final class PgSampleArrays {
     Array[] make(Connection c) throws java.sql.SQLException;
   }
 
-  private static void run(JdbcTemplate jdbc, String sql, int rows, Arrays arrays) {
-    jdbc.execute((ConnectionCallback<Void>) c -> {
+  /** Runs {@code sql} with the arrays as its parameters; returns the rows it stored. */
+  private static int run(JdbcTemplate jdbc, String sql, Arrays arrays) {
+    Integer stored = jdbc.execute((ConnectionCallback<Integer>) c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         Array[] a = arrays.make(c);
         for (int i = 0; i < a.length; i++) {
           ps.setArray(i + 1, a[i]);
         }
-        int stored = ps.executeUpdate();
-        if (stored != rows) {
-          throw new IllegalStateException("stored " + stored + " of " + rows + " rows");
-        }
+        return ps.executeUpdate();
       }
-      return null;
     });
+    return stored == null ? 0 : stored;
   }
 
   /** Microseconds since the epoch, truncated (PostgreSQL keeps microseconds). */

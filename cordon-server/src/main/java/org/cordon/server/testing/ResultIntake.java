@@ -144,7 +144,7 @@ class ResultIntake {
     if (!o.errors.isEmpty() || fresh.isEmpty()) {
       return;
     }
-    records.store(fresh, source, caller.name(), now);
+    records.store(fresh, freshTubes, source, caller.name(), now);
     o.applied = fresh.size();
     for (ResultRecords.LockedTube t : freshTubes) {
       o.campaigns.add(t.campaignId());
@@ -160,12 +160,15 @@ class ResultIntake {
    * away from positive cancel those recalls, single tubes close retests and confirm positives, and
    * every member of a tube with a final result (or a final result withdrawn) gets its
    * {@link LabResultsRecorded.PersonResult} for the health codes. Members are read for those tubes
-   * and single tubes only (an invalid first result of a pool reads none).
+   * and single tubes only (an invalid first result of a pool reads none), with their homes only for new
+   * positive pools and single tubes (at 5M persons, joining every member's person row took most of a
+   * minute).
    */
   private void consequences(Caller caller, List<LabResult> fresh,
       List<ResultRecords.LockedTube> tubes, Instant now, Outcome o) {
     List<String> cancelled = new ArrayList<>();
     List<String> involved = new ArrayList<>();
+    List<String> homesNeeded = new ArrayList<>();
     for (int i = 0; i < fresh.size(); i++) {
       ResultRecords.LockedTube t = tubes.get(i);
       boolean positive = fresh.get(i).result().equals("positive");
@@ -173,17 +176,20 @@ class ResultIntake {
       if (t.poolSize() > 1 && !positive && wasPositive) {
         cancelled.add(t.barcode());
       }
-      if (t.poolSize() == 1 || (positive && !wasPositive) || outcome(fresh.get(i).result(), t) != null) {
+      if (t.poolSize() == 1 || (positive && !wasPositive)) {
+        homesNeeded.add(t.barcode());   // recalls and cases need where the persons live
+      } else if (outcome(fresh.get(i).result(), t) != null) {
         involved.add(t.barcode());
       }
     }
     if (!cancelled.isEmpty()) {
       records.cancelRecalls(cancelled, now);
     }
-    if (involved.isEmpty()) {
+    if (involved.isEmpty() && homesNeeded.isEmpty()) {
       return;
     }
-    Map<String, List<ResultRecords.Member>> members = records.members(involved);
+    Map<String, List<ResultRecords.Member>> members = records.members(involved, false);
+    members.putAll(records.members(homesNeeded, true));
     for (int i = 0; i < fresh.size(); i++) {
       ResultRecords.LockedTube t = tubes.get(i);
       LabResultsRecorded.Outcome outcome = outcome(fresh.get(i).result(), t);

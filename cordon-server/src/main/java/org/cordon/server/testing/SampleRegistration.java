@@ -56,9 +56,6 @@ class SampleRegistration {
   static final List<String> CSV_COLUMNS = List.of("campaign", "site", "tube", "person_id",
       "sampled_at");
 
-  /** Uploads at least this large refresh the planner statistics after their commit. */
-  private static final int ANALYZE_AFTER_ROWS = 1_000;
-
   /** A sample to register; {@code line} is its CSV line (1 for a single request). */
   record SampleRow(long line, String campaignId, String siteId, String tube, Long personId,
       String idNumber, Instant sampledAt, Integer poolSize) {
@@ -158,9 +155,7 @@ class SampleRegistration {
       return new BatchReport(lines, 0, 0, capped(rejected.stream()
           .map(x -> new BatchReport.RowError(x.line(), x.reason())).toList()), false);
     }
-    if (rows.size() >= ANALYZE_AFTER_ROWS) {
-      records.refreshStatistics();
-    }
+    records.sampleRowsStored(rows.size());
     return new BatchReport(lines, rows.size(), 0, List.of(), true);
   }
 
@@ -341,7 +336,8 @@ class SampleRegistration {
     known.tubes.putAll(records.lockTubes(barcodes));
     List<Rejection> bad = checkRows(caller, rows, known, receipts);
     if (bad.isEmpty() && !store(caller, known)) {
-      throw new IllegalStateException("a locked tube changed under its lock");
+      // the tubes are locked and persons are never deleted: the tables changed under their checks
+      throw new IllegalStateException("the store refused samples its checks had accepted");
     }
     return bad;
   }
@@ -367,7 +363,10 @@ class SampleRegistration {
     return bad;
   }
 
-  /** Stores the accepted rows; false when a stored tube no longer takes them (roll back then). */
+  /**
+   * Stores the accepted rows; false when a stored tube no longer takes them, or a sample's person or
+   * tube is missing (roll back then).
+   */
   private boolean store(Caller caller, SampleBatch known) {
     Map<String, Instant> lastSample = new HashMap<>();
     for (SampleRecords.NewSample s : known.accepted) {
@@ -376,7 +375,9 @@ class SampleRegistration {
     if (!records.saveTubes(known.tubes.values(), known.firstSample, lastSample, caller.name())) {
       return false;
     }
-    records.insertSamples(known.accepted);
+    if (!records.insertSamples(known.accepted)) {
+      return false;
+    }
     records.closeMissedTasks(known.accepted, clock.instant());
     return true;
   }
