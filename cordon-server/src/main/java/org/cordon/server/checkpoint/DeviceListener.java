@@ -26,6 +26,8 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.Attribute;
+import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -61,6 +63,8 @@ public class DeviceListener implements SmartLifecycle {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeviceListener.class);
   private static final String BEARER = "Bearer ";
+  /** Per connection: the future of the last answer handed to it, so answers leave in request order. */
+  private static final AttributeKey<CompletableFuture<Void>> LAST_SENT = AttributeKey.valueOf("cordon.lastSent");
 
   private final CheckResponder responder;
   private final Checkpoint checkpoint;
@@ -155,80 +159,89 @@ public class DeviceListener implements SmartLifecycle {
     return server != null;
   }
 
-  /** One handler for every connection: it keeps no per-connection state. */
+  /**
+   * One handler for every connection. Answers complete in any order (a refusal before an earlier
+   * check's commit), so each connection keeps the future of its last answer sent and every answer goes
+   * out after the one before it: HTTP/1.1 pipelining gets its answers in the order of its requests.
+   */
   @ChannelHandler.Sharable
   private final class Checks extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
       boolean keepAlive = HttpUtil.isKeepAlive(request);
+      CompletableFuture<CheckReply> reply = reply(ctx, request);
+      // the attribute is only touched on this channel's event loop
+      Attribute<CompletableFuture<Void>> last = ctx.channel().attr(LAST_SENT);
+      CompletableFuture<Void> previous = last.get();
+      last.set(previous == null || previous.isDone() ? reply.thenAccept(r -> send(ctx, r, keepAlive))
+          : previous.thenAcceptBoth(reply, (done, r) -> send(ctx, r, keepAlive)));
+    }
+
+    /** The request's answer; the future never fails. */
+    private CompletableFuture<CheckReply> reply(ChannelHandlerContext ctx, FullHttpRequest request) {
       String path = request.uri();
       int query = path.indexOf('?');
       if (!CheckResponder.PATH.equals(query < 0 ? path : path.substring(0, query))) {
-        send(ctx, CheckResponder.problem(HttpStatus.NOT_FOUND, "this listener answers only POST "
-            + CheckResponder.PATH, "not_found"), keepAlive);
-        return;
+        return CompletableFuture.completedFuture(CheckResponder.problem(HttpStatus.NOT_FOUND,
+            "this listener answers only POST " + CheckResponder.PATH, "not_found"));
       }
       if (!HttpMethod.POST.equals(request.method())) {
-        send(ctx, CheckResponder.problem(HttpStatus.METHOD_NOT_ALLOWED, "a check is a POST",
-            "method_not_allowed"), keepAlive);
-        return;
+        return CompletableFuture.completedFuture(CheckResponder.problem(HttpStatus.METHOD_NOT_ALLOWED,
+            "a check is a POST", "method_not_allowed"));
       }
       String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
       if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
           || authorization.length() - BEARER.length() > 200 || authorization.substring(BEARER.length()).isBlank()) {
-        send(ctx, unauthorized("a venue device's bearer token is required"), keepAlive);
-        return;
+        return CompletableFuture.completedFuture(unauthorized("a venue device's bearer token is required"));
       }
       String secret = authorization.substring(BEARER.length()).strip();
       byte[] body = ByteBufUtil.getBytes(request.content());
       String clientIp = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
       ApiToken cached = tokens.validIfCached(secret);
       if (cached != null && checkpoint.venueKindLoaded(cached.caller().venueId())) {
-        check(ctx, cached.caller(), body, clientIp, keepAlive);
-        return;
+        return check(cached.caller(), body, clientIp);
       }
+      CompletableFuture<CheckReply> reply = new CompletableFuture<>();
       try {
         blocking.execute(() -> {
           var token = tokens.findValid(secret);
           if (token.isEmpty()) {
-            send(ctx, unauthorized("API token is unknown or revoked"), keepAlive);
+            reply.complete(unauthorized("API token is unknown or revoked"));
           } else {
-            check(ctx, token.get().caller(), body, clientIp, keepAlive);
+            check(token.get().caller(), body, clientIp).thenAccept(reply::complete);
           }
         });
       } catch (RejectedExecutionException e) {
-        send(ctx, busy, keepAlive);
+        reply.complete(busy);
       }
+      return reply;
     }
 
-    private void check(ChannelHandlerContext ctx, Caller caller, byte[] body, String clientIp,
-        boolean keepAlive) {
+    private CompletableFuture<CheckReply> check(Caller caller, byte[] body, String clientIp) {
       if (!caller.may(Permission.CHECK_ENTRIES)) {
-        send(ctx, CheckResponder.problem(HttpStatus.FORBIDDEN, "role " + caller.role()
-            + " may not check entries at a venue", "forbidden"), keepAlive);
-        return;
+        return CompletableFuture.completedFuture(CheckResponder.problem(HttpStatus.FORBIDDEN, "role "
+            + caller.role() + " may not check entries at a venue", "forbidden"));
       }
-      CompletableFuture<CheckReply> reply = responder.answer(caller, body);
-      reply.thenAccept(r -> {
+      return responder.answer(caller, body).thenCompose(r -> {
         if (r.refusal() == null) {
-          send(ctx, r, keepAlive);
-          return;
+          return CompletableFuture.completedFuture(r);
         }
+        CompletableFuture<CheckReply> audited = new CompletableFuture<>();
         try {
           blocking.execute(() -> {
             try {
               responder.audit(caller, r, clientIp);
+              audited.complete(r);
             } catch (RuntimeException e) {
               LOG.warn("the audit row of a refused check could not be written: {}", e.toString());
-              send(ctx, busy, keepAlive);
-              return;
+              audited.complete(busy);
             }
-            send(ctx, r, keepAlive);
           });
         } catch (RejectedExecutionException e) {
-          send(ctx, busy, keepAlive);
+          audited.complete(busy);
         }
+        return audited;
       });
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -38,7 +39,7 @@ import org.springframework.test.web.servlet.MvcResult;
  * The venue devices' own listener over real HTTP: a check answered as on the main port (byte for byte
  * for a refusal), durable and a venue scan when allowed; refusals audited; no, unknown or wrong-role
  * tokens, other paths and methods, and oversized bodies refused with nothing recorded; many checks on
- * one kept-alive connection. Persons 8751..8769 and venues DLIT-* belong to this test.
+ * one kept-alive connection, pipelined checks answered in order. Persons 8751..8769 and venues DLIT-* belong to this test.
  */
 @CordonWebTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -146,9 +147,7 @@ class DeviceListenerIT {
 
   @Test
   void aRefusalReadsByteForByteAsOnTheMainPort() throws Exception {
-    String good = tokens.issue(8752, CodeColour.GREEN).text();
-    char c = good.charAt(20);
-    String forged = good.substring(0, 20) + (c == 'A' ? 'B' : 'A') + good.substring(21);
+    String forged = forge(tokens.issue(8752, CodeColour.GREEN).text());
     HttpResponse<String> device = check(gate, forged);
     MvcResult main = mvc.perform(post("/api/checkpoint/check").header("Authorization", "Bearer " + gate)
         .contentType(MediaType.APPLICATION_JSON).content(body(forged))).andReturn();
@@ -204,6 +203,44 @@ class DeviceListenerIT {
     }
     assertThat(count("select count(*) from venue_scan where venue_id = 'DLIT-GATE' and person_id between "
         + "8760 and 8769")).isEqualTo(10);
+  }
+
+  @Test
+  void pipelinedChecksAreAnsweredInTheOrderTheyWereSent() throws Exception {
+    // a device token not seen yet is looked up off the event loop and the check then waits for its
+    // commit; the 405 and 404 behind it are ready at once, and must still come after its answer
+    String fresh = apiTokens.issue("dlit pipelined", Role.VENUE_DEVICE, DivisionCode.of("1401"), "DLIT-GATE",
+        "test").secret();
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    all.write(request("POST", "/api/checkpoint/check", fresh, body(tokens.issue(8754, CodeColour.GREEN).text())));
+    all.write(request("GET", "/api/checkpoint/check", fresh, ""));
+    all.write(request("POST", "/api/checkpoint/check", fresh, body(tokens.issue(8755, CodeColour.GREEN).text())));
+    all.write(request("POST", "/api/elsewhere", fresh, "{}"));
+    try (Socket socket = new Socket("127.0.0.1", listener.port())) {
+      socket.getOutputStream().write(all.toByteArray());
+      socket.getOutputStream().flush();
+      InputStream in = socket.getInputStream();
+      for (String expected : new String[] {"HTTP/1.1 200", "HTTP/1.1 405", "HTTP/1.1 200", "HTTP/1.1 404"}) {
+        String head = readHead(in);
+        assertThat(head).startsWith(expected);
+        in.readNBytes(Integer.parseInt(head.replaceAll("(?is).*content-length: *(\\d+).*", "$1")));
+      }
+    }
+  }
+
+  private static byte[] request(String method, String path, String device, String json) {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    String head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + device
+        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
+    byte[] h = head.getBytes(StandardCharsets.US_ASCII);
+    byte[] all = java.util.Arrays.copyOf(h, h.length + body.length);
+    System.arraycopy(body, 0, all, h.length, body.length);
+    return all;
+  }
+
+  private static String forge(String good) {
+    char c = good.charAt(20);
+    return good.substring(0, 20) + (c == 'A' ? 'B' : 'A') + good.substring(21);
   }
 
   private static String readHead(InputStream in) throws Exception {
