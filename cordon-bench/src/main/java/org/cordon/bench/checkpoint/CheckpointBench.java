@@ -265,12 +265,7 @@ public final class CheckpointBench {
     });
     server.start();
     try {
-      byte[] request = constantRequest();
-      load(server.getAddress().getPort(), connections, 3, 0, (c, n) -> request, (c, n, s, r, b) -> { });
-      CpuMeter.Reading before = CpuMeter.read(List.of());
-      LoopbackLoad.Result r = load(server.getAddress().getPort(), connections, seconds, 0,
-          (c, n) -> request, (c, n, s, rr, b) -> { });
-      return new Result(r, CpuMeter.read(List.of()).minus(before));
+      return constantLoad(server.getAddress().getPort(), connections, seconds, 0);
     } finally {
       server.stop(0);
       ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
@@ -316,17 +311,23 @@ public final class CheckpointBench {
           })
           .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
       int port = ((InetSocketAddress) server.localAddress()).getPort();
-      byte[] request = constantRequest();
-      load(port, connections, 3, perSecond, (c, n) -> request, (c, n, s, r, b) -> { });
-      CpuMeter.Reading before = CpuMeter.read(List.of());
-      LoopbackLoad.Result load = load(port, connections, seconds, perSecond, (c, n) -> request,
-          (c, n, s, rr, b) -> { });
-      Result r = new Result(load, CpuMeter.read(List.of()).minus(before));
+      Result r = constantLoad(port, connections, seconds, perSecond);
       server.close().sync();
       return r;
     } finally {
       group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).sync();
     }
+  }
+
+  /** The constant server's run: 3 s of warm-up, then the measured load with its CPU. */
+  private static Result constantLoad(int port, int connections, double seconds, double perSecond)
+      throws Exception {
+    byte[] request = constantRequest();
+    load(port, connections, 3, perSecond, (c, n) -> request, (c, n, s, r, b) -> { });
+    CpuMeter.Reading before = CpuMeter.read(List.of());
+    LoopbackLoad.Result r = load(port, connections, seconds, perSecond, (c, n) -> request,
+        (c, n, s, rr, b) -> { });
+    return new Result(r, CpuMeter.read(List.of()).minus(before));
   }
 
   private static byte[] constantAnswer() {

@@ -74,6 +74,11 @@ class CheckResponder {
     }
   }
 
+  /** The 503 with Retry-After of a full checkpoint (admission, or a listener's own bounded work). */
+  CheckReply saturated() {
+    return saturated;
+  }
+
   /** A problem answer (RFC 9457) with a reason, for refusals made before the check (authentication). */
   static CheckReply problem(HttpStatus status, String detail, String reason) {
     return new CheckReply(status.value(), CheckReply.PROBLEM, CheckJson.problem(status, detail, PATH, reason),

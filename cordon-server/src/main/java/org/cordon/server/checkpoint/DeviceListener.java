@@ -85,9 +85,7 @@ public class DeviceListener implements SmartLifecycle {
     this.tokens = tokens;
     this.properties = properties;
     this.address = address;
-    this.busy = new CheckReply(503, CheckReply.PROBLEM, CheckJson.problem(HttpStatus.SERVICE_UNAVAILABLE,
-        "the checkpoint is saturated; retry after " + properties.retryAfterSeconds() + " s",
-        CheckResponder.PATH, "saturated"), properties.retryAfterSeconds(), null);
+    this.busy = responder.saturated();
   }
 
   /** The bound port, or -1 when the listener is off ({@code device-port} negative) or stopped. */
