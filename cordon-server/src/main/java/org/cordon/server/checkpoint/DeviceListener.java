@@ -31,6 +31,7 @@ import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -160,7 +161,8 @@ public class DeviceListener implements SmartLifecycle {
   /**
    * One handler for every connection. Answers complete in any order (a refusal before an earlier
    * check's commit), so each connection keeps the future of its last answer sent and every answer goes
-   * out after the one before it: HTTP/1.1 pipelining gets its answers in the order of its requests.
+   * out after the one before it, written on the connection's event loop: HTTP/1.1 pipelining gets its
+   * answers in the order of its requests.
    */
   @ChannelHandler.Sharable
   private final class Checks extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -172,8 +174,19 @@ public class DeviceListener implements SmartLifecycle {
       // the attribute is only touched on this channel's event loop
       Attribute<CompletableFuture<Void>> last = ctx.channel().attr(LAST_SENT);
       CompletableFuture<Void> previous = last.get();
-      last.set(previous == null || previous.isDone() ? reply.thenAccept(r -> send(ctx, r, keepAlive))
-          : previous.thenAcceptBoth(reply, (done, r) -> send(ctx, r, keepAlive)));
+      // every write happens on the event loop: a write from a journal thread is only queued to it,
+      // and an answer written inline behind a "done" one would overtake it on the wire
+      Executor loop = ctx.executor();
+      if (previous == null || previous.isDone()) {
+        if (reply.isDone()) {
+          send(ctx, reply.join(), keepAlive);
+          last.set(null);
+        } else {
+          last.set(reply.thenAcceptAsync(r -> send(ctx, r, keepAlive), loop));
+        }
+      } else {
+        last.set(previous.thenAcceptBothAsync(reply, (done, r) -> send(ctx, r, keepAlive), loop));
+      }
     }
 
     /** The request's answer; the future never fails. */

@@ -228,6 +228,30 @@ class DeviceListenerIT {
     }
   }
 
+  @Test
+  void anAnswerReadyAtOnceNeverOvertakesACheckCommittedJustBefore() throws Exception {
+    // a check's answer is completed by a journal thread while the next request, refused at once, is
+    // read on the event loop: sent in separate packets at varying offsets, the refusal must still follow
+    java.util.Random random = new java.util.Random(8756);
+    try (Socket socket = new Socket("127.0.0.1", listener.port())) {
+      socket.setTcpNoDelay(true);
+      OutputStream out = socket.getOutputStream();
+      for (int i = 0; i < 150; i++) {
+        out.write(request("POST", "/api/checkpoint/check", gate, body(tokens.issue(8756, CodeColour.GREEN).text())));
+        out.flush();
+        java.util.concurrent.locks.LockSupport.parkNanos(random.nextInt(3_000_000));
+        out.write(request("POST", "/api/elsewhere", gate, "{}"));
+        out.flush();
+      }
+      InputStream in = socket.getInputStream();
+      for (int i = 0; i < 300; i++) {
+        String head = readHead(in);
+        assertThat(head.startsWith("HTTP/1.1 404")).as("answer %d: %s", i, head).isEqualTo(i % 2 == 1);
+        in.readNBytes(Integer.parseInt(head.replaceAll("(?is).*content-length: *(\\d+).*", "$1")));
+      }
+    }
+  }
+
   private static byte[] request(String method, String path, String device, String json) {
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
     String head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + device
