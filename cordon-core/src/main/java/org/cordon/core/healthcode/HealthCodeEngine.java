@@ -19,7 +19,10 @@ import org.cordon.core.presence.PersonDictionary;
  * <p>State: only persons with at least one fact are held (a dense number from a
  * {@link PersonDictionary}, then their facts, colour, reasons and next due time in small per-person
  * records); everybody else is GREEN with no reason under any policy, because every rule needs a fact.
- * So 5,000,000 residents cost nothing until they have facts.
+ * So 5,000,000 residents cost nothing until they have facts. A negative test result (or a lab's
+ * withdrawal) of a person without facts changes nothing either: it is kept aside, unevaluated, in
+ * {@link NegativeTests} and appended before the person's first other fact, so a mass-testing round of
+ * the whole city is a few bytes a resident instead of a held person each.
  *
  * <p>Events: {@link #apply} appends facts and re-evaluates only their persons, at the engine's clock.
  * Time: {@link #advanceTo} moves the clock forward and re-evaluates exactly the persons whose next
@@ -56,6 +59,8 @@ public final class HealthCodeEngine {
   private final Map<Long, int[]> dependents = new HashMap<>();
   /** Other persons' facts for the rules; read under the engine's lock (no copy). */
   private final LinkedFacts linked = this::factsOf;
+  /** Negative results of persons without facts, held aside unevaluated ({@link NegativeTests}). */
+  private final NegativeTests negatives = new NegativeTests();
 
   /** One person with facts. */
   private static final class PersonState {
@@ -152,8 +157,12 @@ public final class HealthCodeEngine {
     try {
       int k = 0;
       for (Fact f : facts) {
-        PersonState st = stateOf(Objects.requireNonNull(f, "fact"));
-        append(st, f, tags == null ? 0 : tags[k++]);
+        long tag = tags == null ? 0 : tags[k++];
+        if (keptAside(Objects.requireNonNull(f, "fact"), tag)) {
+          continue;
+        }
+        PersonState st = stateOf(f);
+        append(st, f, tag);
         int dense = persons.find(st.personId);
         link(f, dense);
         ChangeCause cause = new ChangeCause.FactApplied(f);
@@ -185,7 +194,10 @@ public final class HealthCodeEngine {
     try {
       BitSet touched = new BitSet();
       for (Fact f : facts) {
-        PersonState st = stateOf(Objects.requireNonNull(f, "fact"));
+        if (keptAside(Objects.requireNonNull(f, "fact"), 0)) {
+          continue;
+        }
+        PersonState st = stateOf(f);
         append(st, f, 0);
         int dense = persons.find(st.personId);
         link(f, dense);
@@ -298,8 +310,12 @@ public final class HealthCodeEngine {
    * @param refused persons whose drop the final check refused (their kept facts would not have given
    *     the same code and next change; expected 0)
    * @param tags the non-zero tags of the facts dropped (the caller's rows to archive)
+   * @param negatives negative results of persons without facts dropped (past the horizon)
+   * @param released the distinct non-zero tags of such results dropped, replaced or withdrawn since
+   *     the last pass: the caller's rows to archive unless another fact still carries the tag (a row
+   *     may stand for a whole pool: see {@link #retained})
    */
-  public record Pruned(int facts, int persons, int refused, long[] tags) {
+  public record Pruned(int facts, int persons, int refused, long[] tags, int negatives, long[] released) {
   }
 
   /** {@link #prune(java.time.Duration)} with the active policy's {@link HealthCodePolicy#lookBack()}. */
@@ -358,9 +374,10 @@ public final class HealthCodeEngine {
     }
     lock.writeLock().lock();
     try {
+      int negativesDropped = negatives.prune(t.minus(lookBack));
       if (!now.equals(t) || rules != r || persons != dictionary) {
         // the clock, the policy or the persons moved meanwhile: the next pass decides again
-        return new Pruned(0, 0, 0, new long[0]);
+        return new Pruned(0, 0, 0, new long[0], negativesDropped, negatives.drainReleased());
       }
       int n = counts.length;
       int facts = 0;
@@ -412,7 +429,8 @@ public final class HealthCodeEngine {
       if (facts > 0) {
         relink();
       }
-      return new Pruned(facts, emptied, refused, Arrays.copyOf(tags, tagCount));
+      return new Pruned(facts, emptied, refused, Arrays.copyOf(tags, tagCount), negativesDropped,
+          negatives.drainReleased());
     } finally {
       lock.writeLock().unlock();
     }
@@ -437,6 +455,43 @@ public final class HealthCodeEngine {
     persons = dictionary;
     states = compact;
     rebuildTimers();
+  }
+
+  /**
+   * Which of {@code candidates} a fact still held carries as its tag (a caller whose row stands for
+   * many facts, e.g. a pool's result for each member, archives it only when none is left).
+   *
+   * @return the candidates still held, sorted, each once
+   */
+  public long[] retained(long[] candidates) {
+    long[] sorted = Arrays.stream(candidates).sorted().distinct().toArray();
+    boolean[] found = new boolean[sorted.length];
+    lock.readLock().lock();
+    try {
+      for (int p = 0; p < persons.size(); p++) {
+        PersonState st = states[p];
+        for (int i = 0; st.tags != null && i < st.count; i++) {
+          int at = Arrays.binarySearch(sorted, st.tags[i]);
+          if (at >= 0) {
+            found[at] = true;
+          }
+        }
+      }
+      negatives.markHeld(sorted, found);
+    } finally {
+      lock.readLock().unlock();
+    }
+    return IntStream.range(0, sorted.length).filter(i -> found[i]).mapToLong(i -> sorted[i]).toArray();
+  }
+
+  /** Negative results held aside for persons without facts ({@link NegativeTests}). */
+  public int negativesAside() {
+    lock.readLock().lock();
+    try {
+      return negatives.size();
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   /** The current colour of {@code personId} (GREEN for a person without facts). */
@@ -483,7 +538,8 @@ public final class HealthCodeEngine {
     lock.readLock().lock();
     try {
       int dense = persons.find(personId);
-      return dense < 0 ? List.of() : List.of(Arrays.copyOf(states[dense].facts, states[dense].count));
+      return dense < 0 ? negatives.view(personId)
+          : List.of(Arrays.copyOf(states[dense].facts, states[dense].count));
     } finally {
       lock.readLock().unlock();
     }
@@ -513,6 +569,8 @@ public final class HealthCodeEngine {
             best = r;
           }
         }
+      } else {
+        best = negatives.latest(personId, acceptAntigen, now);
       }
       return java.util.Optional.ofNullable(best);
     } finally {
@@ -541,7 +599,7 @@ public final class HealthCodeEngine {
   /** The facts of {@code personId} as a view (no copy), for a linked rule; the caller holds the lock. */
   private List<Fact> factsOf(long personId) {
     int dense = persons.find(personId);
-    return dense < 0 ? List.of() : Arrays.asList(states[dense].facts).subList(0, states[dense].count);
+    return dense < 0 ? negatives.view(personId) : Arrays.asList(states[dense].facts).subList(0, states[dense].count);
   }
 
   /**
@@ -580,13 +638,37 @@ public final class HealthCodeEngine {
     dependents.put(c.sourcePersonId(), list);
   }
 
+  /**
+   * Keeps {@code f} aside if it is a negative result or a withdrawal of a person with no facts whom no
+   * secondary contact reads ({@link NegativeTests}): nothing to evaluate.
+   */
+  private boolean keptAside(Fact f, long tag) {
+    if (!(f instanceof TestResult r && !r.positive()) && !(f instanceof ResultWithdrawn)
+        || persons.find(f.personId()) >= 0 || !dependents.isEmpty() && dependents.containsKey(f.personId())) {
+      return false;
+    }
+    if (f instanceof ResultWithdrawn w) {
+      negatives.withdraw(w.personId(), w.tube(), tag);
+    } else {
+      negatives.add((TestResult) f, tag);
+    }
+    return true;
+  }
+
+  /** The person's state; a new one starts with the negative results kept aside for the person. */
   private PersonState stateOf(Fact f) {
     int dense = persons.intern(f.personId());
     if (dense == states.length) {
       states = Arrays.copyOf(states, states.length * 2);
     }
     if (states[dense] == null) {
-      states[dense] = new PersonState(f.personId());
+      PersonState st = new PersonState(f.personId());
+      states[dense] = st;
+      List<Long> tagsAside = new ArrayList<>(4);
+      List<TestResult> aside = negatives.take(f.personId(), tagsAside);
+      for (int i = 0; i < aside.size(); i++) {
+        append(st, aside.get(i), tagsAside.get(i));
+      }
     }
     return states[dense];
   }

@@ -27,7 +27,7 @@ class HealthCodePruneTest {
   }
 
   @Test
-  void aTestedPersonIsForgottenOnceTheNegativeIsOlderThanTheHorizonButAKeyWorkerKeepsTheirLatest() {
+  void aTestedPersonsNegativeIsDroppedOnceOlderThanTheHorizonButAKeyWorkerKeepsTheirLatest() {
     HealthCodeEngine e = new HealthCodeEngine(NINTH, at("2022-04-12T12:00"), CodeChangeSink.none());
     e.apply(List.of(new KeyGroupMembership(3, "courier", true, at("2022-03-01T00:00"))), new long[] {10});
     e.apply(List.of(pooledNegative(1, "2022-04-12T08:00", "R1"), pooledNegative(2, "2022-04-12T08:00", "R1"),
@@ -37,14 +37,25 @@ class HealthCodePruneTest {
     HealthCode before = e.code(3);
     assertThat(before.colour()).isEqualTo(CodeColour.YELLOW);
 
+    // persons 1 and 2 have nothing but a negative: never held, their results kept aside
+    assertThat(e.personsWithFacts()).isEqualTo(1);
+    assertThat(e.negativesAside()).isEqualTo(2);
+    assertThat(e.lastNegativeTest(1, false)).map(TestResult::sampledAt).contains(at("2022-04-12T08:00"));
+    assertThat(e.retained(new long[] {12, 11, 99, 11, 14})).containsExactly(11, 12, 14);
     HealthCodeEngine.Pruned early = e.prune();
     assertThat(early.facts()).as("everything within the horizon (2022-04-12T07:00)").isZero();
+    assertThat(early.negatives()).isZero();
+    assertThat(early.released()).isEmpty();
 
     e.advanceTo(at("2022-04-22T09:00"));
     HealthCodeEngine.Pruned pruned = e.prune();
     assertThat(pruned.refused()).isZero();
-    assertThat(pruned.persons()).isEqualTo(2);
-    assertThat(pruned.tags()).containsExactlyInAnyOrder(11, 12, 13);
+    assertThat(pruned.persons()).isZero();
+    assertThat(pruned.tags()).containsExactly(13);
+    assertThat(pruned.negatives()).isEqualTo(2);
+    assertThat(pruned.released()).containsExactlyInAnyOrder(11, 12);
+    assertThat(e.negativesAside()).isZero();
+    assertThat(e.retained(new long[] {10, 11, 12, 13, 14})).as("rows still standing for a fact").containsExactly(10, 14);
     assertThat(e.personsWithFacts()).isEqualTo(1);
     assertThat(e.facts(1)).isEmpty();
     assertThat(e.code(1).colour()).isEqualTo(CodeColour.GREEN);
@@ -59,7 +70,9 @@ class HealthCodePruneTest {
   void aSecondaryContactStillReadsItsCloseContactAfterAPruneRenumberedThePersons() {
     HealthCodeEngine e = new HealthCodeEngine(NINTH, at("2022-04-01T12:00"), CodeChangeSink.none());
     // person 1 comes first (dense 0) and will be forgotten: the others move down by one
-    e.apply(List.of(pooledNegative(1, "2022-04-01T08:00", "R1")));
+    // (a positive the lab then withdrew: held, and both facts go at the prune)
+    e.apply(List.of(new TestResult(1, TestResult.Method.PCR, true, at("2022-04-01T08:00"), "R1"),
+        new ResultWithdrawn(1, "R1", at("2022-04-01T10:00"))));
     e.advanceTo(at("2022-04-12T11:00"));
     e.apply(List.of(new ContactTraced(20, ContactCategory.CLOSE, 99, "household 7", at("2022-04-11T18:00"),
         at("2022-04-12T11:00")), new ContactTraced(21, ContactCategory.SECONDARY, 20, "household 8",
@@ -101,9 +114,13 @@ class HealthCodePruneTest {
         new ZoneMembership(7, "Z1", ZoneMembership.Level.SEALED, at("2022-04-11T00:00"))),
         new long[] {1, 2, 3, 4, 5, 6});
     HealthCode red = e.code(7);
+    // person 8 has no other fact: the negative was kept aside and the withdrawal removed it there
+    assertThat(e.personsWithFacts()).isEqualTo(1);
+    assertThat(e.lastNegativeTest(8, false)).isEmpty();
     HealthCodeEngine.Pruned pruned = e.prune();
-    assertThat(pruned.tags()).containsExactlyInAnyOrder(1, 3, 4, 5);
-    assertThat(pruned.persons()).isEqualTo(1);
+    assertThat(pruned.tags()).containsExactlyInAnyOrder(1, 5);
+    assertThat(pruned.released()).containsExactlyInAnyOrder(3, 4);
+    assertThat(pruned.persons()).isZero();
     assertThat(e.code(7).reasons()).isEqualTo(red.reasons());
     assertThat(e.code(7).colour()).isEqualTo(CodeColour.RED);
   }

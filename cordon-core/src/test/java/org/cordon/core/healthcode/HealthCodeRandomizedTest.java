@@ -104,12 +104,13 @@ class HealthCodeRandomizedTest {
     long tag = 0;
     int dropped = 0;
     int forgotten = 0;
+    int aside = 0;
     for (int step = 0; step < 600; step++) {
       int action = rnd.nextInt(10);
       if (action < 6) {
         List<Fact> batch = new ArrayList<>();
         for (int k = rnd.nextInt(3) + 1; k > 0; k--) {
-          Fact f = recentFact(rnd, now);
+          Fact f = testedCity && rnd.nextInt(10) < 7 ? poolNegative(rnd, now) : recentFact(rnd, now);
           batch.add(f);
           facts.computeIfAbsent(f.personId(), p -> new ArrayList<>()).add(f);
         }
@@ -128,15 +129,46 @@ class HealthCodeRandomizedTest {
         assertThat(pruned.tags()).hasSize(pruned.facts()).doesNotHaveDuplicates();
         assertThat(engine.personsWithFacts()).isEqualTo(before - pruned.persons());
         dropped += pruned.facts();
-        forgotten += pruned.persons();
+        forgotten += pruned.persons() + pruned.negatives();
         checkPruned(engine, policy, facts, now);
       }
       if (step % 5 == 0 || step == 599) {
         checkPruned(engine, policy, facts, now);
       }
+      aside = Math.max(aside, engine.negativesAside());
     }
     assertThat(dropped).as("facts pruned").isPositive();
-    assertThat(forgotten).as("persons pruned away").isPositive();
+    assertThat(forgotten).as("persons pruned away, or their negatives kept aside dropped").isPositive();
+    assertThat(aside).as("negatives of persons without facts kept aside").isPositive();
+  }
+
+  /**
+   * {@link #pruningChangesNoCode} in a tested city: most facts are pool negatives (kept aside while the
+   * person has no other fact, moved into the person's facts when one comes: a contact traced later
+   * with an earlier exposure is released by them), with corrections and withdrawals of the same tubes.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {21, 22, 23, 24, 25, 26, 27, 28})
+  void aTestedCityKeepsItsNegativesAsideAndEveryCodeStaysTheReferences(long seed) {
+    testedCity = true;
+    try {
+      pruningChangesNoCode(seed);
+    } finally {
+      testedCity = false;
+    }
+  }
+
+  /** Whether {@link #pruningChangesNoCode} draws mostly pool negatives. */
+  private boolean testedCity;
+
+  /** A pool's negative result, its tube one of a few of the day (so members share it), now or earlier. */
+  private static Fact poolNegative(Random rnd, Instant now) {
+    long person = 1 + rnd.nextInt(PERSONS);
+    Instant at = now.minusSeconds(rnd.nextInt(2 * 86_400));
+    String tube = "P" + now.getEpochSecond() / 86_400 + "-" + rnd.nextInt(6);
+    return rnd.nextInt(12) == 0 ? new ResultWithdrawn(person, tube, now)
+        : new TestResult(person, rnd.nextInt(6) == 0 ? TestResult.Method.ANTIGEN : TestResult.Method.PCR, false,
+            at, tube);
   }
 
   private static void checkPruned(HealthCodeEngine engine, HealthCodePolicy policy, Map<Long, List<Fact>> facts,
