@@ -156,12 +156,12 @@ final class NegativeTests {
    * @return the results dropped
    */
   int prune(Instant cutoff) {
-    PersonDictionary kept = new PersonDictionary(Math.max(16, persons.size() / 2));
-    int[] newHead = new int[Math.max(16, persons.size())];
-    int[] newTail = new int[newHead.length];
     int[] order = new int[live];
+    int[] firstOf = new int[persons.size()];
+    int[] lastOf = new int[persons.size()];
     int n = 0;
     int dropped = 0;
+    int keptPersons = 0;
     for (int p = 0; p < persons.size(); p++) {
       int first = n;
       for (int e = head[p]; e != NIL; e = next[e]) {
@@ -173,10 +173,19 @@ final class NegativeTests {
           order[n++] = e;
         }
       }
-      if (n > first) {
+      firstOf[p] = n > first ? first : NIL;
+      lastOf[p] = n - 1;
+      keptPersons += n > first ? 1 : 0;
+    }
+    // sized for what is left: a round past the horizon leaves (almost) nothing behind
+    PersonDictionary kept = new PersonDictionary(Math.max(16, keptPersons));
+    int[] newHead = new int[Math.max(16, keptPersons)];
+    int[] newTail = new int[newHead.length];
+    for (int p = 0; p < persons.size(); p++) {
+      if (firstOf[p] != NIL) {
         int dense = kept.intern(persons.externalId(p));
-        newHead[dense] = first;
-        newTail[dense] = n - 1;
+        newHead[dense] = firstOf[p];
+        newTail[dense] = lastOf[p];
       }
     }
     long[] s = new long[Math.max(16, n)];
