@@ -1,7 +1,9 @@
 package org.cordon.server.healthcode;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.cordon.core.exchange.IsoTime;
@@ -30,8 +32,22 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class FactCodec {
 
-  /** A fact in stored form. */
-  record Stored(long personId, String kind, Instant at, Map<String, String> detail) {
+  /**
+   * A fact in stored form: of one person, or ({@code members} not null, {@code personId} 0) the same
+   * fact of each member of a lab tube, each at their own sample time ({@link #decodeAll}).
+   *
+   * @param members {@code personId@sampleTime} of each member, space-separated ({@link #members}), or
+   *     null for one person's fact
+   */
+  record Stored(long personId, String kind, Instant at, Map<String, String> detail, String members) {
+
+    Stored(long personId, String kind, Instant at, Map<String, String> detail) {
+      this(personId, kind, at, detail, null);
+    }
+  }
+
+  /** One member of a tube row: the person and their sample time. */
+  record Member(long personId, Instant sampledAt) {
   }
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -122,6 +138,80 @@ final class FactCodec {
           + "isolation_started, isolation_ended, arrival, zone, key_group, contact_traced, case_confirmed, "
           + "pool_recall, result_withdrawn");
     };
+  }
+
+  /**
+   * One row for the same lab result of every member of a tube (a negative or positive PCR, a pool's
+   * recall, a withdrawal): a round of 500,000 tubes of ten is 500,000 rows instead of 5,000,000.
+   * {@link #decodeAll} gives back exactly the facts {@link #encode} would have stored one by one.
+   *
+   * @param recordedAt when the results were stored: a recall takes effect then (or at the sample, if
+   *     later), a withdrawal then
+   */
+  static Stored tube(String kind, String tube, boolean positive, Instant recordedAt, List<Member> members) {
+    if (members.isEmpty()) {
+      throw new IllegalArgumentException("a tube row needs its members");
+    }
+    Map<String, String> d = new LinkedHashMap<>();
+    Instant first = members.get(0).sampledAt();
+    switch (kind) {
+      case "test_result" -> {
+        d.put("method", "pcr");
+        d.put("result", positive ? "positive" : "negative");
+        for (Member m : members) {
+          first = m.sampledAt().isBefore(first) ? m.sampledAt() : first;
+        }
+      }
+      case "pool_recall", "result_withdrawn" -> first = recordedAt;
+      default -> throw new IllegalArgumentException("kind '" + kind + "' has no tube rows");
+    }
+    d.put("tube", tube);
+    StringBuilder sb = new StringBuilder(members.size() * 24);
+    for (Member m : members) {
+      sb.append(sb.isEmpty() ? "" : " ").append(m.personId()).append('@').append(m.sampledAt().getEpochSecond());
+      if (m.sampledAt().getNano() != 0) {
+        sb.append('.').append(String.format(Locale.ROOT, "%09d", m.sampledAt().getNano()));
+      }
+    }
+    return new Stored(0, kind, first, d, sb.toString());
+  }
+
+  /**
+   * The facts of a stored row: {@link #decode} of a person's, or of a tube row's, the fact of each
+   * member in order: a test result at their sample time, a recall pooled then and in effect from the
+   * row's time (or the sample, if later), a withdrawal at the row's time.
+   *
+   * @throws IllegalArgumentException naming the unknown kind or the missing or bad value
+   */
+  static List<Fact> decodeAll(Stored row) {
+    if (row.members() == null) {
+      return List.of(decode(row.personId(), row.kind(), row.at(), row.detail()));
+    }
+    Map<String, String> d = row.detail() == null ? Map.of() : row.detail();
+    String tube = required("tube", d);
+    String[] parts = row.members().split(" ");
+    List<Fact> out = new ArrayList<>(parts.length);
+    for (String part : parts) {
+      int at = part.indexOf('@');
+      int dot = part.indexOf('.', at);
+      long person;
+      Instant sampled;
+      try {
+        person = Long.parseLong(part.substring(0, at));
+        sampled = dot < 0 ? Instant.ofEpochSecond(Long.parseLong(part.substring(at + 1)))
+            : Instant.ofEpochSecond(Long.parseLong(part.substring(at + 1, dot)), Long.parseLong(part.substring(dot + 1)));
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("member '" + part + "' is not personId@epochSeconds", e);
+      }
+      out.add(switch (row.kind()) {
+        case "test_result" -> new TestResult(person, TestResult.Method.PCR, positive(required("result", d)),
+            sampled, tube);
+        case "pool_recall" -> new PoolRecalled(person, tube, sampled, sampled.isAfter(row.at()) ? sampled : row.at());
+        case "result_withdrawn" -> new ResultWithdrawn(person, tube, row.at());
+        default -> throw new IllegalArgumentException("kind '" + row.kind() + "' has no tube rows");
+      });
+    }
+    return out;
   }
 
   static String detailJson(Map<String, String> detail) {

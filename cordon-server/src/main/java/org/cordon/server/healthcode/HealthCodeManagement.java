@@ -125,9 +125,10 @@ public class HealthCodeManagement {
       if (row.recordedAt().isAfter(e.now()) && !row.recordedAt().isAfter(now)) {
         e.advanceTo(row.recordedAt());
       }
-      Fact fact = FactCodec.decode(row.fact().personId(), row.fact().kind(), row.fact().at(),
-          row.fact().detail());
-      e.apply(List.of(fact), new long[] {row.factId()});
+      List<Fact> facts = FactCodec.decodeAll(row.fact());
+      long[] tags = new long[facts.size()];
+      java.util.Arrays.fill(tags, row.factId());
+      e.apply(facts, tags);
     }
     if (now.isAfter(e.now())) {
       e.advanceTo(now);
@@ -145,9 +146,9 @@ public class HealthCodeManagement {
     });
     store.insertChanges(missed);
     engine = e;
-    LOG.info("health codes: policy {}, {} facts replayed for {} persons in {} ms ({} changes while stopped)",
-        policy.id(), rows.size(), e.personsWithFacts(), (System.nanoTime() - started) / 1_000_000,
-        missed.size());
+    LOG.info("health codes: policy {}, {} fact rows replayed for {} persons with facts and {} negatives kept "
+        + "aside in {} ms ({} changes while stopped)", policy.id(), rows.size(), e.personsWithFacts(),
+        e.negativesAside(), (System.nanoTime() - started) / 1_000_000, missed.size());
   }
 
   /** The active policy (before the engine is built at start-up: the configured one). */
@@ -224,54 +225,87 @@ public class HealthCodeManagement {
    */
   private void storeThenApply(List<? extends Fact> facts, String source,
       java.util.function.Consumer<List<CodeChange>> applied) {
-    if (facts.isEmpty()) {
+    storeRowsThenApply(facts.stream().map(FactCodec::encode).toList(), source, clock.instant(), applied);
+  }
+
+  /** {@link #storeThenApply} of rows already in stored form (a tube row stands for each member's fact). */
+  private void storeRowsThenApply(List<FactCodec.Stored> rows, String source, Instant recordedAt,
+      java.util.function.Consumer<List<CodeChange>> applied) {
+    if (rows.isEmpty()) {
       applied.accept(List.of());
       return;
     }
-    List<FactCodec.Stored> encoded = facts.stream().map(FactCodec::encode).toList();
-    List<Long> ids = store.insertFacts(encoded, source, clock.instant());
+    List<Long> ids = store.insertFacts(rows, source, recordedAt);
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      applied.accept(applyCommitted(facts, ids));
+      applied.accept(applyCommitted(rows, ids));
       return;
     }
     TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
       @Override
       public void afterCommit() {
-        applied.accept(applyCommitted(facts, ids));
+        applied.accept(applyCommitted(rows, ids));
       }
     });
   }
 
-  /** Applies committed facts (stored with {@code ids}) at the current time; stores and pushes the changes. */
-  private synchronized List<CodeChange> applyCommitted(List<? extends Fact> facts, List<Long> ids) {
+  /** Applies committed rows (stored with {@code ids}) at the current time; stores and pushes the changes. */
+  private synchronized List<CodeChange> applyCommitted(List<FactCodec.Stored> rows, List<Long> ids) {
     if (engine == null) {
       // built from the store after their commit: the replay applied them
       engine();
       return List.of();
     }
     try {
-      Instant now = clock.instant();
-      Map<Fact, Long> factIds = new IdentityHashMap<>();
-      long[] tags = new long[facts.size()];
-      for (int i = 0; i < facts.size(); i++) {
-        factIds.put(facts.get(i), ids.get(i));
-        tags[i] = ids.get(i);
+      List<Fact> facts = new ArrayList<>(rows.size());
+      long[] tags = new long[rows.size()];
+      int n = 0;
+      for (int i = 0; i < rows.size(); i++) {
+        List<Fact> of = FactCodec.decodeAll(rows.get(i));
+        facts.addAll(of);
+        if (n + of.size() > tags.length) {
+          tags = java.util.Arrays.copyOf(tags, Math.max(tags.length * 2, n + of.size()));
+        }
+        java.util.Arrays.fill(tags, n, n + of.size(), ids.get(i));
+        n += of.size();
       }
+      Instant now = clock.instant();
       List<CodeChange> changes = new ArrayList<>();
       HealthCodeEngine e = engine;
       if (now.isAfter(e.now())) {
         changes.addAll(e.advanceTo(now));
       }
-      changes.addAll(e.apply(facts, tags));
-      publish(changes, factIds);
+      changes.addAll(e.apply(facts, java.util.Arrays.copyOf(tags, n)));
+      publish(changes, causeIds(changes, facts, tags));
       return changes;
     } catch (RuntimeException ex) {
       // the facts are committed: a replay of the store has them (and records the changes they made)
-      LOG.error("health codes: {} committed facts (ids {}..) not applied, the engine is rebuilt from the "
-          + "store on next use", facts.size(), ids.get(0), ex);
+      LOG.error("health codes: {} committed fact rows (ids {}..) not applied, the engine is rebuilt from the "
+          + "store on next use", rows.size(), ids.get(0), ex);
       engine = null;
       return List.of();
     }
+  }
+
+  /**
+   * The row id of each fact that caused one of {@code changes}: found by a pass over the facts applied
+   * (a round's millions of members make no map, a change is rare).
+   */
+  private static Map<Fact, Long> causeIds(List<CodeChange> changes, List<Fact> facts, long[] tags) {
+    Map<Fact, Long> ids = new IdentityHashMap<>();
+    for (CodeChange c : changes) {
+      if (c.cause() instanceof ChangeCause.FactApplied f) {
+        ids.put(f.fact(), null);
+      }
+    }
+    if (ids.isEmpty()) {
+      return ids;
+    }
+    for (int i = 0; i < facts.size(); i++) {
+      if (ids.containsKey(facts.get(i))) {
+        ids.put(facts.get(i), tags[i]);
+      }
+    }
+    return ids;
   }
 
   /** Moves the engine to now: expiries, tests falling due, dated facts taking effect. */
@@ -304,10 +338,17 @@ public class HealthCodeManagement {
       publish(e.advanceTo(now), Map.of());
     }
     HealthCodeEngine.Pruned pruned = e.prune();
-    int archived = store.archiveFacts(pruned.tags(), now, tx);
-    LOG.info("health codes pruned: {} facts ({} archived), {} persons left with none, {} refused by the check,"
-        + " {} persons with facts, in {} ms", pruned.facts(), archived, pruned.persons(), pruned.refused(),
-        e.personsWithFacts(), (System.nanoTime() - started) / 1_000_000);
+    // a tube row stands for each member's fact: it goes when no member's fact is held any more
+    long[] candidates = java.util.stream.LongStream.concat(java.util.Arrays.stream(pruned.tags()),
+        java.util.Arrays.stream(pruned.released())).distinct().toArray();
+    long[] held = candidates.length == 0 ? candidates : e.retained(candidates);
+    long[] gone = java.util.Arrays.stream(candidates).filter(t -> java.util.Arrays.binarySearch(held, t) < 0)
+        .toArray();
+    int archived = store.archiveFacts(gone, now, tx);
+    LOG.info("health codes pruned: {} facts and {} negatives kept aside ({} rows archived), {} persons left "
+        + "with none, {} refused by the check, {} persons with facts, {} negatives aside, in {} ms",
+        pruned.facts(), pruned.negatives(), archived, pruned.persons(), pruned.refused(), e.personsWithFacts(),
+        e.negativesAside(), (System.nanoTime() - started) / 1_000_000);
     if (pruned.refused() > 0) {
       // the engine kept those persons whole; a refusal means a pruning rule is wrong for some fact mix
       LOG.warn("health codes: pruning refused for {} persons by its final check", pruned.refused());
@@ -335,17 +376,45 @@ public class HealthCodeManagement {
    * ({@link #storeThenApply}): a negative or positive tube is a PCR result of
    * each person sampled in it at their sample time, a positive pool recalls its members (yellow until
    * the single-tube retest), a result withdrawn (corrected to invalid) withdraws. Every such fact
-   * names the tube, so a correction replaces the tube's earlier fact instead of adding a second.
+   * names the tube, so a correction replaces the tube's earlier fact instead of adding a second. One
+   * row is stored per tube for all its members ({@link FactCodec#tube}); the engine keeps the
+   * negatives of persons without other facts aside, unevaluated, so a city's round costs rows per tube
+   * and a few bytes per resident.
    */
   @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
   void onLabResults(LabResultsRecorded recorded) {
     long started = System.nanoTime();
-    List<Fact> facts = new ArrayList<>(recorded.results().size());
-    for (LabResultsRecorded.PersonResult r : recorded.results()) {
-      facts.add(fact(r, recorded.recordedAt()));
+    List<FactCodec.Stored> rows = tubeRows(recorded);
+    int persons = recorded.results().size();
+    storeRowsThenApply(rows, "lab-results", recorded.recordedAt(), changes -> LOG.info("lab results: {} tube "
+        + "rows for {} persons, {} code changes in {} ms", rows.size(), persons, changes.size(),
+        (System.nanoTime() - started) / 1_000_000));
+  }
+
+  /** One row per tube and outcome, its members in order (the results come in tube order). */
+  private static List<FactCodec.Stored> tubeRows(LabResultsRecorded recorded) {
+    List<FactCodec.Stored> rows = new ArrayList<>();
+    List<LabResultsRecorded.PersonResult> results = recorded.results();
+    int from = 0;
+    while (from < results.size()) {
+      LabResultsRecorded.PersonResult first = results.get(from);
+      List<FactCodec.Member> members = new ArrayList<>(first.poolSize());
+      int to = from;
+      while (to < results.size() && results.get(to).tube().equals(first.tube())
+          && results.get(to).outcome() == first.outcome()) {
+        members.add(new FactCodec.Member(results.get(to).personId(), results.get(to).sampledAt()));
+        to++;
+      }
+      String kind = switch (first.outcome()) {
+        case NEGATIVE, POSITIVE -> "test_result";
+        case POOL_POSITIVE -> "pool_recall";
+        case WITHDRAWN -> "result_withdrawn";
+      };
+      rows.add(FactCodec.tube(kind, first.tube(), first.outcome() == LabResultsRecorded.Outcome.POSITIVE,
+          recorded.recordedAt(), members));
+      from = to;
     }
-    storeThenApply(facts, "lab-results", changes -> LOG.info("lab results: {} facts, {} code changes in {} ms",
-        facts.size(), changes.size(), (System.nanoTime() - started) / 1_000_000));
+    return rows;
   }
 
   /**
@@ -368,16 +437,6 @@ public class HealthCodeManagement {
     }
     storeThenApply(facts, "key-groups", changes -> LOG.info("key-group register: {} facts, {} code changes",
         facts.size(), changes.size()));
-  }
-
-  private static Fact fact(LabResultsRecorded.PersonResult r, Instant recordedAt) {
-    return switch (r.outcome()) {
-      case NEGATIVE, POSITIVE -> new TestResult(r.personId(), TestResult.Method.PCR,
-          r.outcome() == LabResultsRecorded.Outcome.POSITIVE, r.sampledAt(), r.tube());
-      case POOL_POSITIVE -> new PoolRecalled(r.personId(), r.tube(), r.sampledAt(),
-          r.sampledAt().isAfter(recordedAt) ? r.sampledAt() : recordedAt);
-      case WITHDRAWN -> new ResultWithdrawn(r.personId(), r.tube(), recordedAt);
-    };
   }
 
   /** The stream of one person's code, starting with the current one. */

@@ -7,12 +7,12 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /** PostgreSQL {@code COPY ... FROM STDIN} in text format, and the escaping that format needs. */
-final class PgCopy {
+public final class PgCopy {
   private PgCopy() {
   }
 
   /** Copies {@code data} (text format lines) with {@code sql}; the number of rows copied. */
-  static long copy(Connection connection, String sql, CharSequence data) throws SQLException {
+  public static long copy(Connection connection, String sql, CharSequence data) throws SQLException {
     CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
     try {
       byte[] bytes = data.toString().getBytes(StandardCharsets.UTF_8);
@@ -26,7 +26,7 @@ final class PgCopy {
   }
 
   /** Appends {@code value} escaped for the text format, or {@code \N} for null. */
-  static void appendText(String value, StringBuilder out) {
+  public static void appendText(String value, StringBuilder out) {
     if (value == null) {
       out.append("\\N");
       return;

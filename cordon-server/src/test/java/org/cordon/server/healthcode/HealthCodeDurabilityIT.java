@@ -133,13 +133,17 @@ class HealthCodeDurabilityIT {
         + "\"tube\":\"" + tube + "\",\"personId\":" + person + ",\"sampledAt\":\"" + at + ":00+08:00\"}");
   }
 
+  /** A person's fact rows: their own, and the tube rows that name them among the members. */
+  private static final String OF_PERSON = "(person_id = ? or ' ' || members like ?)";
+
   private int facts(long person) {
-    return jdbc.queryForObject("select count(*) from health_code_fact where person_id = ?", Integer.class, person);
+    return jdbc.queryForObject("select count(*) from health_code_fact where " + OF_PERSON, Integer.class, person,
+        "% " + person + "@%");
   }
 
   private int archived(long person) {
-    return jdbc.queryForObject("select count(*) from health_code_fact_archive where person_id = ?", Integer.class,
-        person);
+    return jdbc.queryForObject("select count(*) from health_code_fact_archive where " + OF_PERSON, Integer.class,
+        person, "% " + person + "@%");
   }
 
   @Test
@@ -185,8 +189,8 @@ class HealthCodeDurabilityIT {
     assertThat(jdbc.queryForObject("select result from tube where barcode = 'T-DUR-P1'", String.class))
         .isEqualTo("positive");
     for (long id = 12001; id <= 12003; id++) {
-      assertThat(jdbc.queryForList("select kind from health_code_fact where person_id = ?", String.class, id))
-          .as("facts of %d", id).containsExactly("pool_recall");
+      assertThat(jdbc.queryForList("select kind from health_code_fact where " + OF_PERSON, String.class, id,
+          "% " + id + "@%")).as("facts of %d", id).containsExactly("pool_recall");
       // the crash window: the engine never applied them
       assertThat(codes.colour(id)).isEqualTo(CodeColour.GREEN);
     }
@@ -215,8 +219,8 @@ class HealthCodeDurabilityIT {
         .andExpect(jsonPath("$.stored").value(true));
     // the pool's negative is 12011's second negative PCR 24 h after the first: released at once
     assertThat(codes.colour(12011)).isEqualTo(CodeColour.GREEN);
-    assertThat(jdbc.queryForObject("select source from health_code_fact where person_id = 12011 and kind = "
-        + "'test_result' and detail like '%T-DUR-P2%'", String.class)).isEqualTo("lab-results");
+    assertThat(jdbc.queryForObject("select source from health_code_fact where " + OF_PERSON + " and kind = "
+        + "'test_result' and detail like '%T-DUR-P2%'", String.class, 12011, "% 12011@%")).isEqualTo("lab-results");
   }
 
   @Test
@@ -266,5 +270,78 @@ class HealthCodeDurabilityIT {
     // and a second pass finds nothing more of these persons
     codes.prune();
     assertThat(archived(12101) + archived(12103)).isEqualTo(3);
+  }
+
+  @Test
+  @Order(7)
+  void aPoolsRowIsArchivedOnlyWhenNoMembersFactIsHeldAnyMore() {
+    // a pool of 12 days ago: 12151 and 12152 have no other fact (their negatives kept aside), 12153
+    // is a cold-chain worker, who keeps the latest old negative (their schedule counts from it)
+    codes.record(List.of(new KeyGroupMembership(12153, "cold-chain", true, time("2026-10-01T00:00"))), "test");
+    codes.onLabResults(new LabResultsRecorded(time("2026-11-11T12:00"), List.of(
+        new LabResultsRecorded.PersonResult(12151, "T-DUR-OLD2", 10, LabResultsRecorded.Outcome.NEGATIVE,
+            time("2026-11-11T08:00"), false),
+        new LabResultsRecorded.PersonResult(12152, "T-DUR-OLD2", 10, LabResultsRecorded.Outcome.NEGATIVE,
+            time("2026-11-11T08:01"), false),
+        new LabResultsRecorded.PersonResult(12153, "T-DUR-OLD2", 10, LabResultsRecorded.Outcome.NEGATIVE,
+            time("2026-11-11T08:02"), false))));
+    String row = "select count(*) from %s where kind = 'test_result' and detail like '%%T-DUR-OLD2%%' and "
+        + "person_id is null and members like '12151@%% 12152@%% 12153@%%'";
+    assertThat(jdbc.queryForObject(row.formatted("health_code_fact"), Integer.class)).as("one row for the pool")
+        .isEqualTo(1);
+    assertThat(codes.lastNegativeTest(12151, false)).contains(time("2026-11-11T08:00"));
+    assertThat(codes.lastNegativeTest(12153, false)).contains(time("2026-11-11T08:02"));
+    String before = codes.code(12153).colour() + " " + codes.code(12153).reasons();
+
+    codes.prune();
+    // 12151's and 12152's negatives are past the horizon, 12153's still counts: the row stays
+    assertThat(codes.lastNegativeTest(12151, false)).isEmpty();
+    assertThat(jdbc.queryForObject(row.formatted("health_code_fact"), Integer.class)).isEqualTo(1);
+    // a restart replays the row (and prunes, as the server does at start): the same again
+    codes.rebuild();
+    codes.prune();
+    assertThat(jdbc.queryForObject(row.formatted("health_code_fact"), Integer.class)).isEqualTo(1);
+    assertThat(codes.lastNegativeTest(12153, false)).contains(time("2026-11-11T08:02"));
+    assertThat(codes.lastNegativeTest(12152, false)).as("replayed, and past the horizon").isEmpty();
+    assertThat(codes.code(12153).colour() + " " + codes.code(12153).reasons()).isEqualTo(before);
+
+    // 12153 leaves the group: the old negative no longer counts for anyone, and the row goes
+    codes.record(List.of(new KeyGroupMembership(12153, "cold-chain", false, time("2026-11-23T00:00"))), "test");
+    codes.prune();
+    assertThat(jdbc.queryForObject(row.formatted("health_code_fact"), Integer.class)).isZero();
+    assertThat(jdbc.queryForObject(row.formatted("health_code_fact_archive"), Integer.class)).isEqualTo(1);
+    assertThat(codes.lastNegativeTest(12153, false)).isEmpty();
+  }
+
+  @Test
+  @Order(8)
+  void aLargeUploadsTubeRowsAreStoredInOneGoAndReplayTheSame() {
+    // 2,100 tube rows (on PostgreSQL: drawn ids and COPY), ten persons in turn, the last a positive pool
+    Instant start = time("2026-11-22T08:00");
+    List<LabResultsRecorded.PersonResult> results = new java.util.ArrayList<>();
+    for (int i = 0; i < 2100; i++) {
+      results.add(new LabResultsRecorded.PersonResult(12160 + i % 10, "T-DUR-BULK-" + i, 10,
+          i == 2099 ? LabResultsRecorded.Outcome.POOL_POSITIVE : LabResultsRecorded.Outcome.NEGATIVE,
+          start.plusSeconds(i).plusNanos(i % 2 == 0 ? 0 : 123_456_000), false));
+    }
+    int rowsBefore = jdbc.queryForObject("select count(*) from health_code_fact", Integer.class);
+    codes.onLabResults(new LabResultsRecorded(time("2026-11-22T12:00"), results));
+    assertThat(jdbc.queryForObject("select count(*) from health_code_fact", Integer.class) - rowsBefore)
+        .isEqualTo(2100);
+    assertThat(jdbc.queryForObject("select count(distinct fact_id) from health_code_fact where detail like "
+        + "'%T-DUR-BULK-%' and person_id is null and source = 'lab-results'", Integer.class)).isEqualTo(2100);
+    // the sample time to the microsecond, and the cause names the recall's own row
+    assertThat(codes.lastNegativeTest(12161, false)).contains(start.plusSeconds(2091).plusNanos(123_456_000));
+    assertThat(codes.colour(12169)).isEqualTo(CodeColour.YELLOW);
+    long recallRow = jdbc.queryForObject("select fact_id from health_code_fact where kind = 'pool_recall' and "
+        + "detail like '%T-DUR-BULK-2099\"%'", Long.class);
+    assertThat(jdbc.queryForObject("select cause from health_code_change where person_id = 12169 order by "
+        + "change_id desc limit 1", String.class)).isEqualTo("fact " + recallRow + " pool_recall");
+    codes.rebuild();
+    assertThat(codes.lastNegativeTest(12161, false)).contains(start.plusSeconds(2091).plusNanos(123_456_000));
+    assertThat(codes.lastNegativeTest(12160, false)).contains(start.plusSeconds(2090));
+    assertThat(codes.colour(12169)).isEqualTo(CodeColour.YELLOW);
+    assertThat(codes.code(12169).reasons()).singleElement().satisfies(r ->
+        assertThat(r.textEn()).contains("tube T-DUR-BULK-2099"));
   }
 }
