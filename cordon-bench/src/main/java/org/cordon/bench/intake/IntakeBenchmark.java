@@ -112,6 +112,7 @@ public final class IntakeBenchmark {
     props.put("spring.datasource.username", user);
     props.put("spring.datasource.password", password);
     props.put("server.port", 0);
+    props.put("cordon.checkpoint.device-port", -1);   // not measured here; 8081 may be taken
     props.put("server.address", "127.0.0.1");
     props.put("cordon.demo.enabled", false);
     props.put("logging.level.root", "WARN");

@@ -121,7 +121,9 @@ public class DeviceListener implements SmartLifecycle {
             }
           })
           .bind(new InetSocketAddress(address, properties.devicePort())).syncUninterruptibly().channel();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // (Netty rethrows the bind's IOException unchecked: a taken port must still stop the loops, whose
+      // threads would keep the JVM alive after the failed start)
       stopGroups();
       throw new IllegalStateException("the venue devices' listener could not bind " + address + ":"
           + properties.devicePort() + " (" + e.getMessage() + "); free the port or set "

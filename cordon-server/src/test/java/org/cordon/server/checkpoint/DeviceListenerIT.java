@@ -1,6 +1,7 @@
 package org.cordon.server.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.io.ByteArrayInputStream;
@@ -119,6 +120,36 @@ class DeviceListenerIT {
   void theListenerIsOnAFreePortOfTheServersAddress() {
     assertThat(listener.isRunning()).isTrue();
     assertThat(listener.port()).isPositive();
+  }
+
+  @Autowired
+  CheckResponder responder;
+  @Autowired
+  Checkpoint checkpoint;
+
+  @Test
+  void aTakenPortIsAClearErrorAndLeavesNoThreadBehind() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+      CheckpointProperties onTaken = new CheckpointProperties(null, null, null, null, null, null, null,
+          taken.getLocalPort(), 1);
+      DeviceListener second = new DeviceListener(responder, checkpoint, apiTokens, onTaken, "127.0.0.1");
+      long loopsBefore = loopThreads();
+      assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("could not bind 127.0.0.1:" + taken.getLocalPort())
+          .hasMessageContaining("cordon.checkpoint.device-port");
+      assertThat(second.isRunning()).isFalse();
+      // the failed start's event loops are gone (they are not daemons: they would hold the JVM)
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (loopThreads() > loopsBefore && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(loopThreads()).isLessThanOrEqualTo(loopsBefore);
+    }
+  }
+
+  private static long loopThreads() {
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && !t.isDaemon()
+        && t.getName().startsWith("multiThreadIoEventLoopGroup")).count();
   }
 
   @Test
