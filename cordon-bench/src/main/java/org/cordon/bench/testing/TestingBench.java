@@ -143,6 +143,7 @@ public final class TestingBench {
     props.put("cordon.security.bootstrap-admin.jurisdiction", "14");
     props.put("logging.level.root", "WARN");
     props.put("logging.level.org.cordon.server.healthcode.HealthCodeManagement", "INFO");
+    props.put("logging.level.org.cordon.server.testing.ResultIntake", "INFO");
     props.put("spring.main.banner-mode", "off");
     String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
         .toArray(String[]::new);

@@ -74,7 +74,15 @@ class ResultIntake {
     final List<RecallsOpened> recalls = new ArrayList<>();
     final List<LabResultsRecorded.PersonResult> persons = new ArrayList<>();
     final java.util.Set<String> campaigns = new java.util.HashSet<>();
+    /** Milliseconds spent per step, for the log line of a large upload. */
+    long lockMs;
+    long storeMs;
+    long membersMs;
+    long recallsMs;
   }
+
+  /** From this many results an upload logs where its time went. */
+  private static final int LOGGED_FROM = 10_000;
 
   /**
    * Stores {@code results} (from {@code source}: csv or fhir) for {@code caller}, all or none.
@@ -83,6 +91,8 @@ class ResultIntake {
    */
   ResultReport apply(Caller caller, List<LabResult> results, String source) {
     Instant now = clock.instant();
+    long started = System.nanoTime();
+    long[] eventMs = new long[1];
     Outcome out = tx.execute(status -> {
       Outcome o = new Outcome();
       apply(caller, results, source, now, o);
@@ -90,10 +100,18 @@ class ResultIntake {
         status.setRollbackOnly();
       } else if (!o.persons.isEmpty()) {
         // inside the transaction: the health codes take it after the commit, never from a rollback
+        long t = System.nanoTime();
         events.publishEvent(new LabResultsRecorded(now, o.persons));
+        eventMs[0] = (System.nanoTime() - t) / 1_000_000;
       }
       return o;
     });
+    if (results.size() >= LOGGED_FROM) {
+      LOG.info("lab results stored: {} results ({} applied, {} errors) in {} ms: locking the tubes {} ms, "
+          + "storing {} ms, reading members {} ms, recalls {} ms, health codes' listener {} ms", results.size(),
+          out.applied, out.errors.size(), (System.nanoTime() - started) / 1_000_000, out.lockMs, out.storeMs,
+          out.membersMs, out.recallsMs, eventMs[0]);
+    }
     if (!out.errors.isEmpty()) {
       return new ResultReport(results.size(), 0, 0, 0, 0, List.of(),
           SampleRegistration.capped(out.errors), false);
@@ -110,8 +128,10 @@ class ResultIntake {
 
   private void apply(Caller caller, List<LabResult> results, String source, Instant now, Outcome o) {
     Map<String, LabResult> seen = new HashMap<>();
+    long t0 = System.nanoTime();
     Map<String, ResultRecords.LockedTube> locked = records.lock(results.stream().map(LabResult::tube)
         .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)));
+    o.lockMs = (System.nanoTime() - t0) / 1_000_000;
     List<LabResult> fresh = new ArrayList<>();
     List<ResultRecords.LockedTube> freshTubes = new ArrayList<>();
     for (LabResult r : results) {
@@ -144,7 +164,9 @@ class ResultIntake {
     if (!o.errors.isEmpty() || fresh.isEmpty()) {
       return;
     }
+    long t1 = System.nanoTime();
     records.store(fresh, freshTubes, source, caller.name(), now);
+    o.storeMs = (System.nanoTime() - t1) / 1_000_000;
     o.applied = fresh.size();
     for (ResultRecords.LockedTube t : freshTubes) {
       o.campaigns.add(t.campaignId());
@@ -188,8 +210,10 @@ class ResultIntake {
     if (involved.isEmpty() && homesNeeded.isEmpty()) {
       return;
     }
+    long t0 = System.nanoTime();
     Map<String, List<ResultRecords.Member>> members = records.members(involved, false);
     members.putAll(records.members(homesNeeded, true));
+    o.membersMs = (System.nanoTime() - t0) / 1_000_000;
     for (int i = 0; i < fresh.size(); i++) {
       ResultRecords.LockedTube t = tubes.get(i);
       LabResultsRecorded.Outcome outcome = outcome(fresh.get(i).result(), t);
@@ -199,8 +223,24 @@ class ResultIntake {
             m.sampledAt(), t.result() != null));
       }
     }
+    long t1 = System.nanoTime();
     RecallSites sites = new RecallSites(campaigns.activeSites());
     LocalTime local = now.atZone(IsoTime.DEFAULT_ZONE).toLocalTime();
+    // the recalls of every new positive pool, opened at once, then reported per pool in tube order
+    List<ResultRecords.RecallRequest> toRecall = new ArrayList<>();
+    for (int i = 0; i < fresh.size(); i++) {
+      ResultRecords.LockedTube t = tubes.get(i);
+      if (t.poolSize() > 1 && fresh.get(i).result().equals("positive") && !"positive".equals(t.result())) {
+        for (ResultRecords.Member m : members.getOrDefault(t.barcode(), List.of())) {
+          GeoPoint home = m.lat() == null || m.lon() == null ? null : new GeoPoint(m.lat(), m.lon());
+          SiteView site = sites.nearest(home, m.homeDivision(), local);
+          toRecall.add(new ResultRecords.RecallRequest(t.campaignId(), m.personId(), m.homeDivision(),
+              site == null ? null : site.siteId(), t.barcode()));
+        }
+      }
+    }
+    java.util.Set<String> opened = toRecall.isEmpty() ? java.util.Set.of()
+        : records.openRecalls(toRecall, now, caller.name());
     for (int i = 0; i < fresh.size(); i++) {
       ResultRecords.LockedTube t = tubes.get(i);
       List<ResultRecords.Member> in = members.getOrDefault(t.barcode(), List.of());
@@ -210,10 +250,7 @@ class ResultIntake {
         if (positive && !wasPositive) {
           List<Long> recalled = new ArrayList<>();
           for (ResultRecords.Member m : in) {
-            GeoPoint home = m.lat() == null || m.lon() == null ? null : new GeoPoint(m.lat(), m.lon());
-            SiteView site = sites.nearest(home, m.homeDivision(), local);
-            if (records.openRecall(t.campaignId(), m.personId(), m.homeDivision(),
-                site == null ? null : site.siteId(), t.barcode(), now, caller.name())) {
+            if (opened.contains(t.campaignId() + ' ' + m.personId())) {
               recalled.add(m.personId());
             }
           }
@@ -233,6 +270,7 @@ class ResultIntake {
         }
       }
     }
+    o.recallsMs = (System.nanoTime() - t1) / 1_000_000;
   }
 
   /**

@@ -195,6 +195,73 @@ class ResultRecords {
     return true;
   }
 
+  /** A recall to open: the person, their community and nearest site, and the positive pool. */
+  record RecallRequest(String campaignId, long personId, String community, String siteId, String tube) {
+  }
+
+  /**
+   * Opens the recalls of {@code requests} ({@link #openRecall} each): on PostgreSQL one statement over
+   * arrays (reopen the cancelled, insert where none exists), so a round's hundreds of positive pools are
+   * one round trip instead of three queries per member.
+   *
+   * @return the requests whose recall was opened or reopened, as {@code campaignId + ' ' + personId}
+   */
+  java.util.Set<String> openRecalls(List<RecallRequest> requests, Instant now, String by) {
+    java.util.Set<String> opened = new java.util.HashSet<>();
+    if (!statistics.postgres()) {
+      for (RecallRequest r : requests) {
+        if (openRecall(r.campaignId(), r.personId(), r.community(), r.siteId(), r.tube(), now, by)) {
+          opened.add(r.campaignId() + ' ' + r.personId());
+        }
+      }
+      return opened;
+    }
+    int n = requests.size();
+    String[] campaigns = new String[n];
+    Long[] persons = new Long[n];
+    String[] communities = new String[n];
+    String[] sites = new String[n];
+    String[] tubes = new String[n];
+    for (int i = 0; i < n; i++) {
+      RecallRequest r = requests.get(i);
+      campaigns[i] = r.campaignId();
+      persons[i] = r.personId();
+      communities[i] = r.community();
+      sites[i] = r.siteId();
+      tubes[i] = r.tube();
+    }
+    jdbc.execute((java.sql.Connection c) -> {
+      // one snapshot: the insert does not see the reopened rows, and skips them by their old state
+      try (java.sql.PreparedStatement ps = c.prepareStatement("with u as (select * from unnest(?::varchar[], "
+          + "?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[]) as u(c, p, m, s, t)), r as (update "
+          + "testing_task k set status = 'open', outcome = null, closed_at = null, site_id = u.s, "
+          + "tube_barcode = u.t, created_at = ?, created_by = ? from u where k.campaign_id = u.c and "
+          + "k.person_id = u.p and k.kind = 'recall' and k.status = 'cancelled' returning k.campaign_id, "
+          + "k.person_id), i as (insert into testing_task (campaign_id, person_id, kind, community, site_id, "
+          + "tube_barcode, status, created_at, created_by) select u.c, u.p, 'recall', u.m, u.s, u.t, 'open', "
+          + "?, ? from u where not exists (select 1 from testing_task k where k.campaign_id = u.c and "
+          + "k.person_id = u.p and k.kind = 'recall') returning campaign_id, person_id) "
+          + "select campaign_id, person_id from r union all select campaign_id, person_id from i")) {
+        ps.setArray(1, c.createArrayOf("varchar", campaigns));
+        ps.setArray(2, c.createArrayOf("int8", persons));
+        ps.setArray(3, c.createArrayOf("varchar", communities));
+        ps.setArray(4, c.createArrayOf("varchar", sites));
+        ps.setArray(5, c.createArrayOf("varchar", tubes));
+        ps.setObject(6, CampaignRecords.utc(now));
+        ps.setString(7, by);
+        ps.setObject(8, CampaignRecords.utc(now));
+        ps.setString(9, by);
+        try (java.sql.ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            opened.add(rs.getString(1) + ' ' + rs.getLong(2));
+          }
+        }
+      }
+      return null;
+    });
+    return opened;
+  }
+
   /** Cancels the open recalls pool results opened, after those results were corrected away. */
   void cancelRecalls(List<String> tubes, Instant now) {
     jdbc.batchUpdate("update testing_task set status = 'cancelled', outcome = 'corrected', "
