@@ -225,42 +225,47 @@ public class HealthCodeManagement {
    */
   private void storeThenApply(List<? extends Fact> facts, String source,
       java.util.function.Consumer<List<CodeChange>> applied) {
-    storeRowsThenApply(facts.stream().map(FactCodec::encode).toList(), source, clock.instant(), applied);
+    storeRowsThenApply(facts.stream().map(FactCodec::encode).toList(), facts.stream().map(f -> List.of(f)).toList(),
+        source, clock.instant(), applied);
   }
 
-  /** {@link #storeThenApply} of rows already in stored form (a tube row stands for each member's fact). */
-  private void storeRowsThenApply(List<FactCodec.Stored> rows, String source, Instant recordedAt,
-      java.util.function.Consumer<List<CodeChange>> applied) {
+  /**
+   * {@link #storeThenApply} of rows already in stored form, with the facts each stands for (one, or a
+   * tube row's for each member: what {@link FactCodec#decodeAll} reads back from it).
+   */
+  private void storeRowsThenApply(List<FactCodec.Stored> rows, List<? extends List<? extends Fact>> factsOfRows,
+      String source, Instant recordedAt, java.util.function.Consumer<List<CodeChange>> applied) {
     if (rows.isEmpty()) {
       applied.accept(List.of());
       return;
     }
     List<Long> ids = store.insertFacts(rows, source, recordedAt);
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      applied.accept(applyCommitted(rows, ids));
+      applied.accept(applyCommitted(factsOfRows, ids));
       return;
     }
     TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
       @Override
       public void afterCommit() {
-        applied.accept(applyCommitted(rows, ids));
+        applied.accept(applyCommitted(factsOfRows, ids));
       }
     });
   }
 
-  /** Applies committed rows (stored with {@code ids}) at the current time; stores and pushes the changes. */
-  private synchronized List<CodeChange> applyCommitted(List<FactCodec.Stored> rows, List<Long> ids) {
+  /** Applies committed rows' facts (stored with {@code ids}) at the current time; stores and pushes the changes. */
+  private synchronized List<CodeChange> applyCommitted(List<? extends List<? extends Fact>> factsOfRows,
+      List<Long> ids) {
     if (engine == null) {
       // built from the store after their commit: the replay applied them
       engine();
       return List.of();
     }
     try {
-      List<Fact> facts = new ArrayList<>(rows.size());
-      long[] tags = new long[rows.size()];
+      List<Fact> facts = new ArrayList<>(factsOfRows.size());
+      long[] tags = new long[factsOfRows.size()];
       int n = 0;
-      for (int i = 0; i < rows.size(); i++) {
-        List<Fact> of = FactCodec.decodeAll(rows.get(i));
+      for (int i = 0; i < factsOfRows.size(); i++) {
+        List<? extends Fact> of = factsOfRows.get(i);
         facts.addAll(of);
         if (n + of.size() > tags.length) {
           tags = java.util.Arrays.copyOf(tags, Math.max(tags.length * 2, n + of.size()));
@@ -280,7 +285,7 @@ public class HealthCodeManagement {
     } catch (RuntimeException ex) {
       // the facts are committed: a replay of the store has them (and records the changes they made)
       LOG.error("health codes: {} committed fact rows (ids {}..) not applied, the engine is rebuilt from the "
-          + "store on next use", rows.size(), ids.get(0), ex);
+          + "store on next use", factsOfRows.size(), ids.get(0), ex);
       engine = null;
       return List.of();
     }
@@ -384,19 +389,20 @@ public class HealthCodeManagement {
   @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
   void onLabResults(LabResultsRecorded recorded) {
     long started = System.nanoTime();
-    List<FactCodec.Stored> rows = tubeRows(recorded);
+    List<FactCodec.Stored> rows = new ArrayList<>();
+    List<List<Fact>> facts = new ArrayList<>();
+    tubeRows(recorded, rows, facts);
     int persons = recorded.results().size();
     long[] storedAt = new long[1];
-    storeRowsThenApply(rows, "lab-results", recorded.recordedAt(), changes -> LOG.info("lab results: {} tube "
+    storeRowsThenApply(rows, facts, "lab-results", recorded.recordedAt(), changes -> LOG.info("lab results: {} tube "
         + "rows for {} persons, {} code changes in {} ms (stored in {} ms, then the results' commit and the "
         + "apply)", rows.size(), persons, changes.size(), (System.nanoTime() - started) / 1_000_000,
         storedAt[0] == 0 ? -1 : (storedAt[0] - started) / 1_000_000));
     storedAt[0] = System.nanoTime();
   }
 
-  /** One row per tube and outcome, its members in order (the results come in tube order). */
-  private static List<FactCodec.Stored> tubeRows(LabResultsRecorded recorded) {
-    List<FactCodec.Stored> rows = new ArrayList<>();
+  /** One row per tube and outcome, its members in order (the results come in tube order), and its facts. */
+  private static void tubeRows(LabResultsRecorded recorded, List<FactCodec.Stored> rows, List<List<Fact>> facts) {
     List<LabResultsRecorded.PersonResult> results = recorded.results();
     int from = 0;
     while (from < results.size()) {
@@ -413,11 +419,11 @@ public class HealthCodeManagement {
         case POOL_POSITIVE -> "pool_recall";
         case WITHDRAWN -> "result_withdrawn";
       };
-      rows.add(FactCodec.tube(kind, first.tube(), first.outcome() == LabResultsRecorded.Outcome.POSITIVE,
-          recorded.recordedAt(), members));
+      boolean positive = first.outcome() == LabResultsRecorded.Outcome.POSITIVE;
+      rows.add(FactCodec.tube(kind, first.tube(), positive, recorded.recordedAt(), members));
+      facts.add(FactCodec.tubeFacts(kind, first.tube(), positive, recorded.recordedAt(), members));
       from = to;
     }
-    return rows;
   }
 
   /**

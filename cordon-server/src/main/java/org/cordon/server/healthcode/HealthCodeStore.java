@@ -50,10 +50,12 @@ class HealthCodeStore {
   private static final int COPY_CHUNK = 50_000;
 
   /**
-   * Inserts facts (in the caller's transaction) and returns their ids in order: on PostgreSQL, from
-   * {@value #COPY_FROM} rows, by {@code COPY} with ids drawn from the table's sequence first (a lab
-   * upload of a city's round is hundreds of thousands of tube rows); otherwise in JDBC batches.
+   * Inserts facts (in the caller's transaction, or one of their own) and returns their ids in order: on
+   * PostgreSQL, from {@value #COPY_FROM} rows, by {@code COPY} with a block of ids reserved from the
+   * table's sequence first (a lab upload of a city's round is hundreds of thousands of tube rows);
+   * otherwise in JDBC batches.
    */
+  @org.springframework.transaction.annotation.Transactional
   List<Long> insertFacts(List<FactCodec.Stored> facts, String source, Instant recordedAt) {
     String by = source.length() > 64 ? source.substring(0, 64) : source;
     List<Long> ids = facts.size() >= COPY_FROM && postgres() ? copyFacts(facts, by, recordedAt)
@@ -102,11 +104,16 @@ class HealthCodeStore {
   }
 
   private List<Long> copyFacts(List<FactCodec.Stored> facts, String by, Instant recordedAt) {
+    // A block of ids in one step, not a nextval per row (5 µs each: seconds for a round). Other fact
+    // writers wait until this transaction ends (their inserts need ROW EXCLUSIVE), so no default id
+    // falls inside the block, and ids keep the order the facts were recorded in.
+    jdbc.execute("lock table health_code_fact in share row exclusive mode");
+    Long last = jdbc.queryForObject("select setval(pg_get_serial_sequence('health_code_fact', 'fact_id'), "
+        + "nextval(pg_get_serial_sequence('health_code_fact', 'fact_id')) + ? - 1)", Long.class, facts.size());
     List<Long> ids = new ArrayList<>(facts.size());
-    jdbc.query("select nextval(pg_get_serial_sequence('health_code_fact', 'fact_id')) from "
-        + "generate_series(1, ?)", rs -> {
-          ids.add(rs.getLong(1));
-        }, facts.size());
+    for (long id = last - facts.size() + 1; id <= last; id++) {
+      ids.add(id);
+    }
     String recorded = recordedAt.toString();
     for (int from = 0; from < facts.size(); from += COPY_CHUNK) {
       int to = Math.min(facts.size(), from + COPY_CHUNK);
@@ -126,7 +133,8 @@ class HealthCodeStore {
         sb.append('\t');
         PgCopy.appendText(by, sb);
         sb.append('\t').append(recorded).append('\t');
-        PgCopy.appendText(f.members(), sb);
+        // (FactCodec.tube writes members as digits, '@', '.' and spaces: nothing to escape)
+        sb.append(f.members() == null ? "\\N" : f.members());
         sb.append('\n');
       }
       jdbc.execute((java.sql.Connection c) -> PgCopy.copy(c, "copy health_code_fact (fact_id, person_id, kind, "
