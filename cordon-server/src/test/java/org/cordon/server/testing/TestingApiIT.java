@@ -565,4 +565,15 @@ class TestingApiIT {
         .andExpect(jsonPath("$.detail", containsString("closed")));
     mvc.perform(post("/api/testing/tubes/T-NOPE/close")).andExpect(status().isNotFound());
   }
+
+  @Test
+  @Order(18)
+  void aResultsTubeIsCheckedByTheUploadsLockNotByAForeignKey() {
+    // V16: the key cost a lookup and a row lock per result on a tube the upload already holds; an
+    // unknown tube is refused before anything is stored (order 6 above: "unknown tube T-NOPE")
+    assertThat(count("select count(*) from information_schema.table_constraints where lower(table_name) = "
+        + "'tube_result' and constraint_type = 'FOREIGN KEY'")).isZero();
+    assertThat(count("select count(*) from tube_result r where not exists (select 1 from tube t where "
+        + "t.barcode = r.tube_barcode)")).isZero();
+  }
 }
