@@ -42,9 +42,9 @@ import org.springframework.stereotype.Component;
  * may commit out of order, which the intake's open-batch watermark is for. Two is the default: every
  * group costs PostgreSQL a fixed few hundred µs of CPU (the statement, the commit, the WAL flush) on
  * top of a few µs per row, and the entries in flight are shared among the groups in flight, so each
- * writer more makes the groups smaller; at 64 closed-loop connections three writers committed groups
- * of 12–14 at 33–36 µs of PostgreSQL CPU per check, two groups of 18 at 27 µs, one groups of 29 at
- * 18 µs but a closed-loop cap of N checks per two commits (BENCHMARKS.md, "CPU per check").
+ * writer more makes the groups smaller. At 64 closed-loop connections, three writers committed groups
+ * of 12–14 entries at 33–36 µs of PostgreSQL CPU per check, two writers groups of 18 at 27 µs, and one
+ * writer groups of 29 at 18 µs, but with the cap above (BENCHMARKS.md, "CPU per check").
  *
  * <p>An entry is acknowledged only after its group is durable; when a group fails, every future in it
  * fails and nothing of it is stored, so a device never gets "allowed" for a scan that is not on disk.
