@@ -216,6 +216,7 @@ public final class CheckpointBench {
     List<Integer> pids = CpuMeter.postgresPids(jdbc);
     CpuMeter.Reading cpuBefore = CpuMeter.read(pids);
     Map<String, Long> threadsBefore = CpuMeter.threadCpu();
+    Map<String, Long> osThreadsBefore = CpuMeter.osThreadCpu();
     LoopbackLoad.Result r = load(port, connections, seconds, rate * rateFactor, (c, n) -> city.next(),
         (c, n, status, retryAfter, body) -> {
           if (status == 200) {
@@ -230,6 +231,7 @@ public final class CheckpointBench {
         });
     CpuMeter.Reading cpu = CpuMeter.read(pids).minus(cpuBefore);
     Map<String, Long> threadsAfter = CpuMeter.threadCpu();
+    Map<String, Long> osThreadsAfter = CpuMeter.osThreadCpu();
     StringBuilder busiest = new StringBuilder();
     threadsAfter.entrySet().stream()
         .map(e -> Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L)))
@@ -237,12 +239,26 @@ public final class CheckpointBench {
         .forEach(e -> busiest.append(String.format(Locale.ROOT, " %s %.1f µs;", e.getKey(),
             e.getValue() / 1e3 / Math.max(1, r.requests()))));
     System.out.println("server threads' CPU per request (live threads, by name):" + busiest);
+    System.out.println("JVM threads' CPU per request (OS names, with GC and JIT; the client is main):"
+        + perRequest(osThreadsBefore, osThreadsAfter, r.requests(), 12));
     long rows = count(jdbc, "checkpoint_check") - rowsBefore;
     long scans = count(jdbc, "venue_scan") - scansBefore;
     System.out.printf(Locale.ROOT, "%d connections: %,.0f/s, acknowledged %,d, 503+Retry-After %,d, other %,d; "
         + "rows +%,d, venue scans +%,d%n", connections, r.perSecond(), acknowledged.get(), with503.get(),
         other.get(), rows, scans);
     return new Phase(r, acknowledged.get(), with503.get(), other.get(), rows, scans, cpu);
+  }
+
+  /** The {@code top} largest growths from {@code before} to {@code after}, as µs per request. */
+  private static String perRequest(Map<String, Long> before, Map<String, Long> after, long requests, int top) {
+    StringBuilder sb = new StringBuilder();
+    after.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+        .filter(e -> e.getValue() > 0)
+        .sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(top)
+        .forEach(e -> sb.append(String.format(Locale.ROOT, " %s %.1f µs;", e.getKey(),
+            e.getValue() / 1e3 / Math.max(1, requests))));
+    return sb.toString();
   }
 
   private static long count(JdbcTemplate jdbc, String table) {

@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param keyWorkplaces venue kind → key group whose workers must show a recent negative test there ("no
  *     negative test, no work"): couriers' logistics parks, cold chain, hospitals. How recent is the
  *     health-code policy's test interval of that group ({@code key-group.test-interval-hours.<group>}).
- * @param journalWriters group commits in flight at once (default 3; see {@link EntryJournal})
+ * @param journalWriters group commits in flight at once (default 2; see {@link EntryJournal})
  * @param devicePort the port of the venue devices' own listener ({@link DeviceListener}) on the
  *     server's address: 8081 by default, 0 for any free port, negative for none
  * @param deviceThreads event-loop threads of that listener (default: the number of cores)
@@ -35,7 +35,7 @@ public record CheckpointProperties(Integer maxInFlight, Integer retryAfterSecond
     feverCelsius = feverCelsius == null ? new BigDecimal("37.3") : feverCelsius;
     keyWorkplaces = keyWorkplaces == null ? Map.of("logistics_park", "courier",
         "cold_chain_warehouse", "cold-chain", "hospital", "hospital") : Map.copyOf(keyWorkplaces);
-    journalWriters = journalWriters == null || journalWriters < 1 ? 3 : journalWriters;
+    journalWriters = journalWriters == null || journalWriters < 1 ? 2 : journalWriters;
     devicePort = devicePort == null ? 8081 : devicePort;
     deviceThreads = deviceThreads == null || deviceThreads < 1
         ? Runtime.getRuntime().availableProcessors() : deviceThreads;

@@ -16,9 +16,12 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -66,6 +69,13 @@ public class DeviceListener implements SmartLifecycle {
   private static final String BEARER = "Bearer ";
   /** Per connection: the future of the last answer handed to it, so answers leave in request order. */
   private static final AttributeKey<CompletableFuture<Void>> LAST_SENT = AttributeKey.valueOf("cordon.lastSent");
+  /**
+   * The answers' headers are this class's own names and values (a media type, numbers, "Bearer",
+   * keep-alive), nothing taken from a request, so they are not validated character by character for
+   * every answer; an answer has no trailers (it has a Content-Length), so none are allocated.
+   */
+  private static final HttpHeadersFactory ANSWER_HEADERS = DefaultHttpHeadersFactory.headersFactory()
+      .withValidation(false);
 
   private final CheckResponder responder;
   private final Checkpoint checkpoint;
@@ -271,7 +281,8 @@ public class DeviceListener implements SmartLifecycle {
 
   private static void send(ChannelHandlerContext ctx, CheckReply reply, boolean keepAlive) {
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-        HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(reply.body()));
+        HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(reply.body()),
+        ANSWER_HEADERS.newHeaders(), EmptyHttpHeaders.INSTANCE);
     response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType())
         .setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
     if (reply.retryAfterSeconds() != null) {

@@ -1,6 +1,8 @@
 package org.cordon.server.checkpoint;
 
 import jakarta.annotation.PreDestroy;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -17,6 +19,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.cordon.core.presence.VenueScan;
 import org.cordon.server.intake.IntakeManagement;
 import org.cordon.server.intake.SameStatement;
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.UncategorizedSQLException;
@@ -36,7 +39,12 @@ import org.springframework.stereotype.Component;
  * arrives just after a group left waits for that group's commit and then its own (a closed-loop device
  * population of N doors then gets at most N checks per two commit times); with a few, the next group
  * starts while the last one syncs. PostgreSQL merges their WAL flushes, and the scans' batch numbers
- * may commit out of order, which the intake's open-batch watermark is for.
+ * may commit out of order, which the intake's open-batch watermark is for. Two is the default: every
+ * group costs PostgreSQL a fixed few hundred µs of CPU (the statement, the commit, the WAL flush) on
+ * top of a few µs per row, and the entries in flight are shared among the groups in flight, so each
+ * writer more makes the groups smaller. At 64 closed-loop connections, three writers committed groups
+ * of 12–14 entries at 33–36 µs of PostgreSQL CPU per check, two writers groups of 18 at 27 µs, and one
+ * writer groups of 29 at 18 µs, but with the cap above (BENCHMARKS.md, "CPU per check").
  *
  * <p>An entry is acknowledged only after its group is durable; when a group fails, every future in it
  * fails and nothing of it is stored, so a device never gets "allowed" for a scan that is not on disk.
@@ -53,11 +61,14 @@ public class EntryJournal {
   /**
    * PostgreSQL: the whole group as arrays in one prepared statement, the same text for every group
    * size (parsed and planned once per connection); see {@code PgScanGroup} in intake for the scans.
+   * Every array is of a type pgjdbc sends in binary (typed Java arrays; an {@code Object[]} or a
+   * {@code BigDecimal[]} goes as text, built in a StringBuilder and parsed again by the server), so
+   * the temperature travels as tenths of a degree ({@code int}) and is scaled back here, exactly.
    */
   private static final String PG_INSERT = "insert into checkpoint_check (" + COLUMNS + ") select "
-      + "timestamptz 'epoch' + u.t * interval '1 microsecond', u.v, u.p, u.d, u.k, u.c, u.temp, u.m, u.s, "
-      + "u.a, u.r from unnest(?::bigint[], ?::varchar[], ?::bigint[], ?::varchar[], ?::varchar[], "
-      + "?::varchar[], ?::numeric[], ?::boolean[], ?::boolean[], ?::boolean[], ?::varchar[]) "
+      + "timestamptz 'epoch' + u.t * interval '1 microsecond', u.v, u.p, u.d, u.k, u.c, u.temp * 0.1, u.m, "
+      + "u.s, u.a, u.r from unnest(?::bigint[], ?::varchar[], ?::bigint[], ?::varchar[], ?::varchar[], "
+      + "?::varchar[], ?::int[], ?::boolean[], ?::boolean[], ?::boolean[], ?::varchar[]) "
       + "as u(t, v, p, d, k, c, temp, m, s, a, r)";
 
   private record Pending(CheckpointEntry entry, CompletableFuture<Void> done) {
@@ -180,27 +191,49 @@ public class EntryJournal {
   /** Binds the group's columns as the 11 arrays of {@link #PG_INSERT}, parameters 1..11. */
   private static void bindChecksPg(PreparedStatement ps, List<Pending> group) throws SQLException {
     int n = group.size();
-    Object[][] columns = new Object[COLUMN_COUNT][n];
+    long[] times = new long[n];
+    String[] venues = new String[n];
+    long[] persons = new long[n];
+    String[] devices = new String[n];
+    String[] tokens = new String[n];
+    String[] colours = new String[n];
+    Integer[] tenths = new Integer[n];
+    boolean[] masked = new boolean[n];
+    boolean[] staff = new boolean[n];
+    boolean[] allowed = new boolean[n];
+    String[] reasons = new String[n];
     for (int i = 0; i < n; i++) {
       CheckpointEntry e = group.get(i).entry();
-      columns[0][i] = micros(e.checkedAt());
-      columns[1][i] = e.venueId();
-      columns[2][i] = e.personId();
-      columns[3][i] = e.device();
-      columns[4][i] = e.tokenId();
-      columns[5][i] = e.colour();
-      columns[6][i] = e.temperature();
-      columns[7][i] = e.masked();
-      columns[8][i] = e.staff();
-      columns[9][i] = e.allowed();
-      columns[10][i] = reason(e);
+      times[i] = micros(e.checkedAt());
+      venues[i] = e.venueId();
+      persons[i] = e.personId();
+      devices[i] = e.device();
+      tokens[i] = e.tokenId();
+      colours[i] = e.colour();
+      tenths[i] = tenths(e.temperature());
+      masked[i] = e.masked();
+      staff[i] = e.staff();
+      allowed[i] = e.allowed();
+      reasons[i] = reason(e);
     }
-    String[] types = {"int8", "varchar", "int8", "varchar", "varchar", "varchar", "numeric", "bool", "bool",
-        "bool", "varchar"};
-    Connection c = ps.getConnection();
-    for (int k = 0; k < COLUMN_COUNT; k++) {
-      ps.setArray(k + 1, c.createArrayOf(types[k], columns[k]));
-    }
+    PGConnection c = ps.getConnection().unwrap(PGConnection.class);
+    int k = 1;
+    ps.setArray(k++, c.createArrayOf("int8", times));
+    ps.setArray(k++, c.createArrayOf("varchar", venues));
+    ps.setArray(k++, c.createArrayOf("int8", persons));
+    ps.setArray(k++, c.createArrayOf("varchar", devices));
+    ps.setArray(k++, c.createArrayOf("varchar", tokens));
+    ps.setArray(k++, c.createArrayOf("varchar", colours));
+    ps.setArray(k++, c.createArrayOf("int4", tenths));
+    ps.setArray(k++, c.createArrayOf("bool", masked));
+    ps.setArray(k++, c.createArrayOf("bool", staff));
+    ps.setArray(k++, c.createArrayOf("bool", allowed));
+    ps.setArray(k, c.createArrayOf("varchar", reasons));
+  }
+
+  /** A temperature of one decimal (numeric(4, 1)) as whole tenths, rounded as the column would. */
+  private static Integer tenths(BigDecimal celsius) {
+    return celsius == null ? null : celsius.setScale(1, RoundingMode.HALF_UP).unscaledValue().intValueExact();
   }
 
   /** Microseconds since the epoch, truncated, as PostgreSQL keeps them (and as the scan is stored). */

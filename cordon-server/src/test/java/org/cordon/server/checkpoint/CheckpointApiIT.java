@@ -177,6 +177,10 @@ class CheckpointApiIT {
         .andExpect(status().isOk()).andExpect(jsonPath("$.reason").value("no_mask"));
     assertThat(scans(8703, "CPIT-GATE")).isZero();
     assertThat(checks(8703)).isEqualTo(2);
+    // each row as measured: temperatures to the tenth (on PostgreSQL they travel as whole tenths)
+    assertThat(jdbc.queryForObject("select count(*) from checkpoint_check where person_id = 8703 and "
+        + "((temperature = 37.8 and masked) or (temperature = 36.6 and not masked)) and not allowed",
+        Integer.class)).isEqualTo(2);
   }
 
   @Test
