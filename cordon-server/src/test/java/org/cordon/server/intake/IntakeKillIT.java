@@ -224,6 +224,8 @@ class IntakeKillIT {
     List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m",
         "-Dcordon.security.demo-users=true", "-Dspring.security.user.name=command",
         "-Dspring.security.user.password=cordon-demo", "-Dspring.security.user.roles=COMMAND_CENTRE",
+        // the venue devices' listener on a free port: 8081 may be taken by anything else on the machine
+        "-Dcordon.checkpoint.device-port=0",
         "-jar", execJar().toString(), "serve", "--port", Integer.toString(port),
         "--data-dir", data.toString()));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
