@@ -222,7 +222,7 @@ class SampleRecords {
     List<Tube> fresh = tubes.stream().filter(t -> !t.stored).toList();
     List<Tube> changed = tubes.stream().filter(t -> t.stored && t.changed).toList();
     if (postgres()) {
-      PgSampleArrays.insertTubes(jdbc, fresh, firstSample, by);
+      PgSampleCopy.insertTubes(jdbc, fresh, firstSample, by);
     } else {
       jdbc.batchUpdate("insert into tube (barcode, campaign_id, site_id, pool_size, samples, opened_at, "
           + "first_sample_at, closed_at, closed_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", fresh, 1000,
@@ -268,14 +268,14 @@ class SampleRecords {
 
   /**
    * Inserts the samples whose person exists and whose tube exists with the same campaign and site (the
-   * table has no foreign keys, V11: this is their check); on PostgreSQL one statement over arrays, on H2
+   * table has no foreign keys, V11: this is their check); on PostgreSQL by COPY and one statement, on H2
    * a JDBC batch.
    *
    * @return false when a row was left out (the caller rolls back)
    */
   boolean insertSamples(List<NewSample> samples) {
     if (postgres()) {
-      return PgSampleArrays.insertSamples(jdbc, samples);
+      return PgSampleCopy.insertSamples(jdbc, samples);
     }
     int[][] counts = jdbc.batchUpdate("insert into sample (campaign_id, person_id, purpose, "
         + "tube_barcode, site_id, sampled_at, collected_by) select t.campaign_id, p.person_id, ?, "
