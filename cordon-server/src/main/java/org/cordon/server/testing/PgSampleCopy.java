@@ -8,9 +8,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.postgresql.PGConnection;
@@ -20,12 +23,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * PostgreSQL: a batch's new tubes and samples written by {@code COPY ... FROM STDIN} in PostgreSQL's
  * binary format. COPY is PostgreSQL's bulk path: no statement per row, no array to build and parse, no
- * text to escape or parse (times travel as microseconds). Tubes go straight into {@code tube} (its
- * primary and foreign keys check them). Samples go into a temporary staging table, then into
- * {@code sample} by one statement that keeps only the rows whose person exists and whose tube exists
- * with the same campaign and site: the checks of V11, which replaced the table's foreign keys. Runs on
- * the transaction's connection; errors are {@link SQLException}s translated by {@link JdbcTemplate}
- * (a duplicate barcode becomes a {@code DuplicateKeyException}).
+ * text to escape or parse (times travel as microseconds). Tubes go into {@code tube}, whose keys check
+ * them. Samples go straight into {@code sample}, after two lookups that are the checks of V11 (which
+ * replaced the table's foreign keys): every person of the batch exists, and every tube of the batch
+ * exists with the campaign and site its samples name. Checked per distinct person and per distinct
+ * (tube, campaign, site) rather than per row: a batch of 20,000 samples in tubes of 10 looks up 2,000
+ * tubes, by their primary key. Runs on the transaction's connection; errors are {@link SQLException}s
+ * that {@link JdbcTemplate} translates (a duplicate key becomes a {@code DuplicateKeyException}).
+ *
+ * <p>Measured before this (BENCHMARKS.md, "Sample registration by COPY"): the same checks as semi-joins
+ * of an {@code insert ... select} from a staging table let PostgreSQL hash the whole {@code tube} table
+ * for every batch (its statistics lag behind a growing round), and cost more than the COPY itself.
  */
 final class PgSampleCopy {
 
@@ -35,31 +43,14 @@ final class PgSampleCopy {
   private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n',
       0};
 
-  /**
-   * One per connection, emptied by every commit or rollback (temporary: no WAL, no other session
-   * sees it; {@code on commit delete rows}: a pooled connection's next transaction finds it empty).
-   */
-  static final String CREATE_STAGING = "create temporary table if not exists sample_in ("
-      + "campaign_id varchar(64) not null, person_id bigint not null, purpose varchar(8) not null, "
-      + "tube_barcode varchar(64) not null, site_id varchar(64) not null, "
-      + "sampled_at timestamp with time zone not null, collected_by varchar(64) not null) "
-      + "on commit delete rows";
+  /** How many of the given persons exist. */
+  static final String COUNT_PERSONS = "select count(*) from person where person_id = any(?)";
 
-  static final String COPY_STAGING = "copy sample_in (campaign_id, person_id, purpose, tube_barcode, "
+  /** The stored tubes among the given barcodes, with their campaign and site. */
+  static final String TUBES = "select barcode, campaign_id, site_id from tube where barcode = any(?)";
+
+  static final String COPY_SAMPLES = "copy sample (campaign_id, person_id, purpose, tube_barcode, "
       + "site_id, sampled_at, collected_by) from stdin (format binary)";
-
-  /**
-   * The staged samples whose person exists and whose tube exists with the same campaign and site;
-   * the staged rows are deleted by the same statement, so a second batch in the same transaction
-   * starts from an empty stage.
-   */
-  static final String INSERT_SAMPLES = "with u as (delete from sample_in returning *) "
-      + "insert into sample (campaign_id, person_id, purpose, tube_barcode, site_id, sampled_at, "
-      + "collected_by) select u.campaign_id, u.person_id, u.purpose, u.tube_barcode, u.site_id, "
-      + "u.sampled_at, u.collected_by from u "
-      + "where exists (select 1 from person p where p.person_id = u.person_id) "
-      + "and exists (select 1 from tube t where t.barcode = u.tube_barcode "
-      + "and t.campaign_id = u.campaign_id and t.site_id = u.site_id)";
 
   static final String COPY_TUBES = "copy tube (barcode, campaign_id, site_id, pool_size, samples, "
       + "opened_at, first_sample_at, closed_at, closed_by) from stdin (format binary)";
@@ -67,27 +58,68 @@ final class PgSampleCopy {
   private PgSampleCopy() {
   }
 
-  /** Inserts {@code samples}; returns false if a row's person or tube is missing (roll back then). */
+  /**
+   * Inserts {@code samples} if every person exists and every tube exists with the campaign and site
+   * of its samples; returns false, with nothing inserted, if not (roll back then: the batch's tubes
+   * are written already).
+   */
   static boolean insertSamples(JdbcTemplate jdbc, List<SampleRecords.NewSample> samples) {
     if (samples.isEmpty()) {
       return true;
     }
+    long[] persons = new long[samples.size()];
+    Map<String, Owner> tubes = new HashMap<>();
     CopyRows rows = new CopyRows(samples.size() * 64);
+    int i = 0;
     for (SampleRecords.NewSample s : samples) {
+      persons[i++] = s.personId();
+      Owner owner = new Owner(s.campaignId(), s.siteId());
+      Owner named = tubes.putIfAbsent(s.tube(), owner);
+      if (named != null && !named.equals(owner)) {
+        return false;   // one tube named with two campaigns or sites: its stored row has one
+      }
       rows.tuple(7).text(s.campaignId()).int8(s.personId()).text(s.purpose()).text(s.tube())
           .text(s.siteId()).time(s.sampledAt()).text(s.collectedBy());
     }
+    long[] distinct = Arrays.stream(persons).sorted().distinct().toArray();
     byte[] data = rows.end();
-    Integer stored = jdbc.execute((ConnectionCallback<Integer>) c -> {
-      try (Statement st = c.createStatement()) {
-        st.execute(CREATE_STAGING);
+    return Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) c -> {
+      if (countPersons(c, distinct) != distinct.length || !tubesMatch(c, tubes)) {
+        return false;
       }
-      copy(c, COPY_STAGING, data);
-      try (Statement st = c.createStatement()) {
-        return st.executeUpdate(INSERT_SAMPLES);
+      return copy(c, COPY_SAMPLES, data) == samples.size();
+    }));
+  }
+
+  private static long countPersons(Connection c, long[] ids) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(COUNT_PERSONS)) {
+      // a primitive array: PGConnection takes one, java.sql.Connection only Object[]
+      ps.setArray(1, c.unwrap(PGConnection.class).createArrayOf("int8", ids));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
       }
-    });
-    return stored != null && stored == samples.size();
+    }
+  }
+
+  /** The campaign and site a tube belongs to. */
+  private record Owner(String campaignId, String siteId) {
+  }
+
+  /** Whether every barcode of {@code owners} is stored with its campaign and site. */
+  private static boolean tubesMatch(Connection c, Map<String, Owner> owners) throws SQLException {
+    int matched = 0;
+    try (PreparedStatement ps = c.prepareStatement(TUBES)) {
+      ps.setArray(1, c.createArrayOf("varchar", owners.keySet().toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (new Owner(rs.getString(2), rs.getString(3)).equals(owners.get(rs.getString(1)))) {
+            matched++;
+          }
+        }
+      }
+    }
+    return matched == owners.size();
   }
 
   /** Inserts {@code fresh} tubes, opened at their first sample; a barcode that exists fails. */

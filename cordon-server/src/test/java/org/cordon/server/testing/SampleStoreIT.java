@@ -139,6 +139,8 @@ class SampleStoreIT {
         .as("the tube is of another campaign").isFalse();
     assertThat(insertRolledBack(sample(CAMPAIGN, 13001, "ST-NONE", "STOREIT-A")))
         .as("no such tube").isFalse();
+    assertThat(insertRolledBack(sample(CAMPAIGN, 13000, "ST-1", "STOREIT-A"),
+        sample(CAMPAIGN, 13001, "ST-1", "STOREIT-B"))).as("one tube, two sites in one batch").isFalse();
     assertThat(count("select count(*) from sample where campaign_id like 'C-STOREIT%'")).isZero();
   }
 
