@@ -195,11 +195,17 @@ class SampleRecords {
     return keys;
   }
 
-  /** The stored tubes among {@code barcodes}, locked until the transaction ends. */
+  /**
+   * The stored tubes among {@code barcodes}, locked until the transaction ends. On PostgreSQL 10,000
+   * barcodes a query ({@link #anyChunks}): the 2,000 new barcodes of an upload of 20,000 samples are
+   * one statement instead of four of 500 placeholders, each parsed and planned anew.
+   */
   Map<String, Tube> lockTubes(Collection<String> barcodes) {
     Map<String, Tube> tubes = new HashMap<>();
-    inChunks("select barcode, campaign_id, site_id, pool_size, samples, closed_at, result from tube "
-        + "where barcode in (?*) for update", barcodes, rs -> {
+    String select = "select barcode, campaign_id, site_id, pool_size, samples, closed_at, result "
+        + "from tube where barcode ";
+    anyChunks(jdbc, postgres(), select + "in (?*) for update", select + "= any(?) for update",
+        "varchar", barcodes, rs -> {
           java.time.OffsetDateTime closed = rs.getObject(6, java.time.OffsetDateTime.class);
           tubes.put(rs.getString(1), new Tube(rs.getString(1), rs.getString(2), rs.getString(3),
               rs.getInt(4), rs.getInt(5), closed == null ? null : closed.toInstant(), rs.getString(7),
