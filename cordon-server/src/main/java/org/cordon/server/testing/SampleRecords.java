@@ -274,7 +274,7 @@ class SampleRecords {
 
   /**
    * Inserts the samples whose person exists and whose tube exists with the same campaign and site (the
-   * table has no foreign keys, V11: this is their check); on PostgreSQL by COPY and one statement, on H2
+   * table has no foreign keys, V11: this is their check); on PostgreSQL two lookups and a COPY, on H2
    * a JDBC batch.
    *
    * @return false when a row was left out (the caller rolls back)
