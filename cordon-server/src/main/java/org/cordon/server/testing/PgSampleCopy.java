@@ -46,9 +46,9 @@ final class PgSampleCopy {
 
   /**
    * How many of the given persons exist: one primary-key probe per id, whatever the statistics say.
-   * Written as {@code person_id = any(?)}, PostgreSQL chose a sequential scan of all persons (100 ms at
-   * 1M, 0.5 s at 5M) until {@code person} was analyzed, and on narrow rows even after; a lateral
-   * subquery with a limit cannot become a hash join.
+   * Written as {@code person_id = any(?)}, PostgreSQL chose a sequential scan of all persons (100-300 ms
+   * per upload at 1M, growing with the persons) until {@code person} was analyzed, and on narrow rows
+   * even after; a lateral subquery with a limit cannot become a hash join.
    */
   static final String COUNT_PERSONS = "select count(*) from unnest(?::bigint[]) as u(id) cross join "
       + "lateral (select 1 from person p where p.person_id = u.id limit 1) as found";
