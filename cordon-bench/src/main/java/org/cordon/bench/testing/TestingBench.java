@@ -41,7 +41,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * ({@code POST /api/testing/samples}, CSV uploads of {@code --batch} rows), the lab's results for every
  * tube ({@code POST /api/testing/results}, a share of positive pools that recall their members), and
  * the coverage by community ({@code GET .../coverage}). Baseline in the same run and database: the same
- * sample rows written by a plain JDBC batch insert into a table of the same shape, no checks, no HTTP.
+ * sample rows written by a plain JDBC batch insert into a table of the same shape, and by COPY into a
+ * copy of {@code sample} with its indexes (PostgreSQL); no checks, no HTTP.
  *
  * <pre>
  * java -Xmx4g -cp cordon-bench/target/benchmarks.jar org.cordon.bench.testing.TestingBench
@@ -166,6 +167,8 @@ public final class TestingBench {
       double baseline = baseline(url, user, password);
       double results = results("Bearer " + labToken);
       long[] coverage = coverage(basic);
+      // after the results: its millions of rows (and their autovacuum) must not run beside them
+      double copied = url.startsWith("jdbc:postgresql:") ? copyBaseline(url, user, password) : Double.NaN;
       int tubes = (persons + pool - 1) / pool;
       System.out.println();
       System.out.println("| step (" + label + ", " + String.format(Locale.ROOT, "%,d", persons)
@@ -176,6 +179,10 @@ public final class TestingBench {
           batch, samples, persons / samples);
       System.out.printf(Locale.ROOT, "| baseline: same rows, plain JDBC batch insert, no checks | %.1f s | %,.0f rows/s |%n",
           baseline, persons / baseline);
+      if (!Double.isNaN(copied)) {
+        System.out.printf(Locale.ROOT, "| baseline: same rows, plain COPY into a table of sample's shape and indexes, no checks | %.1f s | %,.0f rows/s |%n",
+            copied, persons / copied);
+      }
       System.out.printf(Locale.ROOT, "| all tube results (CSV, %,d positive pools) and the recall list | %.1f s | %,.0f tubes/s |%n",
           positives(tubes), results, tubes / results);
       System.out.printf(Locale.ROOT, "| coverage of 小店区 by street (first / median of 5) | %d ms / %d ms | |%n",
@@ -270,6 +277,34 @@ public final class TestingBench {
           ps.executeBatch();
           c.commit();
         }
+      }
+      return (System.nanoTime() - t0) / 1e9;
+    }
+  }
+
+  /**
+   * The same rows by COPY (text format) in uploads of {@code --batch}, each committed, into a copy of
+   * {@code sample} with its keys and indexes: what PostgreSQL alone does with the rows registration
+   * stores, without checks, HTTP or the tubes.
+   */
+  private double copyBaseline(String url, String user, String password) throws Exception {
+    try (Connection c = DriverManager.getConnection(url, user, password)) {
+      try (Statement st = c.createStatement()) {
+        st.execute("create table bench_sample_copy (like sample including all)");
+      }
+      c.setAutoCommit(false);
+      String at = OffsetDateTime.parse(SAMPLED_AT).toString();
+      org.postgresql.copy.CopyManager copy = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+      long t0 = System.nanoTime();
+      for (int from = 0; from < persons; from += batch) {
+        StringBuilder data = new StringBuilder(batch * 64);
+        for (int i = from; i < Math.min(persons, from + batch); i++) {
+          data.append("BENCH\t").append(rows.get(i)[0]).append("\tscreen\t").append(rows.get(i)[1])
+              .append("\tBENCH-S1\t").append(at).append('\t').append(ADMIN).append('\n');
+        }
+        copy.copyIn("copy bench_sample_copy (campaign_id, person_id, purpose, tube_barcode, site_id, "
+            + "sampled_at, collected_by) from stdin", new java.io.StringReader(data.toString()));
+        c.commit();
       }
       return (System.nanoTime() - t0) / 1e9;
     }

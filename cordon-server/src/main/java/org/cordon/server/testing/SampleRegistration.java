@@ -40,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * which know every targeted person's samples and every sampled tube; the database is asked only about
  * what a round cannot know (persons outside its population, open recall tasks of persons sampled
  * before, barcodes the round has not seen, identity numbers). The accepted rows are stored (on
- * PostgreSQL one array statement per table) and, after the commit, applied to the rounds in place.
+ * PostgreSQL by COPY, {@link PgSampleCopy}) and, after the commit, applied to the rounds in place.
  * Registrations of one campaign are serialized by its round's lock, held from the check to the apply;
  * a stored tube is updated only while it is still open, without a result and with room (another
  * writer, such as a lab result, may have changed it since the round saw it). A batch any row of which

@@ -139,6 +139,8 @@ class SampleStoreIT {
         .as("the tube is of another campaign").isFalse();
     assertThat(insertRolledBack(sample(CAMPAIGN, 13001, "ST-NONE", "STOREIT-A")))
         .as("no such tube").isFalse();
+    assertThat(insertRolledBack(sample(CAMPAIGN, 13000, "ST-1", "STOREIT-A"),
+        sample(CAMPAIGN, 13001, "ST-1", "STOREIT-B"))).as("one tube, two sites in one batch").isFalse();
     assertThat(count("select count(*) from sample where campaign_id like 'C-STOREIT%'")).isZero();
   }
 
@@ -163,5 +165,28 @@ class SampleStoreIT {
     assertThat(count("select count(*) from sample where person_id in (13010, 13011, 13012)")).isZero();
     assertThat(round().sampleCount()).isEqualTo(samples);
     assertThat(round().sampleTube(13010, false)).isNull();
+  }
+
+  @Test
+  @Order(4)
+  void storedRowsKeepTheirExactTimeAndCollectorAndTwoBatchesOfOneTransactionBothLand() {
+    Instant at = Instant.parse("2026-11-23T01:02:03.456789Z");
+    String by = "采样员\t\\N \"x\",\r\n";
+    List<Object[]> stored = new TransactionTemplate(transactions).execute(status -> {
+      status.setRollbackOnly();
+      assertThat(records.insertSamples(List.of(new SampleRecords.NewSample(CAMPAIGN, 13015, "screen",
+          "ST-1", "STOREIT-A", at, by)))).isTrue();
+      // the staging of the first batch (PostgreSQL) must not reach the second
+      assertThat(records.insertSamples(List.of(sample(CAMPAIGN, 13016, "ST-1", "STOREIT-A"),
+          sample(CAMPAIGN, 13017, "ST-1", "STOREIT-A")))).isTrue();
+      return jdbc.query("select person_id, sampled_at, collected_by from sample where person_id in "
+          + "(13015, 13016, 13017) order by person_id", (rs, n) -> new Object[] {rs.getLong(1),
+              rs.getObject(2, java.time.OffsetDateTime.class).toInstant(), rs.getString(3)});
+    });
+    assertThat(stored).hasSize(3);
+    assertThat(stored.get(0)).containsExactly(13015L, at, by);
+    assertThat(stored.get(1)).containsExactly(13016L, SAMPLED, "test");
+    assertThat(stored.get(2)).containsExactly(13017L, SAMPLED, "test");
+    assertThat(count("select count(*) from sample where person_id in (13015, 13016, 13017)")).isZero();
   }
 }
