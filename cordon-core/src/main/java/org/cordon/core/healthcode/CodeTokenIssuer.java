@@ -39,21 +39,37 @@ public final class CodeTokenIssuer {
     if (keyId < 0 || keyId > 0xFFFF) {
       throw new IllegalArgumentException("key id must be 0..65535, got " + keyId);
     }
-    long seconds = validity.getSeconds();
-    if (seconds < 1 || seconds > 0xFFFF) {
-      throw new IllegalArgumentException("validity must be 1..65535 s, got " + validity);
-    }
     this.keyId = keyId;
     this.secret = CodeTokenKeys.rawPrivate(Objects.requireNonNull(key));
     this.publicKey = new byte[Ed25519.PUBLIC_KEY_SIZE];
     Ed25519.generatePublicKey(secret, 0, publicKey, 0);
     this.pseudonyms = Objects.requireNonNull(pseudonyms);
-    this.validitySeconds = (int) seconds;
+    this.validitySeconds = seconds(validity);
     this.random = Objects.requireNonNull(random);
+  }
+
+  private static int seconds(Duration validity) {
+    long seconds = validity.getSeconds();
+    if (seconds < 1 || seconds > 0xFFFF) {
+      throw new IllegalArgumentException("validity must be 1..65535 s, got " + validity);
+    }
+    return (int) seconds;
   }
 
   /** Issues a token for {@code personId} showing {@code colour}, valid from {@code now} (whole seconds). */
   public IssuedToken issue(long personId, CodeColour colour, Instant now) {
+    return issue(personId, colour, now, validitySeconds);
+  }
+
+  /**
+   * {@link #issue(long, CodeColour, Instant)} with its own lifetime (the active policy's, when it can
+   * change at run time).
+   */
+  public IssuedToken issue(long personId, CodeColour colour, Instant now, Duration validity) {
+    return issue(personId, colour, now, seconds(validity));
+  }
+
+  private IssuedToken issue(long personId, CodeColour colour, Instant now, int validitySeconds) {
     long issued = now.getEpochSecond();
     if (issued < 0 || issued > 0xFFFFFFFFL - 0xFFFF) {
       throw new IllegalArgumentException("time " + now + " does not fit the token format");

@@ -37,6 +37,19 @@ class CodeTokenTest {
   }
 
   @Test
+  void aTokenMayCarryItsOwnLifetimeAndExpiresByIt() {
+    // the server issues with the active policy's validity, which a switch at run time may change
+    CodeTokenIssuer.IssuedToken shortLived = issuer.issue(42, CodeColour.GREEN, NOW, Duration.ofSeconds(60));
+    assertThat(shortLived.token().expiresAt()).isEqualTo(NOW.plusSeconds(60));
+    assertThat(verifier.verify(shortLived.text(), NOW.plusSeconds(59)).valid()).isTrue();
+    assertThat(verifier.verify(shortLived.text(), NOW.plusSeconds(61 + 30)).failure()).isEqualTo(TokenFailure.EXPIRED);
+    assertThat(verifier.verify(issuer.issue(42, CodeColour.GREEN, NOW).text(), NOW.plusSeconds(61 + 30)).valid())
+        .as("the issuer's own 3 minutes").isTrue();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> issuer.issue(42, CodeColour.GREEN, NOW, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("validity");
+  }
+
+  @Test
   void pseudonymsAndNoncesDifferOnEveryToken() {
     Set<String> seen = new HashSet<>();
     Set<Long> nonces = new HashSet<>();

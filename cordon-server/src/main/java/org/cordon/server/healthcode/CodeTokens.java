@@ -72,10 +72,12 @@ public class CodeTokens {
   private final int keyId;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
+  private final HealthCodeManagement codes;
 
   CodeTokens(HealthCodeManagement codes, ObjectProvider<Clock> clock,
       @Value("${cordon.healthcode.key-file:${cordon.data-dir:data}/healthcode-keys.properties}") String keyFile) {
     this.clock = clock.getIfAvailable(Clock::systemUTC);
+    this.codes = codes;
     Properties keys = keys(keyFile, random);
     this.keyId = Integer.parseInt(keys.getProperty("key-id"));
     PrivateKey signing = CodeTokenKeys.decodePrivate(keys.getProperty("signing-key"));
@@ -94,9 +96,13 @@ public class CodeTokens {
     return issue(personId, colour, clock.instant());
   }
 
-  /** Issues a token as of {@code at} (tests and benchmarks make old and new tokens with it). */
+  /**
+   * Issues a token as of {@code at} (tests and benchmarks make old and new tokens with it), valid for the
+   * active policy's {@code token-validity-seconds}: a policy switch at run time applies to the next token.
+   */
   public Issued issue(long personId, CodeColour colour, Instant at) {
-    CodeTokenIssuer.IssuedToken t = issuer.issue(personId, colour, at);
+    CodeTokenIssuer.IssuedToken t = issuer.issue(personId, colour, at,
+        Duration.ofSeconds(codes.policy().tokenValiditySeconds()));
     return new Issued(t.text(), t.token(), personId);
   }
 
