@@ -41,14 +41,17 @@ function shanghaiDayStart(ms) {
 }
 
 /**
- * "Scans today" restarts at Shanghai midnight: a run spanning it would see the count drop. Runs that
- * start in the two minutes before midnight or the minute after wait until it is safely past.
+ * "Scans today" restarts at Shanghai midnight: a run spanning it would see the count drop, and the
+ * scans must lie within today. They span the last ten minutes so that the case's presence, cut at the
+ * moment it is traced, overlaps the others' by more than the policy's minimum (a run two minutes after
+ * midnight squeezed them into 107 s, and one key person met the case for only 52 s). Runs that start
+ * in the two minutes before midnight or the eleven after wait until it is safely past.
  */
 async function awayFromMidnight() {
   const now = Date.now();
   const sinceStart = now - shanghaiDayStart(now);
-  const wait = sinceStart < 60_000 ? 60_000 - sinceStart
-    : sinceStart > 86_400_000 - 120_000 ? 86_400_000 - sinceStart + 60_000 : 0;
+  const wait = sinceStart < 660_000 ? 660_000 - sinceStart
+    : sinceStart > 86_400_000 - 120_000 ? 86_400_000 - sinceStart + 660_000 : 0;
   if (wait > 0) {
     log(`waiting ${Math.ceil(wait / 1000)} s until it is safely past midnight in Shanghai`);
     await new Promise((r) => setTimeout(r, wait));
