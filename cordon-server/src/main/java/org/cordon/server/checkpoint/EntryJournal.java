@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.cordon.core.presence.VenueScan;
+import org.cordon.server.intake.Database;
 import org.cordon.server.intake.IntakeManagement;
 import org.cordon.server.intake.SameStatement;
 import org.postgresql.PGConnection;
@@ -76,6 +77,7 @@ public class EntryJournal {
 
   private final IntakeManagement intake;
   private final int groupMaxSize;
+  private final boolean postgres;
   private final BlockingQueue<Pending> queue;
   private final List<Thread> writers = new ArrayList<>();
   private volatile boolean running = true;
@@ -83,10 +85,10 @@ public class EntryJournal {
   private final LongAdder entries = new LongAdder();
   private final LongAdder commitNanos = new LongAdder();
   /** Whether the store is PostgreSQL; known after the first group. */
-  private volatile Boolean postgres;
 
-  EntryJournal(IntakeManagement intake, CheckpointProperties properties) {
+  EntryJournal(IntakeManagement intake, CheckpointProperties properties, Database database) {
     this.intake = intake;
+    this.postgres = database == Database.POSTGRESQL;
     this.groupMaxSize = properties.groupMaxSize();
     // admission (CheckpointAdmission) bounds what is in flight; the queue only needs to hold that
     this.queue = new ArrayBlockingQueue<>(Math.max(properties.maxInFlight(), 1) * 2);
@@ -162,7 +164,7 @@ public class EntryJournal {
 
   private void insertChecks(Connection c, List<Pending> group) {
     try {
-      if (postgres(c)) {
+      if (postgres) {
         insertChecksPg(c, group);
       } else {
         insertChecksMultiRow(c, group);
@@ -170,15 +172,6 @@ public class EntryJournal {
     } catch (SQLException e) {
       throw new UncategorizedSQLException("recording checkpoint entries", null, e);
     }
-  }
-
-  private boolean postgres(Connection c) throws SQLException {
-    Boolean pg = postgres;
-    if (pg == null) {
-      pg = "PostgreSQL".equalsIgnoreCase(c.getMetaData().getDatabaseProductName());
-      postgres = pg;
-    }
-    return pg;
   }
 
   private static void insertChecksPg(Connection c, List<Pending> group) throws SQLException {

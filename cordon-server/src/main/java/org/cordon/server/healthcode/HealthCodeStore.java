@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.cordon.core.healthcode.CodeChange;
 import org.cordon.core.healthcode.Reason;
+import org.cordon.server.intake.Database;
 import org.cordon.server.intake.PgCopy;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,10 +37,12 @@ class HealthCodeStore {
 
   private final JdbcTemplate jdbc;
   private final JdbcClient client;
+  private final Database database;
 
-  HealthCodeStore(JdbcTemplate jdbc, JdbcClient client) {
+  HealthCodeStore(JdbcTemplate jdbc, JdbcClient client, Database database) {
     this.jdbc = jdbc;
     this.client = client;
+    this.database = database;
   }
 
   /** Rows per JDBC batch when inserting facts. */
@@ -58,7 +61,7 @@ class HealthCodeStore {
   @org.springframework.transaction.annotation.Transactional
   List<Long> insertFacts(List<FactCodec.Stored> facts, String source, Instant recordedAt) {
     String by = source.length() > 64 ? source.substring(0, 64) : source;
-    List<Long> ids = facts.size() >= COPY_FROM && postgres() ? copyFacts(facts, by, recordedAt)
+    List<Long> ids = facts.size() >= COPY_FROM && database == Database.POSTGRESQL ? copyFacts(facts, by, recordedAt)
         : batchFacts(facts, by, recordedAt);
     if (ids.size() != facts.size()) {
       throw new IllegalStateException("inserted " + facts.size() + " facts but got " + ids.size() + " ids");
@@ -143,18 +146,6 @@ class HealthCodeStore {
     return ids;
   }
 
-  /** Whether the store is PostgreSQL; asked once. */
-  private boolean postgres() {
-    Boolean known = postgres;
-    if (known == null) {
-      known = Boolean.TRUE.equals(jdbc.execute((java.sql.Connection c) -> c.getMetaData()
-          .getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")));
-      postgres = known;
-    }
-    return known;
-  }
-
-  private volatile Boolean postgres;
 
   /** Fact rows moved to the archive per transaction. */
   private static final int ARCHIVE_CHUNK = 1000;

@@ -4,8 +4,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** The database product behind the data source; bulk writes take a faster path on PostgreSQL. */
-enum Database {
+/**
+ * The database product behind the data source (a bean): bulk writes take a faster path on PostgreSQL,
+ * here and in the modules that write in bulk (health codes, mass testing, the checkpoint journal).
+ */
+public enum Database {
   H2, POSTGRESQL;
 
   static Database of(DataSource ds) {

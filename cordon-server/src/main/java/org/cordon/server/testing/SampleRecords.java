@@ -1,5 +1,6 @@
 package org.cordon.server.testing;
 
+import org.cordon.server.intake.Database;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -54,13 +55,14 @@ class SampleRecords {
   static final int ANALYZE_AFTER_ROWS = 1_000;
 
   private final JdbcTemplate jdbc;
-  private volatile Boolean postgres;
+  private final Database database;
   /** Samples in the table at the last refresh of its statistics (-1: not read yet), and since. */
   private long analyzedAt = -1;
   private long storedSince;
 
-  SampleRecords(JdbcTemplate jdbc) {
+  SampleRecords(JdbcTemplate jdbc, Database database) {
     this.jdbc = jdbc;
+    this.database = database;
   }
 
   /** Runs {@code sql}, whose {@code (?*)} stands for an {@code in} list, once per chunk of {@code ids}. */
@@ -107,15 +109,9 @@ class SampleRecords {
     }
   }
 
-  /** Whether the store is PostgreSQL; asked once. */
+  /** Whether the store is PostgreSQL. */
   boolean postgres() {
-    Boolean known = postgres;
-    if (known == null) {
-      known = Boolean.TRUE.equals(jdbc.execute((java.sql.Connection c) -> c.getMetaData()
-          .getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")));
-      postgres = known;
-    }
-    return known;
+    return database == Database.POSTGRESQL;
   }
 
   /** {@link #inChunks(String, Collection, RowHandler)} on {@code jdbc}. */
