@@ -45,12 +45,6 @@ final class NegativeTests {
     return live;
   }
 
-  /** Whether {@code personId} has results held here. */
-  boolean holds(long personId) {
-    int dense = persons.find(personId);
-    return dense >= 0 && head[dense] != NIL;
-  }
-
   /** Keeps a negative result of a person without facts; replaces a held result of the same tube. */
   void add(TestResult r, long tag) {
     int known = persons.size();

@@ -177,8 +177,8 @@ final class FactCodec {
   }
 
   /**
-   * The facts {@link #decodeAll} reads back from {@link #tube}'s row, built directly from the same
-   * values (the live path of a lab upload: no row is parsed back).
+   * The facts a {@link #tube} row stands for, one per member: the live path of a lab upload builds
+   * them beside the row (no row is parsed back), {@link #decodeAll} from the row's parsed members.
    */
   static List<Fact> tubeFacts(String kind, String tube, boolean positive, Instant recordedAt, List<Member> members) {
     List<Fact> out = new ArrayList<>(members.size());
@@ -209,28 +209,21 @@ final class FactCodec {
     Map<String, String> d = row.detail() == null ? Map.of() : row.detail();
     String tube = required("tube", d);
     String[] parts = row.members().split(" ");
-    List<Fact> out = new ArrayList<>(parts.length);
+    List<Member> members = new ArrayList<>(parts.length);
     for (String part : parts) {
       int at = part.indexOf('@');
       int dot = part.indexOf('.', at);
-      long person;
-      Instant sampled;
       try {
-        person = Long.parseLong(part.substring(0, at));
-        sampled = dot < 0 ? Instant.ofEpochSecond(Long.parseLong(part.substring(at + 1)))
-            : Instant.ofEpochSecond(Long.parseLong(part.substring(at + 1, dot)), Long.parseLong(part.substring(dot + 1)));
+        long person = Long.parseLong(part.substring(0, at));
+        members.add(new Member(person, dot < 0 ? Instant.ofEpochSecond(Long.parseLong(part.substring(at + 1)))
+            : Instant.ofEpochSecond(Long.parseLong(part.substring(at + 1, dot)), Long.parseLong(part.substring(dot + 1)))));
       } catch (RuntimeException e) {
         throw new IllegalArgumentException("member '" + part + "' is not personId@epochSeconds", e);
       }
-      out.add(switch (row.kind()) {
-        case "test_result" -> new TestResult(person, TestResult.Method.PCR, positive(required("result", d)),
-            sampled, tube);
-        case "pool_recall" -> new PoolRecalled(person, tube, sampled, sampled.isAfter(row.at()) ? sampled : row.at());
-        case "result_withdrawn" -> new ResultWithdrawn(person, tube, row.at());
-        default -> throw new IllegalArgumentException("kind '" + row.kind() + "' has no tube rows");
-      });
     }
-    return out;
+    // a recall's and a withdrawal's row time is when the results were recorded (see tube)
+    boolean positive = row.kind().equals("test_result") && positive(required("result", d));
+    return tubeFacts(row.kind(), tube, positive, row.at(), members);
   }
 
   static String detailJson(Map<String, String> detail) {

@@ -261,17 +261,12 @@ public class HealthCodeManagement {
       return List.of();
     }
     try {
-      List<Fact> facts = new ArrayList<>(factsOfRows.size());
-      long[] tags = new long[factsOfRows.size()];
-      int n = 0;
+      int total = factsOfRows.stream().mapToInt(List::size).sum();
+      List<Fact> facts = new ArrayList<>(total);
+      long[] tags = new long[total];
       for (int i = 0; i < factsOfRows.size(); i++) {
-        List<? extends Fact> of = factsOfRows.get(i);
-        facts.addAll(of);
-        if (n + of.size() > tags.length) {
-          tags = java.util.Arrays.copyOf(tags, Math.max(tags.length * 2, n + of.size()));
-        }
-        java.util.Arrays.fill(tags, n, n + of.size(), ids.get(i));
-        n += of.size();
+        java.util.Arrays.fill(tags, facts.size(), facts.size() + factsOfRows.get(i).size(), ids.get(i));
+        facts.addAll(factsOfRows.get(i));
       }
       Instant now = clock.instant();
       List<CodeChange> changes = new ArrayList<>();
@@ -279,7 +274,7 @@ public class HealthCodeManagement {
       if (now.isAfter(e.now())) {
         changes.addAll(e.advanceTo(now));
       }
-      changes.addAll(e.apply(facts, java.util.Arrays.copyOf(tags, n)));
+      changes.addAll(e.apply(facts, tags));
       publish(changes, causeIds(changes, facts, tags));
       return changes;
     } catch (RuntimeException ex) {
