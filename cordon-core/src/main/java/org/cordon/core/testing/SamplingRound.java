@@ -547,6 +547,11 @@ public final class SamplingRound {
     return t < 0 ? null : tubes.barcode(t);
   }
 
+  /** Whether the round has a tube with this barcode (no snapshot made: {@link #tube} copies its members). */
+  public synchronized boolean hasTube(String barcode) {
+    return barcode != null && tubes.find(barcode) >= 0;
+  }
+
   /** A snapshot of a tube, or {@code null} for an unknown barcode. */
   public synchronized Tube tube(String barcode) {
     int t = barcode == null ? -1 : tubes.find(barcode);

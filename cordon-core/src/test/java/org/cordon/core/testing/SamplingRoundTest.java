@@ -76,6 +76,10 @@ class SamplingRoundTest {
     assertThat(r.sampleTube(2, true)).isNull();
     assertThat(r.sampleTube(4, false)).isNull();
     assertThat(r.sampleTube(9_999_999, false)).isNull();   // not in the population
+    assertThat(r.hasTube("T1")).isTrue();
+    assertThat(r.hasTube("R1")).isTrue();
+    assertThat(r.hasTube("R2")).isFalse();
+    assertThat(r.hasTube(null)).isFalse();
   }
 
   @Test

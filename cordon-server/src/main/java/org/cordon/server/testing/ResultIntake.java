@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import org.cordon.core.exchange.IsoTime;
 import org.cordon.core.place.DivisionCode;
 import org.cordon.core.place.GeoPoint;
+import org.cordon.core.testing.TubeResult;
+import org.cordon.core.testing.TubeResultReport;
 import org.cordon.server.security.Caller;
 import org.cordon.server.tracing.CaseConfirmation;
 import org.cordon.server.tracing.CaseRequest;
@@ -48,16 +51,18 @@ class ResultIntake {
   private final ResultRecords records;
   private final CampaignRecords campaigns;
   private final CaseConfirmation cases;
+  private final RoundSnapshots rounds;
   private final ApplicationEventPublisher events;
   private final TransactionTemplate tx;
   private final Clock clock;
 
   ResultIntake(ResultRecords records, CampaignRecords campaigns, CaseConfirmation cases,
-      ApplicationEventPublisher events, PlatformTransactionManager transactions,
+      RoundSnapshots rounds, ApplicationEventPublisher events, PlatformTransactionManager transactions,
       ObjectProvider<Clock> clock) {
     this.records = records;
     this.campaigns = campaigns;
     this.cases = cases;
+    this.rounds = rounds;
     this.events = events;
     this.tx = new TransactionTemplate(transactions);
     this.clock = clock.getIfAvailable(Clock::systemUTC);
@@ -73,7 +78,8 @@ class ResultIntake {
     final List<ResultRecords.Member> positives = new ArrayList<>();
     final List<RecallsOpened> recalls = new ArrayList<>();
     final List<LabResultsRecorded.PersonResult> persons = new ArrayList<>();
-    final java.util.Set<String> campaigns = new java.util.HashSet<>();
+    /** The stored results per campaign, in the order stored: for the rounds in memory. */
+    final Map<String, List<TubeResultReport>> campaigns = new HashMap<>();
     /** Milliseconds spent per step, for the log line of a large upload. */
     long lockMs;
     long storeMs;
@@ -90,6 +96,28 @@ class ResultIntake {
    * @return the report; with errors, {@code stored} is false and nothing changed
    */
   ResultReport apply(Caller caller, List<LabResult> results, String source) {
+    // The rounds of the tubes' campaigns are locked before any row (the order registrations take them
+    // in), from before the transaction to the in-memory apply after it: see RoundSnapshots.
+    List<String> barcodes = new ArrayList<>(results.size());
+    results.forEach(r -> barcodes.add(r.tube()));
+    java.util.SortedSet<String> locked = rounds.campaignsOf(barcodes);
+    List<ReentrantLock> held = new ArrayList<>(locked.size());
+    try {
+      for (String id : locked) {
+        ReentrantLock lock = rounds.lock(id);
+        lock.lock();
+        held.add(lock);
+      }
+      return apply(caller, results, source, locked);
+    } finally {
+      for (int i = held.size() - 1; i >= 0; i--) {
+        held.get(i).unlock();
+      }
+    }
+  }
+
+  private ResultReport apply(Caller caller, List<LabResult> results, String source,
+      java.util.Set<String> locked) {
     Instant now = clock.instant();
     long started = System.nanoTime();
     Outcome out = tx.execute(status -> {
@@ -113,7 +141,13 @@ class ResultIntake {
       return new ResultReport(results.size(), 0, 0, 0, 0, List.of(),
           SampleRegistration.capped(out.errors), false);
     }
-    out.campaigns.forEach(id -> events.publishEvent(new TestingDataChanged(id)));
+    out.campaigns.forEach((id, stored) -> {
+      if (locked.contains(id)) {
+        rounds.applyResults(id, stored);
+      } else {
+        events.publishEvent(new TestingDataChanged(id));   // no round had its tubes: nothing to keep
+      }
+    });
     out.recalls.forEach(events::publishEvent);
     List<ResultReport.CaseOutcome> confirmed = new ArrayList<>();
     for (ResultRecords.Member m : out.positives) {
@@ -165,8 +199,11 @@ class ResultIntake {
     records.store(fresh, freshTubes, source, caller.name(), now);
     o.storeMs = (System.nanoTime() - t1) / 1_000_000;
     o.applied = fresh.size();
-    for (ResultRecords.LockedTube t : freshTubes) {
-      o.campaigns.add(t.campaignId());
+    for (int i = 0; i < fresh.size(); i++) {
+      ResultRecords.LockedTube t = freshTubes.get(i);
+      LabResult r = fresh.get(i);
+      o.campaigns.computeIfAbsent(t.campaignId(), k -> new ArrayList<>()).add(new TubeResultReport(r.tube(),
+          TubeResult.valueOf(r.result().toUpperCase(java.util.Locale.ROOT)), r.resultTime(), source));
       if (t.result() != null) {
         o.corrected++;
       }

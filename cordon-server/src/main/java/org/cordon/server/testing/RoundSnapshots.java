@@ -25,6 +25,7 @@ import org.cordon.core.testing.TargetPopulation;
 import org.cordon.core.testing.TestingInputException;
 import org.cordon.core.testing.TestingPopulation;
 import org.cordon.core.testing.TubeResult;
+import org.cordon.core.testing.TubeResultReport;
 import org.cordon.server.intake.PresenceDataChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,14 +35,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * The core's in-memory {@link SamplingRound} of each campaign, built from the tables on first use after
- * start and rebuilt after a commit that changed the campaign other than by registering samples
- * ({@link TestingDataChanged}: results, closes); the coverage board is read from it (one pass over the
- * targeted persons, every division level at once). Sample registrations check their rows against the
- * round and apply what they stored to it in place after their commit ({@link SampleRegistration}).
+ * start and rebuilt after a commit that changed the campaign other than by registering samples or
+ * storing lab results ({@link TestingDataChanged}: closes, key groups, exact-path registrations); the
+ * coverage board is read from it (one pass over the targeted persons, every division level at once).
+ * Sample registrations check their rows against the round and apply what they stored to it in place
+ * after their commit ({@link SampleRegistration}); lab results are applied in place after theirs
+ * ({@link #applyResults}, {@link ResultIntake}).
  *
  * <p>Each campaign has a lock ({@link #lock}): a registration holds it from its check to its in-memory
- * apply, and a build holds it too, so a build never reads the tables between a registration's commit
- * and its apply (which would leave the round without that registration, or with it twice).
+ * apply, a results upload from before its transaction to its in-memory apply, and a build holds it too,
+ * so a build never reads the tables between a commit and its apply (which would leave the round
+ * without that change, or with it twice).
  *
  * <p>The tables are the truth and were checked when written, so the rebuild replays them in an order
  * the round accepts whatever the clocks of the collectors and labs said: tubes opened at their first
@@ -106,6 +110,48 @@ class RoundSnapshots {
 
   private AtomicLong generation(String campaignId) {
     return generations.computeIfAbsent(campaignId, k -> new AtomicLong());
+  }
+
+  /**
+   * The campaigns whose built rounds have a tube of {@code barcodes}, in id order. A tube's campaign never
+   * changes, so even a stale round answers right; a tube no round has is left out.
+   */
+  java.util.SortedSet<String> campaignsOf(java.util.Collection<String> barcodes) {
+    java.util.SortedSet<String> found = new TreeSet<>();
+    List<Map.Entry<String, Built>> built = new ArrayList<>(rounds.entrySet());
+    for (String barcode : barcodes) {
+      for (Map.Entry<String, Built> e : built) {
+        if (e.getValue().round().hasTube(barcode)) {
+          found.add(e.getKey());
+          break;
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Applies committed lab results (in the order they were stored) to the campaign's round in place, if it
+   * has a current one, as the rebuild would replay them: each tube closed at its first result if still
+   * open, then the result. The caller holds the campaign's {@link #lock} from before its transaction
+   * to after this call, so no build reads the tables in between and uploads of one campaign apply in
+   * the order they committed. A result the round refuses drops it (the tables rebuild it).
+   */
+  void applyResults(String campaignId, List<TubeResultReport> results) {
+    Built b = rounds.get(campaignId);
+    if (b == null || b.generation() != generation(campaignId).get()) {
+      return;   // the next use builds it from the tables, which hold these results
+    }
+    try {
+      for (TubeResultReport r : results) {
+        b.round().closeTube(r.tubeBarcode(), r.at());
+        b.round().applyResult(r.tubeBarcode(), r.result(), r.at(), r.source());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("lab results not applied to round {} in place ({}): it is rebuilt on next use", campaignId,
+          e.toString());
+      invalidate(campaignId);
+    }
   }
 
   /** The round of {@code c} as of the last commit. */
