@@ -762,11 +762,30 @@ public final class SamplingRound {
    */
   public synchronized void forEachSample(SampleVisitor visitor) {
     for (int t = 0; t < tubes.size(); t++) {
-      for (int i = 0; i < tubes.count[t]; i++) {
-        int p = tubes.member(t, i);
-        int sec = personTube[p] == t ? sampledAt[p] : retestTube[p] == t ? retestAt[p] : tubes.firstSampleAt[t];
-        visitor.sample(population.personId(p), tubes.barcode(t), instant(sec), TubeTable.resultOf(tubes.result[t]));
-      }
+      visitTube(t, visitor);
+    }
+  }
+
+  /**
+   * Visits the samples in one tube (in registration order), with their times to the second as the round
+   * keeps them: for a lab result's members without asking the tables.
+   *
+   * @return how many samples the tube holds, or -1 for an unknown barcode
+   */
+  public synchronized int forEachSampleIn(String barcode, SampleVisitor visitor) {
+    int t = barcode == null ? -1 : tubes.find(barcode);
+    if (t < 0) {
+      return -1;
+    }
+    visitTube(t, visitor);
+    return tubes.count[t];
+  }
+
+  private void visitTube(int t, SampleVisitor visitor) {
+    for (int i = 0; i < tubes.count[t]; i++) {
+      int p = tubes.member(t, i);
+      int sec = personTube[p] == t ? sampledAt[p] : retestTube[p] == t ? retestAt[p] : tubes.firstSampleAt[t];
+      visitor.sample(population.personId(p), tubes.barcode(t), instant(sec), TubeTable.resultOf(tubes.result[t]));
     }
   }
 

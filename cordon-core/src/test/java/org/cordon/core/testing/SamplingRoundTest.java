@@ -80,6 +80,13 @@ class SamplingRoundTest {
     assertThat(r.hasTube("R1")).isTrue();
     assertThat(r.hasTube("R2")).isFalse();
     assertThat(r.hasTube(null)).isFalse();
+    List<String> visited = new java.util.ArrayList<>();
+    assertThat(r.forEachSampleIn("T1", (person, tube, at, result) -> visited.add(person + " " + tube + " "
+        + at + " " + result))).isEqualTo(3);
+    assertThat(visited).containsExactly("1 T1 " + at(1) + " POSITIVE", "2 T1 " + at(1) + " POSITIVE",
+        "3 T1 " + at(1) + " POSITIVE");
+    assertThat(r.forEachSampleIn("R2", (person, tube, at, result) -> visited.add("none"))).isEqualTo(-1);
+    assertThat(visited).hasSize(3);
   }
 
   @Test

@@ -151,7 +151,8 @@ class ResultRecords {
         });
   }
 
-  private static final java.util.Comparator<Member> BY_PERSON = java.util.Comparator.comparingLong(
+  /** Members in person order, as a tube's members are listed. */
+  static final java.util.Comparator<Member> BY_PERSON = java.util.Comparator.comparingLong(
       Member::personId);
 
   /** The samples in {@code tubes}, by tube, in person order; their persons' homes if asked. */

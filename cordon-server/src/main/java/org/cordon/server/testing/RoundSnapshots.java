@@ -138,20 +138,26 @@ class RoundSnapshots {
    * the order they committed. A result the round refuses drops it (the tables rebuild it).
    */
   void applyResults(String campaignId, List<TubeResultReport> results) {
-    Built b = rounds.get(campaignId);
-    if (b == null || b.generation() != generation(campaignId).get()) {
+    SamplingRound round = current(campaignId);
+    if (round == null) {
       return;   // the next use builds it from the tables, which hold these results
     }
     try {
       for (TubeResultReport r : results) {
-        b.round().closeTube(r.tubeBarcode(), r.at());
-        b.round().applyResult(r.tubeBarcode(), r.result(), r.at(), r.source());
+        round.closeTube(r.tubeBarcode(), r.at());
+        round.applyResult(r.tubeBarcode(), r.result(), r.at(), r.source());
       }
     } catch (RuntimeException e) {
       LOG.warn("lab results not applied to round {} in place ({}): it is rebuilt on next use", campaignId,
           e.toString());
       invalidate(campaignId);
     }
+  }
+
+  /** The campaign's round if built and current, else null (nothing is built): for a holder of its lock. */
+  SamplingRound current(String campaignId) {
+    Built b = rounds.get(campaignId);
+    return b == null || b.generation() != generation(campaignId).get() ? null : b.round();
   }
 
   /** The round of {@code c} as of the last commit. */

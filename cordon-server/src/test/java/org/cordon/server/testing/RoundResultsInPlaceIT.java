@@ -30,6 +30,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -59,6 +60,8 @@ class RoundResultsInPlaceIT {
 
   @Autowired
   MockMvc mvc;
+  @Autowired
+  JdbcTemplate jdbc;
   @Autowired
   IntakeManagement intake;
   @Autowired
@@ -157,6 +160,13 @@ class RoundResultsInPlaceIT {
     assertThat(round()).as("not rebuilt").isSameAs(kept);
     assertThat(kept.recallList()).as("P-2 positive, P-3 invalid").hasSize(20);
     assertThat(kept.tube("P-5").isOpen()).as("closed by its result, as in the table").isFalse();
+    // the health codes' rows name the members (taken from the round) with the tables' sample times
+    for (String tube : List.of("P-1", "P-5")) {
+      assertThat(jdbc.queryForObject("select members from health_code_fact where kind = 'test_result' "
+          + "and detail like ?", String.class, "%\"tube\":\"" + tube + "\"%"))
+          .isEqualTo(String.join(" ", jdbc.queryForList("select person_id || '@' || extract(epoch from "
+          + "sampled_at)::bigint from sample where tube_barcode = ? order by person_id", String.class, tube)));
+    }
     assertThat(state(kept)).isEqualTo(rebuilt());
   }
 
