@@ -65,6 +65,17 @@ class SampleRegistration {
   record Rejection(long line, HttpStatus status, String reason) {
   }
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SampleRegistration.class);
+
+  /** From this many rows an upload logs where its time went. */
+  private static final int LOGGED_FROM = 10_000;
+
+  /**
+   * Nanoseconds of the last batch on this thread: waiting for the rounds' locks, checking, storing (the
+   * transaction with its commit), applying to the rounds.
+   */
+  private static final ThreadLocal<long[]> STEPS = ThreadLocal.withInitial(() -> new long[4]);
+
   private final CampaignManagement campaigns;
   private final CampaignRecords campaignRecords;
   private final SampleRecords records;
@@ -144,13 +155,22 @@ class SampleRegistration {
 
   /** Registers the samples of a CSV upload (header {@link #CSV_COLUMNS}), all or none. */
   BatchReport upload(Caller caller, InputStream csv) throws IOException {
+    long started = System.nanoTime();
     List<SampleRow> rows = new ArrayList<>();
     List<BatchReport.RowError> errors = new ArrayList<>();
     long lines = readCsv(csv, rows, errors);
     if (!errors.isEmpty()) {
       return new BatchReport(lines, 0, 0, capped(errors), false);
     }
+    long read = System.nanoTime();
     List<Rejection> rejected = registerAll(caller, rows, new ArrayList<>());
+    if (rows.size() >= LOGGED_FROM) {
+      long done = System.nanoTime();
+      LOG.info("samples: {} rows in {} ms: reading the upload {} ms, waiting for the round {} ms, checking {} ms, "
+          + "storing {} ms, applying to the round {} ms{}", rows.size(), (done - started) / 1_000_000,
+          (read - started) / 1_000_000, STEPS.get()[0] / 1_000_000, STEPS.get()[1] / 1_000_000,
+          STEPS.get()[2] / 1_000_000, STEPS.get()[3] / 1_000_000, rejected.isEmpty() ? "" : " (refused)");
+    }
     if (!rejected.isEmpty()) {
       return new BatchReport(lines, 0, 0, capped(rejected.stream()
           .map(x -> new BatchReport.RowError(x.line(), x.reason())).toList()), false);
@@ -221,12 +241,16 @@ class SampleRegistration {
       }
     }
     List<ReentrantLock> held = new ArrayList<>();
+    long[] steps = STEPS.get();
+    java.util.Arrays.fill(steps, 0);
     try {
+      long t0 = System.nanoTime();
       for (String id : ids) {
         ReentrantLock lock = rounds.lock(id);
         lock.lock();
         held.add(lock);
       }
+      steps[0] = System.nanoTime() - t0;
       List<SampleReceipt> fast = new ArrayList<>();
       if (fast(caller, rows, ids, fast)) {
         receipts.addAll(fast);
@@ -247,6 +271,8 @@ class SampleRegistration {
    */
   private boolean fast(Caller caller, List<SampleRow> rows, Set<String> ids,
       List<SampleReceipt> receipts) {
+    long[] steps = STEPS.get();
+    long t0 = System.nanoTime();
     Map<String, SamplingRound> byCampaign = new HashMap<>();
     SampleBatch known = new SampleBatch();
     try {
@@ -263,6 +289,8 @@ class SampleRegistration {
     if (!checkRows(caller, rows, known, receipts).isEmpty()) {
       return false;
     }
+    long t1 = System.nanoTime();
+    steps[1] = t1 - t0;
     try {
       boolean stored = Boolean.TRUE.equals(tx.execute(status -> {
         if (!store(caller, known)) {
@@ -278,7 +306,10 @@ class SampleRegistration {
       // a new tube's barcode or a sample's key exists already: the exact path names the row
       return false;
     }
+    long t2 = System.nanoTime();
+    steps[2] = t2 - t1;
     roundChecks.apply(byCampaign, known, fromRound);
+    steps[3] = System.nanoTime() - t2;
     return true;
   }
 
