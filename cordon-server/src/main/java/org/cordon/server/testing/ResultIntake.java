@@ -97,27 +97,40 @@ class ResultIntake {
    */
   ResultReport apply(Caller caller, List<LabResult> results, String source) {
     // The rounds of the tubes' campaigns are locked before any row (the order registrations take them
-    // in), from before the transaction to the in-memory apply after it: see RoundSnapshots.
+    // in), from before the transaction to the in-memory apply after it: see RoundSnapshots. Cases are
+    // confirmed after, without them.
     List<String> barcodes = new ArrayList<>(results.size());
     results.forEach(r -> barcodes.add(r.tube()));
     java.util.SortedSet<String> locked = rounds.campaignsOf(barcodes);
     List<ReentrantLock> locks = new ArrayList<>(locked.size());
+    Outcome out;
     try {
       for (String id : locked) {
         ReentrantLock lock = rounds.lock(id);
         lock.lock();
         locks.add(lock);
       }
-      return apply(caller, results, source, locked);
+      out = store(caller, results, source, locked);
     } finally {
       for (int i = locks.size() - 1; i >= 0; i--) {
         locks.get(i).unlock();
       }
     }
+    if (!out.errors.isEmpty()) {
+      return new ResultReport(results.size(), 0, 0, 0, 0, List.of(),
+          SampleRegistration.capped(out.errors), false);
+    }
+    out.recalls.forEach(events::publishEvent);
+    List<ResultReport.CaseOutcome> confirmed = new ArrayList<>();
+    for (ResultRecords.Member m : out.positives) {
+      confirmed.add(confirm(caller, m));
+    }
+    return new ResultReport(results.size(), out.applied, out.duplicates, out.corrected, out.recalled,
+        confirmed, List.of(), true);
   }
 
-  private ResultReport apply(Caller caller, List<LabResult> results, String source,
-      java.util.Set<String> held) {
+  /** The transaction, then the rounds {@code held} by this upload take its results in memory. */
+  private Outcome store(Caller caller, List<LabResult> results, String source, java.util.Set<String> held) {
     Instant now = clock.instant();
     long started = System.nanoTime();
     Outcome out = tx.execute(status -> {
@@ -137,24 +150,16 @@ class ResultIntake {
           results.size(), out.applied, out.errors.size(), (System.nanoTime() - started) / 1_000_000, out.lockMs,
           out.storeMs, out.membersMs, out.recallsMs);
     }
-    if (!out.errors.isEmpty()) {
-      return new ResultReport(results.size(), 0, 0, 0, 0, List.of(),
-          SampleRegistration.capped(out.errors), false);
+    if (out.errors.isEmpty()) {
+      out.campaigns.forEach((id, stored) -> {
+        if (held.contains(id)) {
+          rounds.applyResults(id, stored);
+        } else {
+          events.publishEvent(new TestingDataChanged(id));   // no round had its tubes: nothing to keep
+        }
+      });
     }
-    out.campaigns.forEach((id, stored) -> {
-      if (held.contains(id)) {
-        rounds.applyResults(id, stored);
-      } else {
-        events.publishEvent(new TestingDataChanged(id));   // no round had its tubes: nothing to keep
-      }
-    });
-    out.recalls.forEach(events::publishEvent);
-    List<ResultReport.CaseOutcome> confirmed = new ArrayList<>();
-    for (ResultRecords.Member m : out.positives) {
-      confirmed.add(confirm(caller, m));
-    }
-    return new ResultReport(results.size(), out.applied, out.duplicates, out.corrected, out.recalled,
-        confirmed, List.of(), true);
+    return out;
   }
 
   private void apply(Caller caller, List<LabResult> results, String source, Instant now,
