@@ -13,7 +13,7 @@
 // filters the table. Fails on any Content Security Policy violation or uncaught page error.
 // Screenshots go to cordon-console/target/e2e/. Exits non-zero with a message on any failure.
 import { chromium } from 'playwright-core';
-import { CHROMIUM, Failure, baseUrl, check, identityNumber, log, shanghaiIso, shotDir } from './support.mjs';
+import { CHROMIUM, Failure, baseUrl, check, identityNumber, log, shanghaiIso, shotDir, signIn } from './support.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -86,12 +86,8 @@ function checkPolicy(response) {
     && !/unsafe-inline|unsafe-eval|data:/.test(policy), `the console should get the strict policy, got "${policy}"`);
 }
 
-async function signIn(page) {
-  checkPolicy(await page.goto(`${base}/#/login`, { waitUntil: 'domcontentloaded' }));
-  await page.locator('input[name=username]').fill(USER);
-  await page.locator('input[name=password]').fill(PASSWORD);
-  await page.locator('[data-test=login-submit]').click();
-  await page.waitForURL(/#\/dashboard/, { timeout: STEP_TIMEOUT_MS });
+async function signInChecked(page) {
+  checkPolicy(await signIn(page, base, USER, PASSWORD, STEP_TIMEOUT_MS));
   log(`signed in as ${USER}`);
 }
 
@@ -268,7 +264,7 @@ async function main() {
         `${e.effectiveDirective} refused ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));
     });
 
-    await signIn(page);
+    await signInChecked(page);
     for (const kind of ['persons', 'venues', 'scans', 'trips', 'dwells']) await store(page, kind, hood.csv[kind]);
     log(`stored ${hood.persons.length} persons, 2 venues, 6 scans, 2 rides, 2 dwells`);
     const caseId = await confirmCase(page, hood);

@@ -12,7 +12,7 @@
 // investigator may not switch. Fails on any uncaught page error or Content Security Policy violation.
 // Screenshots go to cordon-console/target/e2e/healthcode-*.png. Exits non-zero on any failure.
 import { chromium } from 'playwright-core';
-import { CHROMIUM, Failure, baseUrl, check, identityNumber, log, shotDir } from './support.mjs';
+import { CHROMIUM, Failure, api, baseUrl, check, identityNumber, log, shotDir, signIn } from './support.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -21,25 +21,7 @@ const STEP_TIMEOUT_MS = 20_000;
 const STREET = '140105006001';
 const base = baseUrl('healthcode.e2e.mjs');
 
-async function call(user, method, url, body, type = 'application/json') {
-  const res = await fetch(`${base}${url}`, {
-    method,
-    headers: {
-      Authorization: `Basic ${Buffer.from(`${user}:${PASSWORD}`).toString('base64')}`,
-      Accept: 'application/json',
-      ...(body === undefined ? {} : { 'Content-Type': type }),
-    },
-    body: body === undefined ? undefined : (type === 'application/json' ? JSON.stringify(body) : body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null, text };
-}
-
-async function ok(user, method, url, body, type) {
-  const r = await call(user, method, url, body, type);
-  check(r.status >= 200 && r.status < 300, `${method} ${url} as ${user} answered ${r.status}: ${r.text.slice(0, 400)}`);
-  return r.body;
-}
+const { call, ok } = api(base, PASSWORD);
 
 /** A case, its close contact and the close contact's secondary contact; the case confirmed. */
 async function seed() {
@@ -70,14 +52,6 @@ async function seed() {
     `the case should have a close and a secondary contact: ${JSON.stringify(confirmed)}`);
   log(`case ${caseId}: close contact ${close}, secondary contact ${secondary}`);
   return { caseId, close, secondary };
-}
-
-async function signIn(page) {
-  await page.goto(`${base}/#/login`, { waitUntil: 'domcontentloaded' });
-  await page.locator('input[name=username]').fill('command');
-  await page.locator('input[name=password]').fill(PASSWORD);
-  await page.locator('[data-test=login-submit]').click();
-  await page.waitForURL(/#\/dashboard/, { timeout: STEP_TIMEOUT_MS });
 }
 
 async function shot(page, name) {
@@ -139,7 +113,7 @@ async function main() {
         `${e.effectiveDirective} refused ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`));
     });
 
-    await signIn(page);
+    await signIn(page, base, 'command', PASSWORD, STEP_TIMEOUT_MS);
     await page.locator('[data-test=menu-health-codes]').click();
     await page.locator('[data-test=health-codes-title]').waitFor();
     check((await page.locator('[data-test=health-codes-title]').textContent()).includes('健康码'),

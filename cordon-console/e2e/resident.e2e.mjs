@@ -11,27 +11,14 @@
 // turn green; switches to English. Fails on any Content Security Policy violation or page error.
 // Screenshots go to cordon-console/target/e2e/resident-*.png. Exits non-zero on any failure.
 import { chromium } from 'playwright-core';
-import { CHROMIUM, Failure, baseUrl, check, identityNumber, log, shotDir } from './support.mjs';
+import { CHROMIUM, Failure, api, baseUrl, check, identityNumber, log, shotDir } from './support.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 
 const STEP_TIMEOUT_MS = 20_000;
 const base = baseUrl('resident.e2e.mjs');
 
-async function api(user, method, url, body, type = 'application/json') {
-  const res = await fetch(base + url, {
-    method,
-    headers: {
-      Authorization: `Basic ${Buffer.from(`${user}:cordon-demo`).toString('base64')}`,
-      'Content-Type': type,
-      Accept: 'application/json',
-    },
-    body: body === undefined ? undefined : type === 'application/json' ? JSON.stringify(body) : body,
-  });
-  const text = await res.text();
-  check(res.ok, `${method} ${url} answered ${res.status}: ${text}`);
-  return text ? JSON.parse(text) : null;
-}
+const { ok: call } = api(base, 'cordon-demo');
 
 async function traceAContact() {
   const salt = Date.now() % 100_000;
@@ -42,21 +29,21 @@ async function traceAContact() {
   const birth = '19850612';
   const idOf = (n) => identityNumber('140105', birth, n % 1000);
   const contactIdNumber = idOf(contactId);
-  await api('command', 'POST', '/api/intake/persons',
+  await call('command', 'POST', '/api/intake/persons',
     'person_id,household_id,home_division,id_number,name,phone,lat,lon\n'
     + `${caseId},${caseId},${street},${idOf(caseId)},病例甲,13800000001,37.8,112.5\n`
     + `${contactId},${contactId},${street},${contactIdNumber},王小明,13800000002,37.8,112.5\n`, 'text/csv');
-  await api('command', 'POST', '/api/intake/venues',
+  await call('command', 'POST', '/api/intake/venues',
     'venue_id,name,kind,division,lat,lon,dwell_minutes,contact_class\n'
     + `${venue},小店饭馆,restaurant,140105006,37.8,112.5,60,close\n`, 'text/csv');
   const twoDaysAgo = Date.now() - 2 * 86_400_000;
   const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
-  await api('command', 'POST', '/api/intake/scans',
+  await call('command', 'POST', '/api/intake/scans',
     'person_id,venue_id,time,exit_time\n'
     + `${caseId},${venue},${iso(twoDaysAgo)},${iso(twoDaysAgo + 3_600_000)}\n`
     + `${contactId},${venue},${iso(twoDaysAgo + 600_000)},${iso(twoDaysAgo + 4_200_000)}\n`, 'text/csv');
   const onset = new Date(Date.now() - 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
-  const confirmed = await api('investigator', 'POST', '/api/cases', { personId: caseId, onsetTime: onset });
+  const confirmed = await call('investigator', 'POST', '/api/cases', { personId: caseId, onsetTime: onset });
   check(confirmed.contacts.close >= 1, `the case should have a close contact: ${JSON.stringify(confirmed)}`);
   log(`case ${caseId} confirmed, contact ${contactId} traced at ${venue}`);
   return { caseId, contactId, contactIdNumber, venue };

@@ -49,3 +49,42 @@ export function shanghaiIso(ms) {
   const d = new Date(ms + 8 * 3600_000);
   return `${d.toISOString().slice(0, 19)}+08:00`;
 }
+
+/**
+ * Signs in on the console's login page and waits for the dashboard; returns the login page's response
+ * (a script may check its headers).
+ */
+export async function signIn(page, base, user, password, timeout) {
+  const response = await page.goto(`${base}/#/login`, { waitUntil: 'domcontentloaded' });
+  await page.locator('input[name=username]').fill(user);
+  await page.locator('input[name=password]').fill(password);
+  await page.locator('[data-test=login-submit]').click();
+  await page.waitForURL(/#\/dashboard/, { timeout });
+  return response;
+}
+
+/**
+ * The server's API for test data, with HTTP Basic: {@code call} answers {status, body, text};
+ * {@code ok} answers the body and fails the script on anything but 2xx.
+ */
+export function api(base, password) {
+  async function call(user, method, url, body, type = 'application/json') {
+    const res = await fetch(`${base}${url}`, {
+      method,
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
+        Accept: 'application/json',
+        ...(body === undefined ? {} : { 'Content-Type': type }),
+      },
+      body: body === undefined ? undefined : (type === 'application/json' ? JSON.stringify(body) : body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null, text };
+  }
+  async function ok(user, method, url, body, type) {
+    const r = await call(user, method, url, body, type);
+    check(r.status >= 200 && r.status < 300, `${method} ${url} as ${user} answered ${r.status}: ${r.text.slice(0, 400)}`);
+    return r.body;
+  }
+  return { call, ok };
+}

@@ -13,7 +13,7 @@
 // (masked) and the English labels. Fails on any uncaught page error or
 // Content Security Policy violation. Screenshots go to cordon-console/target/e2e/.
 import { chromium } from 'playwright-core';
-import { CHROMIUM, Failure, baseUrl, check, identityNumber, log, shanghaiIso, shotDir } from './support.mjs';
+import { CHROMIUM, Failure, api, baseUrl, check, identityNumber, log, shanghaiIso, shotDir, signIn } from './support.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -26,19 +26,7 @@ const base = baseUrl('testing.e2e.mjs');
 
 const idNumber = (sequence) => identityNumber('140105', '19800101', sequence);
 
-async function call(user, method, url, body, type = 'application/json') {
-  const res = await fetch(`${base}${url}`, {
-    method,
-    headers: {
-      Authorization: `Basic ${Buffer.from(`${user}:${PASSWORD}`).toString('base64')}`,
-      ...(body === undefined ? {} : { 'Content-Type': type }),
-    },
-    body: body === undefined ? undefined : (type === 'application/json' ? JSON.stringify(body) : body),
-  });
-  const text = await res.text();
-  check(res.ok, `${method} ${url} as ${user} answered ${res.status}: ${text.slice(0, 400)}`);
-  return text ? JSON.parse(text) : null;
-}
+const { ok: call } = api(base, PASSWORD);
 
 /** Three residents, a site and a campaign; two sampled into one pool, which the lab reports positive. */
 async function seed() {
@@ -71,14 +59,6 @@ async function seed() {
   })));
   log(`seeded campaign ${CAMPAIGN}: persons ${ids.join(', ')}, pool ${CAMPAIGN}-T1 positive`);
   return ids;
-}
-
-async function signIn(page) {
-  await page.goto(`${base}/#/login`, { waitUntil: 'domcontentloaded' });
-  await page.locator('input[name=username]').fill('command');
-  await page.locator('input[name=password]').fill(PASSWORD);
-  await page.locator('[data-test=login-submit]').click();
-  await page.waitForURL(/#\/dashboard/, { timeout: STEP_TIMEOUT_MS });
 }
 
 async function settle(page) {
@@ -128,7 +108,7 @@ async function main() {
         `${e.effectiveDirective} refused ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`));
     });
 
-    await signIn(page);
+    await signIn(page, base, 'command', PASSWORD, STEP_TIMEOUT_MS);
     await page.locator('[data-test=menu-testing]').click();
     await page.locator('[data-test=testing-title]').waitFor();
     check((await page.locator('[data-test=testing-title]').textContent()).includes('核酸筛查'),

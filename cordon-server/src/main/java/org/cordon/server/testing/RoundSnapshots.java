@@ -119,10 +119,16 @@ class RoundSnapshots {
   java.util.SortedSet<String> campaignsOf(java.util.Collection<String> barcodes) {
     java.util.SortedSet<String> found = new TreeSet<>();
     List<Map.Entry<String, Built>> built = new ArrayList<>(rounds.entrySet());
+    Map.Entry<String, Built> last = null;
     for (String barcode : barcodes) {
+      // an upload's tubes are mostly of one campaign: the last round that had one is asked first
+      if (last != null && last.getValue().round().hasTube(barcode)) {
+        continue;
+      }
       for (Map.Entry<String, Built> e : built) {
-        if (e.getValue().round().hasTube(barcode)) {
+        if (e != last && e.getValue().round().hasTube(barcode)) {
           found.add(e.getKey());
+          last = e;
           break;
         }
       }

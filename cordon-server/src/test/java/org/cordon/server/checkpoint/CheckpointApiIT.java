@@ -9,14 +9,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.cordon.core.exchange.ExchangeSyntax;
 import org.cordon.core.exchange.RecordKind;
 import org.cordon.core.healthcode.CodeColour;
 import org.cordon.core.healthcode.CodeTokenIssuer;
@@ -28,12 +25,12 @@ import org.cordon.core.place.DivisionCode;
 import org.cordon.server.healthcode.CodeTokens;
 import org.cordon.server.healthcode.HealthCodeManagement;
 import org.cordon.server.intake.IntakeManagement;
-import org.cordon.server.intake.IntakeReport;
 import org.cordon.server.security.ApiTokens;
 import org.cordon.server.security.CordonWebTest;
 import org.cordon.server.security.FixedClock;
 import org.cordon.server.security.Residents;
 import org.cordon.server.security.Role;
+import org.cordon.server.support.Ingest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -83,8 +80,8 @@ class CheckpointApiIT {
       persons.append(id).append(',').append(id).append(',').append(STREET).append(',')
           .append(Residents.idNumber("140105", id)).append(",居民").append(id).append(",13800001234,37.8,112.5\n");
     }
-    ingest(RecordKind.PERSONS, persons.toString());
-    ingest(RecordKind.VENUES, """
+    Ingest.csv(intake, RecordKind.PERSONS, persons.toString());
+    Ingest.csv(intake, RecordKind.VENUES, """
         venue_id,name,kind,division,lat,lon,dwell_minutes,contact_class
         CPIT-GATE,小店超市,supermarket,140105006,37.8,112.5,30,key
         CPIT-COLD,冷链仓库,cold_chain_warehouse,140105006,37.8,112.5,240,close
@@ -96,12 +93,6 @@ class CheckpointApiIT {
     elsewhere = apiTokens.issue("cpit other", Role.VENUE_DEVICE, taiyuan, "CPIT-OTHER", "test").secret();
     codes.record(List.of(new ZoneMembership(8702, "CPIT-ZONE", ZoneMembership.Level.SEALED,
         NOW.minusSeconds(3600))), "test");
-  }
-
-  private void ingest(RecordKind kind, String csv) {
-    IntakeReport report = intake.ingest(kind, ExchangeSyntax.CSV,
-        new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), false);
-    assertThat(report.rejected()).as("%s", report).isZero();
   }
 
   private ResultActions check(String device, String token, String extra) throws Exception {

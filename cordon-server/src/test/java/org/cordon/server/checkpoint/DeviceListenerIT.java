@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,18 +14,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.cordon.core.exchange.ExchangeSyntax;
 import org.cordon.core.exchange.FlatJson;
 import org.cordon.core.exchange.RecordKind;
 import org.cordon.core.healthcode.CodeColour;
 import org.cordon.core.place.DivisionCode;
 import org.cordon.server.healthcode.CodeTokens;
 import org.cordon.server.intake.IntakeManagement;
-import org.cordon.server.intake.IntakeReport;
 import org.cordon.server.security.ApiTokens;
 import org.cordon.server.security.CordonWebTest;
 import org.cordon.server.security.Residents;
 import org.cordon.server.security.Role;
+import org.cordon.server.support.Ingest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -73,20 +71,14 @@ class DeviceListenerIT {
       persons.append(id).append(',').append(id).append(',').append(STREET).append(',')
           .append(Residents.idNumber("140105", id)).append(",居民").append(id).append(",13800001234,37.8,112.5\n");
     }
-    ingest(RecordKind.PERSONS, persons.toString());
-    ingest(RecordKind.VENUES, """
+    Ingest.csv(intake, RecordKind.PERSONS, persons.toString());
+    Ingest.csv(intake, RecordKind.VENUES, """
         venue_id,name,kind,division,lat,lon,dwell_minutes,contact_class
         DLIT-GATE,小店菜市场,market,140105006,37.8,112.5,30,key
         """);
     DivisionCode taiyuan = DivisionCode.of("1401");
     gate = apiTokens.issue("dlit gate", Role.VENUE_DEVICE, taiyuan, "DLIT-GATE", "test").secret();
     lab = apiTokens.issue("dlit lab", Role.LAB, taiyuan, null, "test").secret();
-  }
-
-  private void ingest(RecordKind kind, String csv) {
-    IntakeReport report = intake.ingest(kind, ExchangeSyntax.CSV,
-        new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), false);
-    assertThat(report.rejected()).as("%s", report).isZero();
   }
 
   private HttpResponse<String> send(String method, String path, String device, String body) throws Exception {

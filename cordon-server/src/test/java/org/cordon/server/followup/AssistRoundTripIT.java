@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,12 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.UUID;
-import org.cordon.core.exchange.ExchangeSyntax;
 import org.cordon.core.exchange.RecordKind;
 import org.cordon.core.place.DivisionCode;
 import org.cordon.server.CordonServerApplication;
 import org.cordon.server.intake.IntakeManagement;
-import org.cordon.server.intake.IntakeReport;
 import org.cordon.server.security.Caller;
 import org.cordon.server.security.CordonWebTest;
 import org.cordon.server.security.FixedClock;
@@ -26,6 +23,7 @@ import org.cordon.server.security.Role;
 import org.cordon.server.security.WithCaller;
 import org.cordon.server.tracing.CaseConfirmation;
 import org.cordon.server.tracing.CaseRequest;
+import org.cordon.server.support.Ingest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,12 +59,12 @@ class AssistRoundTripIT {
         + "phone,lat,lon\n");
     FollowUpApiIT.person(persons, 8501, "140105006001");
     FollowUpApiIT.person(persons, 8502, DATONG_HOME);
-    ingest(RecordKind.PERSONS, persons.toString());
-    ingest(RecordKind.VENUES, """
+    Ingest.csv(intake, RecordKind.PERSONS, persons.toString());
+    Ingest.csv(intake, RecordKind.VENUES, """
         venue_id,name,kind,division,lat,lon,dwell_minutes,contact_class
         RTIT-CLOSE,火锅店,restaurant,140105006,37.8,112.5,60,close
         """);
-    ingest(RecordKind.SCANS, """
+    Ingest.csv(intake, RecordKind.SCANS, """
         person_id,venue_id,time,exit_time
         8501,RTIT-CLOSE,2026-11-20T04:00:00Z,2026-11-20T05:00:00Z
         8502,RTIT-CLOSE,2026-11-20T04:10:00Z,2026-11-20T05:10:00Z
@@ -91,12 +89,6 @@ class AssistRoundTripIT {
     if (instanceB != null) {
       instanceB.close();
     }
-  }
-
-  private void ingest(RecordKind kind, String csv) {
-    IntakeReport report = intake.ingest(kind, ExchangeSyntax.CSV,
-        new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), false);
-    assertThat(report.rejected()).as("%s", report).isZero();
   }
 
   private HttpResponse<String> atB(HttpRequest.Builder request) throws Exception {

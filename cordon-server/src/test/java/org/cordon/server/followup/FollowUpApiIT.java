@@ -8,14 +8,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.cordon.core.exchange.ExchangeSyntax;
 import org.cordon.core.exchange.RecordKind;
 import org.cordon.core.place.DivisionCode;
 import org.cordon.server.intake.IntakeManagement;
-import org.cordon.server.intake.IntakeReport;
 import org.cordon.server.security.Caller;
 import org.cordon.server.security.CordonWebTest;
 import org.cordon.server.security.Residents;
@@ -23,6 +20,7 @@ import org.cordon.server.security.Role;
 import org.cordon.server.security.WithCaller;
 import org.cordon.server.tracing.CaseConfirmation;
 import org.cordon.server.tracing.CaseRequest;
+import org.cordon.server.support.Ingest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -66,8 +64,8 @@ class FollowUpApiIT {
     person(persons, 8404, "140202001001");
     person(persons, 8405, "110101001001");
     person(persons, 8406, STREET);
-    ingest(RecordKind.PERSONS, persons.toString());
-    ingest(RecordKind.VENUES, """
+    Ingest.csv(intake, RecordKind.PERSONS, persons.toString());
+    Ingest.csv(intake, RecordKind.VENUES, """
         venue_id,name,kind,division,lat,lon,dwell_minutes,contact_class
         FUPIT-CLOSE,饭店,restaurant,140105006,37.8,112.5,60,close
         """);
@@ -75,7 +73,7 @@ class FollowUpApiIT {
     for (long id = 8401; id <= 8405; id++) {
       scans.append(id).append(",FUPIT-CLOSE,2026-11-20T04:00:00Z,2026-11-20T05:00:00Z\n");
     }
-    ingest(RecordKind.SCANS, scans.toString());
+    Ingest.csv(intake, RecordKind.SCANS, scans.toString());
     confirmation.confirm(new Caller("inv-fup", "inv", Role.INVESTIGATOR, DivisionCode.of("1401"),
         null), new CaseRequest(8401L, "2026-11-21T08:00:00+08:00", null));
   }
@@ -84,12 +82,6 @@ class FollowUpApiIT {
     csv.append(id).append(',').append(id).append(',').append(home).append(',')
         .append(Residents.idNumber(home.substring(0, 6), id)).append(",居民").append(id)
         .append(",1380000").append(String.format("%04d", id % 10000)).append(",,\n");
-  }
-
-  private void ingest(RecordKind kind, String csv) {
-    IntakeReport report = intake.ingest(kind, ExchangeSyntax.CSV,
-        new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), false);
-    assertThat(report.rejected()).as("%s", report).isZero();
   }
 
   private long caseId() {

@@ -10,17 +10,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import org.cordon.core.exchange.ExchangeSyntax;
 import org.cordon.core.exchange.RecordKind;
 import org.cordon.core.healthcode.CodeColour;
 import org.cordon.server.intake.IntakeManagement;
-import org.cordon.server.intake.IntakeReport;
 import org.cordon.server.security.CordonWebTest;
 import org.cordon.server.security.Residents;
 import org.cordon.server.security.Role;
 import org.cordon.server.security.WithCaller;
+import org.cordon.server.support.Ingest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -69,12 +66,12 @@ class HealthCodeApiIT {
       person(persons, id, STREET);
     }
     person(persons, 8620, "140202001001");
-    ingest(RecordKind.PERSONS, persons.toString());
-    ingest(RecordKind.VENUES, """
+    Ingest.csv(intake, RecordKind.PERSONS, persons.toString());
+    Ingest.csv(intake, RecordKind.VENUES, """
         venue_id,name,kind,division,lat,lon,dwell_minutes,contact_class
         HCIT-REST,小店饭馆,restaurant,140105006,37.8,112.5,60,close
         """);
-    ingest(RecordKind.SCANS, """
+    Ingest.csv(intake, RecordKind.SCANS, """
         person_id,venue_id,time,exit_time
         8601,HCIT-REST,2026-11-20T04:00:00Z,2026-11-20T05:00:00Z
         8602,HCIT-REST,2026-11-20T04:30:00Z,2026-11-20T05:30:00Z
@@ -85,12 +82,6 @@ class HealthCodeApiIT {
     csv.append(id).append(',').append(id).append(',').append(home).append(',')
         .append(Residents.idNumber(home.substring(0, 6), id)).append(",居民").append(id)
         .append(",1380000").append(String.format("%04d", id % 10000)).append(",37.8,112.5\n");
-  }
-
-  private void ingest(RecordKind kind, String csv) {
-    IntakeReport report = intake.ingest(kind, ExchangeSyntax.CSV,
-        new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), false);
-    assertThat(report.rejected()).as("%s", report).isZero();
   }
 
   @Test

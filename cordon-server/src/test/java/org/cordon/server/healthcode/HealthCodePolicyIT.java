@@ -9,20 +9,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import org.cordon.core.exchange.ExchangeSyntax;
 import org.cordon.core.exchange.RecordKind;
 import org.cordon.core.healthcode.CodeColour;
 import org.cordon.core.healthcode.RuleId;
 import org.cordon.server.intake.IntakeManagement;
 import org.cordon.core.place.DivisionCode;
-import org.cordon.server.intake.IntakeReport;
 import org.cordon.server.security.Caller;
 import org.cordon.server.security.CordonWebTest;
 import org.cordon.server.security.Residents;
 import org.cordon.server.security.Role;
 import org.cordon.server.security.WithCaller;
+import org.cordon.server.support.Ingest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -82,13 +79,13 @@ class HealthCodePolicyIT {
     person(persons, 11102, 11102, COMMUNITY);
     person(persons, 11103, 11103, OTHER_COMMUNITY);
     person(persons, 11104, 11104, OTHER_COMMUNITY);
-    ingest(RecordKind.PERSONS, persons.toString());
-    ingest(RecordKind.VENUES, """
+    Ingest.csv(intake, RecordKind.PERSONS, persons.toString());
+    Ingest.csv(intake, RecordKind.VENUES, """
         venue_id,name,kind,division,lat,lon,dwell_minutes,contact_class
         HCPOL-REST,小店面馆,restaurant,140105006,37.8,112.5,60,close
         HCPOL-TEA,小店茶馆,restaurant,140105006,37.8,112.5,60,close
         """);
-    ingest(RecordKind.SCANS, """
+    Ingest.csv(intake, RecordKind.SCANS, """
         person_id,venue_id,time,exit_time
         11101,HCPOL-REST,2026-11-20T04:00:00Z,2026-11-20T05:00:00Z
         11102,HCPOL-REST,2026-11-20T04:30:00Z,2026-11-20T05:30:00Z
@@ -109,12 +106,6 @@ class HealthCodePolicyIT {
     csv.append(id).append(',').append(household).append(',').append(home).append(',')
         .append(Residents.idNumber(home.substring(0, 6), id)).append(",居民").append(id)
         .append(",1390000").append(String.format("%04d", id % 10000)).append(",37.8,112.5\n");
-  }
-
-  private void ingest(RecordKind kind, String csv) {
-    IntakeReport report = intake.ingest(kind, ExchangeSyntax.CSV,
-        new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), false);
-    assertThat(report.rejected()).as("%s", report).isZero();
   }
 
   private ResultActions switchTo(String body) throws Exception {

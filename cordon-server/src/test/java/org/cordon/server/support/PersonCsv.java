@@ -1,14 +1,8 @@
 package org.cordon.server.support;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import org.cordon.core.exchange.ExchangeSyntax;
 import org.cordon.core.exchange.RecordKind;
 import org.cordon.server.security.Residents;
 import org.cordon.server.intake.IntakeManagement;
-import org.cordon.server.intake.IntakeReport;
 
 /**
  * Test persons as the intake's persons CSV: each person its own household, a valid GB 11643 number
@@ -40,8 +34,6 @@ public final class PersonCsv {
 
   /** Stores the persons through intake, asserting that none is rejected. */
   public void store(IntakeManagement intake) {
-    IntakeReport report = intake.ingest(RecordKind.PERSONS, ExchangeSyntax.CSV,
-        new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), false);
-    assertThat(report.rejected()).as("%s", report).isZero();
+    Ingest.csv(intake, RecordKind.PERSONS, csv.toString());
   }
 }

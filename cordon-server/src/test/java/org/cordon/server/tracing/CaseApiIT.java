@@ -18,14 +18,13 @@ import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.cordon.core.exchange.CsvReader;
 import org.cordon.core.exchange.CsvRecord;
-import org.cordon.core.exchange.ExchangeSyntax;
 import org.cordon.core.exchange.RecordKind;
 import org.cordon.server.intake.IntakeManagement;
-import org.cordon.server.intake.IntakeReport;
 import org.cordon.server.security.CordonWebTest;
 import org.cordon.server.security.Residents;
 import org.cordon.server.security.Role;
 import org.cordon.server.security.WithCaller;
+import org.cordon.server.support.Ingest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -75,13 +74,13 @@ class CaseApiIT {
     person(persons, 8107, 8107, STREET);
     person(persons, 8108, 8108, STREET);
     person(persons, 8120, 8120, "140202001001");
-    ingest(RecordKind.PERSONS, persons.toString());
-    ingest(RecordKind.VENUES, """
+    Ingest.csv(intake, RecordKind.PERSONS, persons.toString());
+    Ingest.csv(intake, RecordKind.VENUES, """
         venue_id,name,kind,division,lat,lon,dwell_minutes,contact_class
         CASEIT-CLOSE,小店饭馆,restaurant,140105006,37.8,112.5,60,close
         CASEIT-KEY,小店超市,supermarket,140105006,37.8,112.5,30,key
         """);
-    ingest(RecordKind.SCANS, """
+    Ingest.csv(intake, RecordKind.SCANS, """
         person_id,venue_id,time,exit_time
         8101,CASEIT-CLOSE,2026-11-19T04:00:00Z,2026-11-19T05:00:00Z
         8103,CASEIT-CLOSE,2026-11-19T04:30:00Z,2026-11-19T05:30:00Z
@@ -96,12 +95,6 @@ class CaseApiIT {
     csv.append(id).append(',').append(household).append(',').append(home).append(',')
         .append(Residents.idNumber(home.substring(0, 6), id)).append(",居民").append(id)
         .append(",1380000").append(String.format("%04d", id % 10000)).append(",37.8,112.5\n");
-  }
-
-  private void ingest(RecordKind kind, String csv) {
-    IntakeReport report = intake.ingest(kind, ExchangeSyntax.CSV,
-        new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), false);
-    assertThat(report.rejected()).as("%s", report).isZero();
   }
 
   private ResultActions confirm(String body) throws Exception {

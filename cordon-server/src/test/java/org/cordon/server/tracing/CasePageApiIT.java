@@ -7,20 +7,17 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import org.cordon.core.exchange.ExchangeSyntax;
 import org.cordon.core.exchange.RecordKind;
 import org.cordon.core.place.DivisionCode;
 import org.cordon.core.place.GeoPoint;
 import org.cordon.core.place.GridCell;
 import org.cordon.server.intake.IntakeManagement;
-import org.cordon.server.intake.IntakeReport;
 import org.cordon.server.security.Caller;
 import org.cordon.server.security.CordonWebTest;
 import org.cordon.server.security.Residents;
 import org.cordon.server.security.Role;
 import org.cordon.server.security.WithCaller;
+import org.cordon.server.support.Ingest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -74,15 +71,15 @@ class CasePageApiIT {
     for (long id : new long[] {8250, 8251, 8252}) {
       person(persons, id, id, STREET);
     }
-    ingest(RecordKind.PERSONS, persons.toString());
-    ingest(RecordKind.VENUES, """
+    Ingest.csv(intake, RecordKind.PERSONS, persons.toString());
+    Ingest.csv(intake, RecordKind.VENUES, """
         venue_id,name,kind,division,lat,lon,dwell_minutes,contact_class
         CASEPAGE-CLOSE,坞城饭店,restaurant,140105006,37.81,112.56,60,close
         CASEPAGE-KEY,坞城超市,supermarket,140105006,37.82,112.57,30,key
         CASEPAGE-OLD,旧馆,restaurant,140105006,37.83,112.58,60,close
         CASEPAGE-CLOSE2,坞城茶馆,restaurant,140105006,37.84,112.59,60,close
         """);
-    ingest(RecordKind.SCANS, """
+    Ingest.csv(intake, RecordKind.SCANS, """
         person_id,venue_id,time,exit_time
         8201,CASEPAGE-OLD,2026-11-01T04:00:00Z,2026-11-01T05:00:00Z
         8201,CASEPAGE-OLD,2026-11-05T23:00:00Z,2026-11-06T01:00:00Z
@@ -98,13 +95,13 @@ class CasePageApiIT {
         8203,CASEPAGE-CLOSE,2026-11-21T10:00:00Z,2026-11-21T11:00:00Z
         8205,CASEPAGE-CLOSE,2026-11-21T10:30:00Z,2026-11-21T11:30:00Z
         """);
-    ingest(RecordKind.TRIPS, """
+    Ingest.csv(intake, RecordKind.TRIPS, """
         person_id,trip_id,seat_row,board_time,alight_time
         8201,CASEPAGE-T1,7,2026-11-18T01:00:00Z,2026-11-18T02:00:00Z
         8206,CASEPAGE-T1,5,2026-11-18T01:10:00Z,2026-11-18T02:00:00Z
         8207,CASEPAGE-T1,20,2026-11-18T01:00:00Z,2026-11-18T01:30:00Z
         """);
-    ingest(RecordKind.DWELLS, """
+    Ingest.csv(intake, RecordKind.DWELLS, """
         person_id,cell_id,start_time,end_time
         8201,%1$s,2026-11-17T10:00:00Z,2026-11-17T12:00:00Z
         8208,%1$s,2026-11-17T11:30:00Z,2026-11-17T13:00:00Z
@@ -123,12 +120,6 @@ class CasePageApiIT {
     csv.append(id).append(',').append(household).append(',').append(home).append(',')
         .append(Residents.idNumber(home.substring(0, 6), id)).append(",居民").append(id)
         .append(",1380000").append(String.format("%04d", id % 10000)).append(",37.8,112.5\n");
-  }
-
-  private void ingest(RecordKind kind, String csv) {
-    IntakeReport report = intake.ingest(kind, ExchangeSyntax.CSV,
-        new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), false);
-    assertThat(report.rejected()).as("%s", report).isZero();
   }
 
   private long audits(String user, String action, String outcome) {

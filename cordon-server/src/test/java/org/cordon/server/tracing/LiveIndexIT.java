@@ -20,6 +20,7 @@ import org.cordon.server.security.Caller;
 import org.cordon.server.security.CordonWebTest;
 import org.cordon.server.security.Residents;
 import org.cordon.server.security.Role;
+import org.cordon.server.support.Ingest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -59,12 +60,12 @@ class LiveIndexIT {
     for (long id = 8301; id <= 8310; id++) {
       person(persons, id);
     }
-    ingest(RecordKind.PERSONS, persons.toString());
-    ingest(RecordKind.VENUES, """
+    Ingest.csv(intake, RecordKind.PERSONS, persons.toString());
+    Ingest.csv(intake, RecordKind.VENUES, """
         venue_id,name,kind,division,lat,lon,dwell_minutes,contact_class
         LIVEIT-CLOSE,面馆,restaurant,140105006,37.8,112.5,60,close
         """);
-    ingest(RecordKind.SCANS, """
+    Ingest.csv(intake, RecordKind.SCANS, """
         person_id,venue_id,time,exit_time
         8301,LIVEIT-CLOSE,2026-11-20T04:00:00Z,2026-11-20T05:00:00Z
         8302,LIVEIT-CLOSE,2026-11-20T04:30:00Z,2026-11-20T05:30:00Z
@@ -75,12 +76,6 @@ class LiveIndexIT {
     csv.append(id).append(',').append(id).append(',').append(STREET).append(',')
         .append(Residents.idNumber("140105", id)).append(",居民").append(id)
         .append(",1380000").append(String.format("%04d", id % 10000)).append(",37.8,112.5\n");
-  }
-
-  private void ingest(RecordKind kind, String csv) {
-    IntakeReport report = intake.ingest(kind, ExchangeSyntax.CSV,
-        new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), false);
-    assertThat(report.rejected()).as("%s", report).isZero();
   }
 
   private long storedEvents() {
@@ -105,8 +100,8 @@ class LiveIndexIT {
     StringBuilder newcomer = new StringBuilder("person_id,household_id,home_division,id_number,name,"
         + "phone,lat,lon\n");
     person(newcomer, 8320);
-    ingest(RecordKind.PERSONS, newcomer.toString());
-    ingest(RecordKind.SCANS, """
+    Ingest.csv(intake, RecordKind.PERSONS, newcomer.toString());
+    Ingest.csv(intake, RecordKind.SCANS, """
         person_id,venue_id,time,exit_time
         8303,LIVEIT-CLOSE,2026-11-21T04:00:00Z,2026-11-21T05:00:00Z
         """);
@@ -159,7 +154,7 @@ class LiveIndexIT {
             rows.append(8305 + r).append(",LIVEIT-C").append(upload).append(",2026-11-20T0")
                 .append(r).append(":00:00Z,2026-11-20T0").append(r).append(":30:00Z\n");
           }
-          ingest(RecordKind.DWELLS, rows.toString());
+          Ingest.csv(intake, RecordKind.DWELLS, rows.toString());
         }));
       }
       // traces meanwhile: every upload is seen whole or not at all
