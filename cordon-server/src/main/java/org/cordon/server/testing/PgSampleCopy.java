@@ -12,7 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -25,12 +24,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * PostgreSQL: a batch's new tubes and samples written by {@code COPY ... FROM STDIN} in PostgreSQL's
  * binary format. COPY is PostgreSQL's bulk path: no statement per row, no array to build and parse, no
  * text to escape or parse (times travel as microseconds). Tubes go into {@code tube}, whose keys check
- * them. Samples go straight into {@code sample}, after two lookups that are the checks of V11 (which
- * replaced the table's foreign keys): every person of the batch exists, and every tube of the batch
- * exists with the campaign and site its samples name. Checked per distinct person and per distinct
- * (tube, campaign, site) rather than per row: a batch of 20,000 samples in tubes of 10 looks up 2,000
- * tubes, by their primary key. Runs on the transaction's connection; errors are {@link SQLException}s
- * that {@link JdbcTemplate} translates (a duplicate key becomes a {@code DuplicateKeyException}).
+ * them. Samples go straight into {@code sample}, after a lookup that is the tube half of V11's checks
+ * (which replaced the table's foreign keys): every tube of the batch exists with the campaign and site
+ * its samples name, per distinct (tube, campaign, site): a batch of 20,000 samples in tubes of 10 looks
+ * up 2,000 tubes, by their primary key. Persons are not looked up again: the registration's checks
+ * took each from a round's population (read from {@code person}) or from {@code person} itself, and
+ * nothing deletes persons. That second lookup cost 36-41 ms per 20,000 persons in id order and 170-510
+ * ms in random order (a collection site's real mix) at 1M persons, in psql on this machine. Runs on the
+ * transaction's connection; errors are {@link SQLException}s that {@link JdbcTemplate} translates (a
+ * duplicate key becomes a {@code DuplicateKeyException}).
  *
  * <p>Measured before this (BENCHMARKS.md, "Sample registration by COPY"): the same checks as semi-joins
  * of an {@code insert ... select} from a staging table let PostgreSQL hash the whole {@code tube} table
@@ -45,22 +47,18 @@ final class PgSampleCopy {
       0};
 
   /**
-   * How many of the given persons exist: one primary-key probe per id, whatever the statistics say.
-   * Written as {@code person_id = any(?)}, PostgreSQL chose a sequential scan of all persons (100-300 ms
-   * per upload at 1M, growing with the persons) until {@code person} was analyzed, and on narrow rows
-   * even after; a lateral subquery with a limit cannot become a hash join.
+   * The stored tubes among the given barcodes, with their campaign and site: one primary-key probe per
+   * barcode, whatever the statistics say (written as {@code barcode = any(?)}, PostgreSQL chose a
+   * sequential scan of the growing table until it was analyzed; a lateral subquery with a limit cannot
+   * become a hash join).
    */
-  static final String COUNT_PERSONS = "select count(*) from unnest(?::bigint[]) as u(id) cross join "
-      + "lateral (select 1 from person p where p.person_id = u.id limit 1) as found";
-
-  /** The stored tubes among the given barcodes, with their campaign and site (probes, as above). */
   static final String TUBES = "select t.barcode, t.campaign_id, t.site_id from unnest(?::varchar[]) "
       + "as u(barcode) cross join lateral (select barcode, campaign_id, site_id from tube "
       + "where tube.barcode = u.barcode limit 1) as t";
 
   /**
-   * The probes above are costed above PostgreSQL's JIT threshold once a table is large, and compiling
-   * them took 20-30 ms per batch, longer than some of them run.
+   * The probe above is costed above PostgreSQL's JIT threshold once a table is large, and compiling
+   * such probes took 20-30 ms per batch, longer than some of them run.
    */
   static final String NO_JIT = "set local jit = off";
 
@@ -74,20 +72,17 @@ final class PgSampleCopy {
   }
 
   /**
-   * Inserts {@code samples} if every person exists and every tube exists with the campaign and site
-   * of its samples; returns false, with nothing inserted, if not (roll back then: the batch's tubes
+   * Inserts {@code samples}, whose persons the checks found, if every tube exists with the campaign and
+   * site of its samples; returns false, with nothing inserted, if not (roll back then: the batch's tubes
    * are written already).
    */
   static boolean insertSamples(JdbcTemplate jdbc, List<SampleRecords.NewSample> samples) {
     if (samples.isEmpty()) {
       return true;
     }
-    long[] persons = new long[samples.size()];
     Map<String, Owner> tubes = new HashMap<>();
     CopyRows rows = new CopyRows(samples.size() * 64);
-    int i = 0;
     for (SampleRecords.NewSample s : samples) {
-      persons[i++] = s.personId();
       Owner owner = new Owner(s.campaignId(), s.siteId());
       Owner named = tubes.putIfAbsent(s.tube(), owner);
       if (named != null && !named.equals(owner)) {
@@ -96,28 +91,16 @@ final class PgSampleCopy {
       rows.tuple(7).text(s.campaignId()).int8(s.personId()).text(s.purpose()).text(s.tube())
           .text(s.siteId()).time(s.sampledAt()).text(s.collectedBy());
     }
-    long[] distinct = Arrays.stream(persons).sorted().distinct().toArray();
     byte[] data = rows.end();
     return Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) c -> {
       try (Statement st = c.createStatement()) {
         st.execute(NO_JIT);
       }
-      if (countPersons(c, distinct) != distinct.length || !tubesMatch(c, tubes)) {
+      if (!tubesMatch(c, tubes)) {
         return false;
       }
       return copy(c, COPY_SAMPLES, data) == samples.size();
     }));
-  }
-
-  private static long countPersons(Connection c, long[] ids) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(COUNT_PERSONS)) {
-      // a primitive array: PGConnection takes one, java.sql.Connection only Object[]
-      ps.setArray(1, c.unwrap(PGConnection.class).createArrayOf("int8", ids));
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
   }
 
   /** The campaign and site a tube belongs to. */
