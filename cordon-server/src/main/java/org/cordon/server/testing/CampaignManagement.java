@@ -30,14 +30,17 @@ class CampaignManagement {
   private final SampleRecords persons;
   private final DivisionTree divisions;
   private final TestingPolicy policy;
+  private final org.springframework.context.ApplicationEventPublisher events;
   private final Clock clock;
 
   CampaignManagement(CampaignRecords records, SampleRecords persons, DivisionTree divisions,
-      TestingPolicy policy, ObjectProvider<Clock> clock) {
+      TestingPolicy policy, org.springframework.context.ApplicationEventPublisher events,
+      ObjectProvider<Clock> clock) {
     this.records = records;
     this.persons = persons;
     this.divisions = divisions;
     this.policy = policy;
+    this.events = events;
     this.clock = clock.getIfAvailable(Clock::systemUTC);
   }
 
@@ -95,6 +98,7 @@ class CampaignManagement {
         CampaignRecords.utc(ends), List.copyOf(targets), groups, explicit, caller.jurisdiction().value(),
         caller.name());
     records.insertCampaign(c, clock.instant());
+    events.publishEvent(new CampaignCreated(c));
     return c;
   }
 

@@ -68,18 +68,69 @@ class RoundSnapshots {
 
   private final JdbcTemplate jdbc;
   private final DivisionTree tree;
+  private final CampaignRecords campaigns;
   private final Map<String, Built> rounds = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-  RoundSnapshots(JdbcTemplate jdbc, DivisionTree tree) {
+  RoundSnapshots(JdbcTemplate jdbc, DivisionTree tree, CampaignRecords campaigns) {
     this.jdbc = jdbc;
     this.tree = tree;
+    this.campaigns = campaigns;
   }
 
   @EventListener
   void changed(TestingDataChanged e) {
     invalidate(e.campaignId());
+  }
+
+  /** Builds rounds in the background, one at a time, so a request does not wait for a whole city. */
+  private final java.util.concurrent.ExecutorService warming = java.util.concurrent.Executors
+      .newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "testing-round-warm-up");
+        t.setDaemon(true);
+        return t;
+      });
+
+  /** A new campaign's round, built once its row is committed. */
+  @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
+  void created(CampaignCreated e) {
+    warm(e.campaign());
+  }
+
+  /** At start, the rounds of the campaigns still running (after a restart, sampling goes on). */
+  @EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+  void started() {
+    java.time.Instant now = java.time.Instant.now();
+    for (CampaignView c : campaigns.campaigns()) {
+      if (c.endsAt().toInstant().isAfter(now)) {
+        warm(c);
+      }
+    }
+  }
+
+  /**
+   * Builds the round of {@code c} in the background if it is not built; a registration or coverage
+   * call meanwhile waits for that build (the campaign's lock) instead of starting its own.
+   */
+  void warm(CampaignView c) {
+    try {
+      warming.execute(() -> {
+        try {
+          round(c);
+        } catch (RuntimeException ex) {
+          LOG.warn("testing round {} not built ahead: {} (it is built on first use)", c.campaignId(),
+              ex.toString());
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException ex) {
+      LOG.debug("testing round {} not built ahead: shutting down", c.campaignId());
+    }
+  }
+
+  @jakarta.annotation.PreDestroy
+  void stopWarming() {
+    warming.shutdownNow();
   }
 
   /**

@@ -35,7 +35,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /**
- * Lab results are applied to the campaign's in-memory round in place (no rebuild after an upload, so
+ * A new campaign's round is built in the background once the campaign is stored. Lab results are
+ * applied to the campaign's in-memory round in place (no rebuild after an upload, so
  * the first coverage call after a city's results is not a rebuild of millions of rows), and the round
  * they leave equals the one rebuilt from the tables: negatives, a positive pool and its recalls,
  * corrections (a positive pool corrected away cancels its recalls; a negative withdrawn as invalid), an
@@ -143,6 +144,13 @@ class RoundResultsInPlaceIT {
     postJson("/api/testing/sites", "{\"siteId\":\"RIP-A\",\"name\":\"温家堡采样点\",\"division\":\""
         + STREET + "\",\"lat\":37.83,\"lon\":112.57}").andExpect(status().isOk())
         .andExpect(jsonPath("$.siteId").value("RIP-A"));
+    // built in the background once the campaign is committed, before anybody asks for it
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (rounds.current(CAMPAIGN) == null && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(rounds.current(CAMPAIGN)).as("the round, built ahead").isNotNull();
+    assertThat(rounds.current(CAMPAIGN).targetedCount()).isEqualTo(70);
     for (long id = 14000; id < 14048; id++) {
       // P-5 ends with 8 of 10: still open when its result comes
       sample(id, "P-" + (1 + (id - 14000) / 10), "2026-11-23T08:00:0" + (id % 10) + "+08:00");
