@@ -185,10 +185,14 @@ class CampaignManagement {
       throw TestingProblem.badRequest("lat and lon are required (WGS-84 degrees)");
     }
     GeoPoint where = new GeoPoint(r.lat(), r.lon());
-    records.site(id).ifPresent(old -> caller.scope().require(new DivisionCode(old.division())));
+    java.util.Optional<SiteView> old = records.site(id);
+    old.ifPresent(o -> caller.scope().require(new DivisionCode(o.division())));
     SiteView s = new SiteView(id, r.name().strip(), division.value(), where.lat(), where.lon(),
         time("opens", r.opens()), time("closes", r.closes()), r.active() == null || r.active());
     records.upsertSite(s, caller.name());
+    if (old.isEmpty()) {
+      events.publishEvent(new SiteAdded(id));
+    }
     return s;
   }
 

@@ -98,6 +98,19 @@ class RoundSnapshots {
     warm(e.campaign());
   }
 
+  /**
+   * A new site: every round, built or being built, is dropped (a build in progress is not kept) and the
+   * running campaigns' rounds are built again in the background with it.
+   */
+  @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
+  void siteAdded(SiteAdded e) {
+    java.time.Instant now = java.time.Instant.now();
+    for (String id : new ArrayList<>(generations.keySet())) {
+      invalidate(id);
+      campaigns.campaign(id).filter(c -> c.endsAt().toInstant().isAfter(now)).ifPresent(this::warm);
+    }
+  }
+
   /** At start, the rounds of the campaigns still running (after a restart, sampling goes on). */
   @EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
   void started() {
