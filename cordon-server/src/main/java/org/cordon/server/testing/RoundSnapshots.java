@@ -69,14 +69,19 @@ class RoundSnapshots {
   private final JdbcTemplate jdbc;
   private final DivisionTree tree;
   private final CampaignRecords campaigns;
+  private final java.time.Clock clock;
+  /** Campaigns whose round is being built right now. */
+  private final Set<String> building = ConcurrentHashMap.newKeySet();
   private final Map<String, Built> rounds = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-  RoundSnapshots(JdbcTemplate jdbc, DivisionTree tree, CampaignRecords campaigns) {
+  RoundSnapshots(JdbcTemplate jdbc, DivisionTree tree, CampaignRecords campaigns,
+      org.springframework.beans.factory.ObjectProvider<java.time.Clock> clock) {
     this.jdbc = jdbc;
     this.tree = tree;
     this.campaigns = campaigns;
+    this.clock = clock.getIfAvailable(java.time.Clock::systemUTC);
   }
 
   @EventListener
@@ -104,17 +109,18 @@ class RoundSnapshots {
    */
   @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
   void siteAdded(SiteAdded e) {
-    java.time.Instant now = java.time.Instant.now();
-    for (String id : new ArrayList<>(generations.keySet())) {
-      invalidate(id);
-      campaigns.campaign(id).filter(c -> c.endsAt().toInstant().isAfter(now)).ifPresent(this::warm);
+    Set<String> inUse = new TreeSet<>(rounds.keySet());
+    inUse.addAll(building);
+    new ArrayList<>(generations.keySet()).forEach(this::invalidate);
+    for (String id : inUse) {
+      campaigns.campaign(id).ifPresent(this::warm);
     }
   }
 
   /** At start, the rounds of the campaigns still running (after a restart, sampling goes on). */
   @EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
   void started() {
-    java.time.Instant now = java.time.Instant.now();
+    java.time.Instant now = clock.instant();
     for (CampaignView c : campaigns.campaigns()) {
       if (c.endsAt().toInstant().isAfter(now)) {
         warm(c);
@@ -246,7 +252,13 @@ class RoundSnapshots {
       if (fresh != null && fresh.generation() == current) {
         return fresh.round();
       }
-      SamplingRound round = build(c);
+      SamplingRound round;
+      building.add(c.campaignId());
+      try {
+        round = build(c);
+      } finally {
+        building.remove(c.campaignId());
+      }
       // a commit (not a registration: they wait for the lock) during the build leaves it stale:
       // serve it this once, keep it only if still current
       if (generation(c.campaignId()).get() == current) {
