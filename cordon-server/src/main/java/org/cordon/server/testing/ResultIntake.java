@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 import org.cordon.core.exchange.IsoTime;
 import org.cordon.core.place.DivisionCode;
 import org.cordon.core.place.GeoPoint;
@@ -102,19 +101,9 @@ class ResultIntake {
     List<String> barcodes = new ArrayList<>(results.size());
     results.forEach(r -> barcodes.add(r.tube()));
     java.util.SortedSet<String> locked = rounds.campaignsOf(barcodes);
-    List<ReentrantLock> locks = new ArrayList<>(locked.size());
     Outcome out;
-    try {
-      for (String id : locked) {
-        ReentrantLock lock = rounds.lock(id);
-        lock.lock();
-        locks.add(lock);
-      }
+    try (RoundSnapshots.Locks held = rounds.lockAll(locked)) {
       out = store(caller, results, source, locked);
-    } finally {
-      for (int i = locks.size() - 1; i >= 0; i--) {
-        locks.get(i).unlock();
-      }
     }
     if (!out.errors.isEmpty()) {
       return new ResultReport(results.size(), 0, 0, 0, 0, List.of(),

@@ -178,6 +178,32 @@ class RoundSnapshots {
     return locks.computeIfAbsent(campaignId, k -> new ReentrantLock());
   }
 
+  /**
+   * The locks of the rounds of {@code campaignIds}, taken in id order (so two holders of overlapping
+   * sets cannot wait for each other) and released by {@link Locks#close}.
+   */
+  Locks lockAll(java.util.SortedSet<String> campaignIds) {
+    Locks held = new Locks();
+    for (String id : campaignIds) {
+      ReentrantLock lock = lock(id);
+      lock.lock();
+      held.locks.add(lock);
+    }
+    return held;
+  }
+
+  /** Round locks held together; closing releases them in reverse order. */
+  static final class Locks implements AutoCloseable {
+    private final List<ReentrantLock> locks = new ArrayList<>();
+
+    @Override
+    public void close() {
+      for (int i = locks.size() - 1; i >= 0; i--) {
+        locks.get(i).unlock();
+      }
+    }
+  }
+
   private AtomicLong generation(String campaignId) {
     return generations.computeIfAbsent(campaignId, k -> new AtomicLong());
   }

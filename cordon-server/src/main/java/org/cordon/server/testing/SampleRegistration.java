@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.locks.ReentrantLock;
 import org.cordon.core.exchange.CsvReader;
 import org.cordon.core.exchange.CsvRecord;
 import org.cordon.core.exchange.IsoTime;
@@ -70,11 +69,8 @@ class SampleRegistration {
   /** From this many rows an upload logs where its time went. */
   private static final int LOGGED_FROM = 10_000;
 
-  /**
-   * Nanoseconds of the last batch on this thread: waiting for the rounds' locks, checking, storing (the
-   * transaction with its commit), applying to the rounds.
-   */
-  private static final ThreadLocal<long[]> STEPS = ThreadLocal.withInitial(() -> new long[4]);
+  /** Steps of a batch timed for the log line, in nanoseconds (see {@link #upload}). */
+  private static final int STEPS = 4;
 
   private final CampaignManagement campaigns;
   private final CampaignRecords campaignRecords;
@@ -114,7 +110,7 @@ class SampleRegistration {
     SampleRow row = new SampleRow(1, r.campaignId(), r.siteId(), r.tube(), r.personId(), r.idNumber(),
         at, r.poolSize());
     List<SampleReceipt> receipts = new ArrayList<>();
-    List<Rejection> rejected = registerAll(caller, List.of(row), receipts);
+    List<Rejection> rejected = registerAll(caller, List.of(row), receipts, new long[STEPS]);
     if (!rejected.isEmpty()) {
       throw new TestingProblem(rejected.get(0).status(), rejected.get(0).reason());
     }
@@ -163,13 +159,15 @@ class SampleRegistration {
       return new BatchReport(lines, 0, 0, capped(errors), false);
     }
     long read = System.nanoTime();
-    List<Rejection> rejected = registerAll(caller, rows, new ArrayList<>());
+    // waiting for the rounds' locks, checking, storing (the transaction with its commit), applying
+    long[] steps = new long[STEPS];
+    List<Rejection> rejected = registerAll(caller, rows, new ArrayList<>(), steps);
     if (rows.size() >= LOGGED_FROM) {
       long done = System.nanoTime();
       LOG.info("samples: {} rows in {} ms: reading the upload {} ms, waiting for the round {} ms, checking {} ms, "
           + "storing {} ms, applying to the round {} ms{}", rows.size(), (done - started) / 1_000_000,
-          (read - started) / 1_000_000, STEPS.get()[0] / 1_000_000, STEPS.get()[1] / 1_000_000,
-          STEPS.get()[2] / 1_000_000, STEPS.get()[3] / 1_000_000, rejected.isEmpty() ? "" : " (refused)");
+          (read - started) / 1_000_000, steps[0] / 1_000_000, steps[1] / 1_000_000, steps[2] / 1_000_000,
+          steps[3] / 1_000_000, rejected.isEmpty() ? "" : " (refused)");
     }
     if (!rejected.isEmpty()) {
       return new BatchReport(lines, 0, 0, capped(rejected.stream()
@@ -233,34 +231,23 @@ class SampleRegistration {
    * campaign id order, so two batches of the same campaigns cannot wait for each other); returns the
    * rejections (nothing stored when there are any) and fills {@code receipts} otherwise.
    */
-  private List<Rejection> registerAll(Caller caller, List<SampleRow> rows, List<SampleReceipt> receipts) {
-    Set<String> ids = new TreeSet<>();
+  private List<Rejection> registerAll(Caller caller, List<SampleRow> rows, List<SampleReceipt> receipts,
+      long[] steps) {
+    java.util.SortedSet<String> ids = new TreeSet<>();
     for (SampleRow r : rows) {
       if (r.campaignId() != null && !r.campaignId().isBlank()) {
         ids.add(r.campaignId().strip());
       }
     }
-    List<ReentrantLock> held = new ArrayList<>();
-    long[] steps = STEPS.get();
-    java.util.Arrays.fill(steps, 0);
-    try {
-      long t0 = System.nanoTime();
-      for (String id : ids) {
-        ReentrantLock lock = rounds.lock(id);
-        lock.lock();
-        held.add(lock);
-      }
+    long t0 = System.nanoTime();
+    try (RoundSnapshots.Locks held = rounds.lockAll(ids)) {
       steps[0] = System.nanoTime() - t0;
       List<SampleReceipt> fast = new ArrayList<>();
-      if (fast(caller, rows, ids, fast)) {
+      if (fast(caller, rows, ids, fast, steps)) {
         receipts.addAll(fast);
         return List.of();
       }
       return exact(caller, rows, ids, receipts);
-    } finally {
-      for (int i = held.size() - 1; i >= 0; i--) {
-        held.get(i).unlock();
-      }
     }
   }
 
@@ -270,8 +257,7 @@ class SampleRegistration {
    * rounds did not know of: the exact path then decides.
    */
   private boolean fast(Caller caller, List<SampleRow> rows, Set<String> ids,
-      List<SampleReceipt> receipts) {
-    long[] steps = STEPS.get();
+      List<SampleReceipt> receipts, long[] steps) {
     long t0 = System.nanoTime();
     Map<String, SamplingRound> byCampaign = new HashMap<>();
     SampleBatch known = new SampleBatch();
