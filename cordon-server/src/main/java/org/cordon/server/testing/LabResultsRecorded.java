@@ -4,12 +4,13 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Published inside the transaction that stores lab results, so listeners act after its commit (and
- * never on a batch that rolled back): what the new or corrected results mean for each person sampled
- * in the tubes. The health codes listen (a negative pool is a negative test of each member at their
+ * Published by the {@link LabResultFeed} inside a transaction of its own, after the upload that stored
+ * the results committed (listeners store what they derive in that transaction, which also marks the
+ * upload fed, and act after its commit): what the tubes' current results mean for each person sampled
+ * in them. The health codes listen (a negative pool is a negative test of each member at their
  * sample time, a positive pool a recall, a correction replaces the earlier fact of the tube).
  *
- * @param recordedAt when the results were stored
+ * @param recordedAt when the feed took the results (shortly after they were stored)
  * @param results one per person in a tube whose result is new or corrected, in tube order
  */
 public record LabResultsRecorded(Instant recordedAt, List<PersonResult> results) {

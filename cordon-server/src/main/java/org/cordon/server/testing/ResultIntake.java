@@ -38,9 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * person's community; a correction away from positive cancels those open recalls. A retest's result
  * closes the person's recall. A positive single tube (a retest, or a screening tube of pool size 1)
  * confirms a case through {@link CaseConfirmation} after the commit, which traces its contacts; a
- * person who already has a case is reported, not confirmed twice. Every member of a tube whose final
- * result is new or corrected is told to the health codes by {@link LabResultsRecorded}, published in
- * the transaction.
+ * person who already has a case is reported, not confirmed twice. The upload is recorded in the
+ * transaction and its tubes go to the health codes after the commit through the {@link LabResultFeed}
+ * (an upload of fewer than {@link LabResultFeed#WAITED_BELOW} results waits for it).
  */
 @Service
 class ResultIntake {
@@ -48,6 +48,7 @@ class ResultIntake {
   private static final Logger LOG = LoggerFactory.getLogger(ResultIntake.class);
 
   private final ResultRecords records;
+  private final LabResultFeed feed;
   private final CampaignRecords campaigns;
   private final CaseConfirmation cases;
   private final RoundSnapshots rounds;
@@ -55,10 +56,11 @@ class ResultIntake {
   private final TransactionTemplate tx;
   private final Clock clock;
 
-  ResultIntake(ResultRecords records, CampaignRecords campaigns, CaseConfirmation cases,
+  ResultIntake(ResultRecords records, LabResultFeed feed, CampaignRecords campaigns, CaseConfirmation cases,
       RoundSnapshots rounds, ApplicationEventPublisher events, PlatformTransactionManager transactions,
       ObjectProvider<Clock> clock) {
     this.records = records;
+    this.feed = feed;
     this.campaigns = campaigns;
     this.cases = cases;
     this.rounds = rounds;
@@ -76,7 +78,10 @@ class ResultIntake {
     final List<BatchReport.RowError> errors = new ArrayList<>();
     final List<ResultRecords.Member> positives = new ArrayList<>();
     final List<RecallsOpened> recalls = new ArrayList<>();
-    final List<LabResultsRecorded.PersonResult> persons = new ArrayList<>();
+    /** The upload's row and its tubes with a new result, for the feed; null when nothing was stored. */
+    Long uploadId;
+    final List<String> fedTubes = new ArrayList<>();
+    java.util.concurrent.Future<?> fed;
     /** The stored results per campaign, in the order stored: for the rounds in memory. */
     final Map<String, List<TubeResultReport>> campaigns = new HashMap<>();
     /** Milliseconds spent per step, for the log line of a large upload. */
@@ -114,6 +119,9 @@ class ResultIntake {
     for (ResultRecords.Member m : out.positives) {
       confirmed.add(confirm(caller, m));
     }
+    if (out.fed != null && results.size() < LabResultFeed.WAITED_BELOW) {
+      awaitFeed(out.fed);
+    }
     return new ResultReport(results.size(), out.applied, out.duplicates, out.corrected, out.recalled,
         confirmed, List.of(), true);
   }
@@ -124,12 +132,9 @@ class ResultIntake {
     long started = System.nanoTime();
     Outcome out = tx.execute(status -> {
       Outcome o = new Outcome();
-      apply(caller, results, source, now, held, o);
+      apply(caller, results, source, now, o);
       if (!o.errors.isEmpty()) {
         status.setRollbackOnly();
-      } else if (!o.persons.isEmpty()) {
-        // inside the transaction: the health codes take it after the commit, never from a rollback
-        events.publishEvent(new LabResultsRecorded(now, o.persons));
       }
       return o;
     });
@@ -147,12 +152,25 @@ class ResultIntake {
           events.publishEvent(new TestingDataChanged(id));   // no round had its tubes: nothing to keep
         }
       });
+      if (out.uploadId != null) {
+        out.fed = feed.submit(out.uploadId, out.fedTubes);   // still under the rounds' locks: in commit order
+      }
     }
     return out;
   }
 
-  private void apply(Caller caller, List<LabResult> results, String source, Instant now,
-      java.util.Set<String> held, Outcome o) {
+  /** Waits for an upload's feed to the health codes; a slow feed is logged, the upload stands. */
+  private static void awaitFeed(java.util.concurrent.Future<?> fed) {
+    try {
+      fed.get(1, java.util.concurrent.TimeUnit.MINUTES);
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      LOG.warn("lab results stored, their health codes not yet changed: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void apply(Caller caller, List<LabResult> results, String source, Instant now, Outcome o) {
     Map<String, LabResult> seen = new HashMap<>();
     long t0 = System.nanoTime();
     Map<String, ResultRecords.LockedTube> locked = records.lock(results.stream().map(LabResult::tube)
@@ -191,7 +209,8 @@ class ResultIntake {
       return;
     }
     long t1 = System.nanoTime();
-    records.store(fresh, freshTubes, source, caller.name(), now);
+    long[] ids = records.store(fresh, freshTubes, source, caller.name(), now);
+    o.uploadId = records.recordUpload(ids, fresh.size(), now);
     o.storeMs = (System.nanoTime() - t1) / 1_000_000;
     o.applied = fresh.size();
     for (int i = 0; i < fresh.size(); i++) {
@@ -202,25 +221,21 @@ class ResultIntake {
       if (t.result() != null) {
         o.corrected++;
       }
+      o.fedTubes.add(r.tube());
     }
-    consequences(caller, fresh, freshTubes, now, held, o);
+    consequences(caller, fresh, freshTubes, now, o);
   }
 
   /**
-   * What the new results mean for persons: new positive pools recall their members, pools corrected
-   * away from positive cancel those recalls, single tubes close retests and confirm positives, and
-   * every member of a tube with a final result (or a final result withdrawn) gets its
-   * {@link LabResultsRecorded.PersonResult} for the health codes. Members are read for those tubes
-   * and single tubes only (an invalid first result of a pool reads none), with their homes only for new
-   * positive pools and single tubes (at 5M persons, joining every member's person row took most of a
-   * minute).
+   * What the new results mean for the testing tasks: new positive pools recall their members, pools
+   * corrected away from positive cancel those recalls, single tubes close retests and confirm
+   * positives. Members (with their homes) are read for new positive pools and single tubes only; the
+   * health codes get every member through the {@link LabResultFeed}, after the commit.
    */
   private void consequences(Caller caller, List<LabResult> fresh,
-      List<ResultRecords.LockedTube> tubes, Instant now, java.util.Set<String> held, Outcome o) {
+      List<ResultRecords.LockedTube> tubes, Instant now, Outcome o) {
     List<String> cancelled = new ArrayList<>();
-    List<String> involved = new ArrayList<>();
     List<String> homesNeeded = new ArrayList<>();
-    Map<String, List<ResultRecords.Member>> members = new HashMap<>();
     long t0 = System.nanoTime();
     for (int i = 0; i < fresh.size(); i++) {
       ResultRecords.LockedTube t = tubes.get(i);
@@ -231,33 +246,16 @@ class ResultIntake {
       }
       if (t.poolSize() == 1 || (positive && !wasPositive)) {
         homesNeeded.add(t.barcode());   // recalls and cases need where the persons live
-      } else if (outcome(fresh.get(i).result(), t) != null) {
-        List<ResultRecords.Member> in = held.contains(t.campaignId()) ? fromRound(t) : null;
-        if (in != null) {
-          members.put(t.barcode(), in);
-        } else {
-          involved.add(t.barcode());
-        }
       }
     }
     if (!cancelled.isEmpty()) {
       records.cancelRecalls(cancelled, now);
     }
-    if (involved.isEmpty() && homesNeeded.isEmpty() && members.isEmpty()) {
+    if (homesNeeded.isEmpty()) {
       return;
     }
-    members.putAll(records.members(involved, false));
-    members.putAll(records.members(homesNeeded, true));
+    Map<String, List<ResultRecords.Member>> members = records.members(homesNeeded, true);
     o.membersMs = (System.nanoTime() - t0) / 1_000_000;
-    for (int i = 0; i < fresh.size(); i++) {
-      ResultRecords.LockedTube t = tubes.get(i);
-      LabResultsRecorded.Outcome outcome = outcome(fresh.get(i).result(), t);
-      for (ResultRecords.Member m : outcome == null ? List.<ResultRecords.Member>of()
-          : members.getOrDefault(t.barcode(), List.of())) {
-        o.persons.add(new LabResultsRecorded.PersonResult(m.personId(), t.barcode(), t.poolSize(), outcome,
-            m.sampledAt(), t.result() != null));
-      }
-    }
     long t1 = System.nanoTime();
     RecallSites sites = new RecallSites(campaigns.activeSites());
     LocalTime local = now.atZone(IsoTime.DEFAULT_ZONE).toLocalTime();
@@ -306,42 +304,6 @@ class ResultIntake {
       }
     }
     o.recallsMs = (System.nanoTime() - t1) / 1_000_000;
-  }
-
-  /**
-   * The members of a pool from its campaign's round (current: this upload holds its lock), or null when
-   * the round has not exactly the tube's stored samples (a visitor sampled outside the round, a round
-   * not built): the tables answer then. The tube row is locked, so its count is final. Pools hold
-   * screening samples only (retests go to single tubes), and the round keeps sample times to the
-   * second; reading a city's 5,000,000 members from the tables took 6 s.
-   */
-  private List<ResultRecords.Member> fromRound(ResultRecords.LockedTube t) {
-    org.cordon.core.testing.SamplingRound round = rounds.current(t.campaignId());
-    if (round == null || t.poolSize() == 1) {
-      return null;
-    }
-    List<ResultRecords.Member> in = new ArrayList<>(t.samples());
-    int count = round.forEachSampleIn(t.barcode(), (person, tube, at, result) -> in.add(
-        new ResultRecords.Member(person, "screen", at, null, null, null)));
-    if (count != t.samples()) {
-      return null;
-    }
-    in.sort(ResultRecords.BY_PERSON);
-    return in;
-  }
-
-  /**
-   * What {@code result} on {@code tube} says about its members; null when it says nothing new (an
-   * invalid result where there was no final one).
-   */
-  private static LabResultsRecorded.Outcome outcome(String result, ResultRecords.LockedTube tube) {
-    return switch (result) {
-      case "negative" -> LabResultsRecorded.Outcome.NEGATIVE;
-      case "positive" -> tube.poolSize() > 1 ? LabResultsRecorded.Outcome.POOL_POSITIVE
-          : LabResultsRecorded.Outcome.POSITIVE;
-      default -> tube.result() == null || tube.result().equals("invalid") ? null
-          : LabResultsRecorded.Outcome.WITHDRAWN;
-    };
   }
 
   private ResultReport.CaseOutcome confirm(Caller lab, ResultRecords.Member m) {

@@ -61,13 +61,11 @@ class ResultRecords {
    * {@code superseded_by}. On PostgreSQL the versions and the tubes' current results are one statement
    * over arrays (500,000 results: one round trip instead of 1,000 JDBC batches, each row with a lookup);
    * only corrections look up the version they replace.
+   *
+   * @return the lowest and highest id a new version may have (for the upload's row: {@link #recordUpload})
    */
-  void store(List<LabResult> results, List<LockedTube> tubes, String source, String by, Instant now) {
-    if (statistics.postgres()) {
-      storePg(results, source, by, now);
-    } else {
-      storeEach(results, source, by, now);
-    }
+  long[] store(List<LabResult> results, List<LockedTube> tubes, String source, String by, Instant now) {
+    long[] ids = statistics.postgres() ? storePg(results, source, by, now) : storeEach(results, source, by, now);
     List<LabResult> corrections = new ArrayList<>();
     for (int i = 0; i < results.size(); i++) {
       if (tubes.get(i).resultId() != null) {
@@ -87,12 +85,17 @@ class ResultRecords {
           ps.setString(2, r.tube());
           ps.setString(3, r.tube());
         });
+    return ids;
   }
 
   private static final String EPOCH = "timestamptz 'epoch' + %s * interval '1 microsecond'";
 
-  /** The new versions and, from their generated ids, the tubes' current results: one statement. */
-  private void storePg(List<LabResult> results, String source, String by, Instant now) {
+  /**
+   * The new versions and, from their generated ids, the tubes' current results: one statement.
+   *
+   * @return the lowest and the highest id given to the new versions
+   */
+  private long[] storePg(List<LabResult> results, String source, String by, Instant now) {
     int n = results.size();
     String[] tubes = new String[n];
     String[] values = new String[n];
@@ -105,14 +108,15 @@ class ResultRecords {
       times[i] = PgSampleArrays.micros(r.resultTime());
       labs[i] = r.lab();
     }
-    Integer updated = jdbc.execute((java.sql.Connection c) -> {
+    long[] stored = jdbc.execute((java.sql.Connection c) -> {
       try (java.sql.PreparedStatement ps = c.prepareStatement("with v as (insert into tube_result "
           + "(tube_barcode, result, result_time, lab, source, recorded_by, recorded_at) select u.t, u.r, "
           + EPOCH.formatted("u.a") + ", u.l, ?, ?, " + EPOCH.formatted("?::bigint") + " from "
           + "unnest(?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[]) as u(t, r, a, l) "
-          + "returning result_id, tube_barcode, result, result_time) update tube t set result = v.result, "
+          + "returning result_id, tube_barcode, result, result_time), u as (update tube t set result = v.result, "
           + "result_time = v.result_time, closed_at = coalesce(t.closed_at, v.result_time), "
-          + "result_id = v.result_id from v where t.barcode = v.tube_barcode")) {
+          + "result_id = v.result_id from v where t.barcode = v.tube_barcode returning 1) "
+          + "select min(v.result_id), max(v.result_id), (select count(*) from u) from v")) {
         ps.setString(1, source);
         ps.setString(2, by);
         ps.setLong(3, PgSampleArrays.micros(now));
@@ -120,16 +124,27 @@ class ResultRecords {
         ps.setArray(5, c.createArrayOf("varchar", values));
         ps.setArray(6, c.createArrayOf("int8", times));
         ps.setArray(7, c.createArrayOf("varchar", labs));
-        return ps.executeUpdate();
+        try (java.sql.ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+        }
       }
     });
-    if (updated == null || updated != n) {
-      throw new IllegalStateException("stored " + updated + " of " + n + " tube results");
+    if (stored == null || stored[2] != n) {
+      throw new IllegalStateException("stored " + (stored == null ? null : stored[2]) + " of " + n
+          + " tube results");
     }
+    return new long[] {stored[0], stored[1]};
   }
 
-  /** The new versions in JDBC batches, then each tube's current result (H2). */
-  private void storeEach(List<LabResult> results, String source, String by, Instant now) {
+  /**
+   * The new versions in JDBC batches, then each tube's current result (H2).
+   *
+   * @return ids from above the highest before the insert to the highest after it: the new versions'
+   *     and perhaps a concurrent upload's
+   */
+  private long[] storeEach(List<LabResult> results, String source, String by, Instant now) {
+    long before = jdbc.queryForObject("select coalesce(max(result_id), 0) from tube_result", Long.class);
     jdbc.batchUpdate("insert into tube_result (tube_barcode, result, result_time, lab, source, "
         + "recorded_by, recorded_at) values (?, ?, ?, ?, ?, ?, ?)", results, 1000, (ps, r) -> {
           ps.setString(1, r.tube());
@@ -149,6 +164,79 @@ class ResultRecords {
           ps.setString(4, r.tube());
           ps.setString(5, r.tube());
         });
+    return new long[] {before + 1, jdbc.queryForObject("select max(result_id) from tube_result", Long.class)};
+  }
+
+  /** Records an upload whose results have ids {@code ids[0]..ids[1]}, not yet fed to the health codes. */
+  long recordUpload(long[] ids, int results, Instant now) {
+    org.springframework.jdbc.support.GeneratedKeyHolder key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+    jdbc.update(c -> {
+      java.sql.PreparedStatement ps = c.prepareStatement("insert into lab_result_upload (first_result_id, "
+          + "last_result_id, results, recorded_at) values (?, ?, ?, ?)", new String[] {"upload_id"});
+      ps.setLong(1, ids[0]);
+      ps.setLong(2, ids[1]);
+      ps.setInt(3, results);
+      ps.setObject(4, CampaignRecords.utc(now));
+      return ps;
+    }, key);
+    return key.getKey().longValue();
+  }
+
+  /** An upload the health codes have not taken yet: its id and the ids of its results. */
+  record UnfedUpload(long uploadId, long firstResultId, long lastResultId) {
+  }
+
+  /** The uploads not yet fed to the health codes, oldest first. */
+  List<UnfedUpload> unfedUploads() {
+    return jdbc.query("select upload_id, first_result_id, last_result_id from lab_result_upload "
+        + "where fed_at is null order by upload_id", (rs, i) -> new UnfedUpload(rs.getLong(1), rs.getLong(2),
+        rs.getLong(3)));
+  }
+
+  /** The tubes with a result whose id is in {@code first..last}. */
+  List<String> tubesWithResults(long first, long last) {
+    return jdbc.queryForList("select distinct tube_barcode from tube_result where result_id between ? and ?",
+        String.class, first, last);
+  }
+
+  /** Marks {@code uploadId} as taken by the health codes. */
+  void markFed(long uploadId, Instant now) {
+    jdbc.update("update lab_result_upload set fed_at = ? where upload_id = ?", CampaignRecords.utc(now),
+        uploadId);
+  }
+
+  /** A tube's current result, as the lab-result feed reads it. */
+  record CurrentResult(String barcode, String campaignId, int poolSize, int samples, String result) {
+  }
+
+  /** The current result of each of {@code tubes} that has one, in the order given. */
+  List<CurrentResult> currentResults(List<String> tubes) {
+    Map<String, CurrentResult> found = new HashMap<>();
+    String select = "select barcode, campaign_id, pool_size, samples, result from tube where result is not null "
+        + "and ";
+    SampleRecords.anyChunks(jdbc, statistics.postgres(), select + "barcode in (?*)", select + "barcode = any(?)",
+        "varchar", tubes, rs -> found.put(rs.getString(1), new CurrentResult(rs.getString(1), rs.getString(2),
+            rs.getInt(3), rs.getInt(4), rs.getString(5))));
+    List<CurrentResult> inOrder = new ArrayList<>(found.size());
+    for (String t : tubes) {
+      CurrentResult r = found.remove(t);
+      if (r != null) {
+        inOrder.add(r);
+      }
+    }
+    return inOrder;
+  }
+
+  /**
+   * The earlier (corrected) results of every tube a lab ever corrected: tube → those results. Read whole:
+   * corrections are few, and a partial index holds them alone (V20).
+   */
+  Map<String, List<String>> correctedResults() {
+    Map<String, List<String>> earlier = new HashMap<>();
+    jdbc.query("select tube_barcode, result from tube_result where superseded_by is not null", rs -> {
+      earlier.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+    });
+    return earlier;
   }
 
   /** Members in person order, as a tube's members are listed. */

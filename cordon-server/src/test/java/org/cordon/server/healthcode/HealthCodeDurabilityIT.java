@@ -1,7 +1,6 @@
 package org.cordon.server.healthcode;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -20,6 +19,7 @@ import org.cordon.server.security.CordonWebTest;
 import org.cordon.server.security.Role;
 import org.cordon.server.security.WithCaller;
 import org.cordon.server.support.PersonCsv;
+import org.cordon.server.testing.LabResultFeed;
 import org.cordon.server.testing.LabResultsRecorded;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,11 +42,13 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The health codes lose nothing acknowledged and keep only what can still matter. A crash between the
- * commit of lab results and the engine's apply is simulated over the real upload: a synchronization
- * that fails right after the commit (before the health codes' after-commit step) stands for the process
- * dying there; the results' facts are committed with them, the engine has not seen them, and the
- * start-up replay ({@code rebuild}) turns the pool's members yellow. A rejected upload leaves no fact.
+ * The health codes lose nothing acknowledged and keep only what can still matter. Lab results reach
+ * them through the {@link LabResultFeed} after the upload's commit, and two crashes are simulated over
+ * the real upload: one in the feed before its commit (a listener that throws stands for the process dying
+ * there: the results are stored, the upload is left unfed, and the start-up's catch-up feeds it), one
+ * right after the feed's commit (a synchronization that fails before the health codes' after-commit
+ * step: the facts are committed, the engine has not seen them, and the start-up replay ({@code rebuild})
+ * turns the pool's members yellow). A rejected upload leaves no fact.
  * Pruning drops old, settled facts from the engine and moves them to the archive without changing a
  * code, also across a restart. "Now" is the FixedClock's 2026-11-23T10:00+08:00 (9th-edition preset:
  * a look-back of 10 days). Persons 12001..12199, community 140105006024, site DURIT-A and tubes
@@ -72,13 +74,16 @@ class HealthCodeDurabilityIT {
   @Autowired
   ConfigurableApplicationContext context;
 
+  @Autowired
+  LabResultFeed feed;
+
   /** Armed: the next lab-results transaction "crashes" right after its commit. */
   private ApplicationListener<ApplicationEvent> crash;
 
   @BeforeAll
   void residents() {
     PersonCsv persons = new PersonCsv("居民", "1370001");
-    for (long id : new long[] {12001, 12002, 12003, 12011, 12101, 12102, 12103, 12104}) {
+    for (long id : new long[] {12001, 12002, 12003, 12004, 12005, 12011, 12101, 12102, 12103, 12104}) {
       persons.person(id, COMMUNITY, "37.95,112.62");
     }
     persons.store(intake);
@@ -92,9 +97,19 @@ class HealthCodeDurabilityIT {
     }
   }
 
+  /** Makes the next feed of lab results fail before its commit: what a crash there leaves behind. */
+  private void crashBeforeTheNextFeedCommits() {
+    crash = event -> {
+      if (event instanceof PayloadApplicationEvent<?> p && p.getPayload() instanceof LabResultsRecorded) {
+        throw new IllegalStateException("simulated crash before the feed's commit");
+      }
+    };
+    context.addApplicationListener(crash);
+  }
+
   /**
-   * Makes the next lab-results transaction fail right after its commit, before any other after-commit
-   * step (the health codes' apply among them): what a crash at that instant leaves behind.
+   * Makes the next feed of lab results fail right after its commit, before any other after-commit step
+   * (the health codes' apply among them): what a crash at that instant leaves behind.
    */
   private void crashAfterTheNextResultsCommit() {
     crash = event -> {
@@ -107,7 +122,7 @@ class HealthCodeDurabilityIT {
 
           @Override
           public void afterCommit() {
-            throw new IllegalStateException("simulated crash after the results' commit");
+            throw new IllegalStateException("simulated crash after the feed's commit");
           }
         });
       }
@@ -153,7 +168,7 @@ class HealthCodeDurabilityIT {
     // the community is not in the GB/T 2260 table: the campaign names its persons
     postJson("/api/testing/campaigns", "{\"campaignId\":\"" + CAMPAIGN + "\",\"name\":\"耐久性筛查\","
         + "\"kind\":\"mass\",\"startsAt\":\"2026-11-22T00:00:00+08:00\",\"endsAt\":\"2026-11-24T00:00:00+08:00\","
-        + "\"persons\":[12001,12002,12003,12011]}").andExpect(status().isCreated());
+        + "\"persons\":[12001,12002,12003,12004,12005,12011]}").andExpect(status().isCreated());
     postJson("/api/testing/sites", "{\"siteId\":\"DURIT-A\",\"name\":\"采样点 DURIT-A\",\"division\":\""
         + STREET + "\",\"lat\":37.95,\"lon\":112.62}").andExpect(status().isOk());
   }
@@ -166,6 +181,9 @@ class HealthCodeDurabilityIT {
       sample(id, "T-DUR-P1", "2026-11-23T07:00").andExpect(status().isCreated());
     }
     sample(12011, "T-DUR-P2", "2026-11-23T07:10").andExpect(status().isCreated());
+    for (long id = 12004; id <= 12005; id++) {
+      sample(id, "T-DUR-P3", "2026-11-23T07:20").andExpect(status().isCreated());
+    }
   }
 
   @Test
@@ -183,9 +201,13 @@ class HealthCodeDurabilityIT {
   @WithCaller(name = "lab-durit", role = Role.LAB, jurisdiction = "1401")
   void aCrashRightAfterTheResultsCommitLosesNoFact() throws Exception {
     crashAfterTheNextResultsCommit();
-    assertThatThrownBy(() -> results("T-DUR-P1,positive,2026-11-23T09:00:00+08:00\n"))
-        .hasStackTraceContaining("simulated crash after the results' commit");
-    // the results are committed, and so are their facts
+    // the upload stands (its feed runs after its commit, and failed after its own)
+    results("T-DUR-P1,positive,2026-11-23T09:00:00+08:00\n").andExpect(status().isOk())
+        .andExpect(jsonPath("$.recalled").value(3));
+    // the results are committed, and so are their facts; the upload is not marked fed (its feed died in
+    // its first part, the pool's recall; the negatives' part, empty here, marks it)
+    assertThat(jdbc.queryForObject("select count(*) from lab_result_upload where fed_at is null", Integer.class))
+        .isEqualTo(1);
     assertThat(jdbc.queryForObject("select result from tube where barcode = 'T-DUR-P1'", String.class))
         .isEqualTo("positive");
     for (long id = 12001; id <= 12003; id++) {
@@ -204,6 +226,17 @@ class HealthCodeDurabilityIT {
       });
       assertThat(jdbc.queryForObject("select count(*) from health_code_change where person_id = ? and "
           + "colour = 'yellow' and cause like 'restart:%'", Integer.class, id)).isEqualTo(1);
+    }
+      // the start-up also feeds the unfed upload again: its tube's fact is replaced, no code changes
+    int changes = jdbc.queryForObject("select count(*) from health_code_change", Integer.class);
+    disarm();
+    feed.catchUp();
+    assertThat(feed.awaitIdle(java.time.Duration.ofSeconds(30))).isTrue();
+    assertThat(jdbc.queryForObject("select count(*) from lab_result_upload where fed_at is null", Integer.class))
+        .isZero();
+    assertThat(jdbc.queryForObject("select count(*) from health_code_change", Integer.class)).isEqualTo(changes);
+    for (long id = 12001; id <= 12003; id++) {
+      assertThat(codes.colour(id)).isEqualTo(CodeColour.YELLOW);
     }
   }
 
@@ -343,5 +376,41 @@ class HealthCodeDurabilityIT {
     assertThat(codes.colour(12169)).isEqualTo(CodeColour.YELLOW);
     assertThat(codes.code(12169).reasons()).singleElement().satisfies(r ->
         assertThat(r.textEn()).contains("tube T-DUR-BULK-2099"));
+  }
+
+  @Test
+  @Order(20)
+  @WithCaller(name = "lab-durit", role = Role.LAB, jurisdiction = "1401")
+  void aCrashBeforeTheFeedLosesNoResult() throws Exception {
+    crashBeforeTheNextFeedCommits();
+    results("T-DUR-P3,positive,2026-11-23T09:30:00+08:00\n").andExpect(status().isOk())
+        .andExpect(jsonPath("$.recalled").value(2));
+    // stored and recalled, but not fed: no fact, the codes unchanged, the upload waiting for its feed
+    assertThat(jdbc.queryForObject("select result from tube where barcode = 'T-DUR-P3'", String.class))
+        .isEqualTo("positive");
+    assertThat(jdbc.queryForObject("select count(*) from testing_task where tube_barcode = 'T-DUR-P3' and "
+        + "kind = 'recall' and status = 'open'", Integer.class)).isEqualTo(2);
+    assertThat(jdbc.queryForObject("select count(*) from lab_result_upload where fed_at is null", Integer.class))
+        .isEqualTo(1);
+    for (long id = 12004; id <= 12005; id++) {
+      assertThat(facts(id)).isZero();
+      assertThat(codes.colour(id)).isEqualTo(CodeColour.GREEN);
+    }
+    // the restart: the start-up feeds what was left unfed
+    disarm();
+    feed.catchUp();
+    assertThat(feed.awaitIdle(java.time.Duration.ofSeconds(30))).isTrue();
+    for (long id = 12004; id <= 12005; id++) {
+      assertThat(codes.colour(id)).as("member %d after the catch-up", id).isEqualTo(CodeColour.YELLOW);
+      assertThat(codes.code(id).reasons()).singleElement().satisfies(r -> assertThat(r.textEn())
+          .contains("tube T-DUR-P3"));
+    }
+    assertThat(jdbc.queryForObject("select count(*) from lab_result_upload where fed_at is null", Integer.class))
+        .isZero();
+    // a second catch-up (another restart) finds nothing to feed and changes nothing
+    int facts = facts(12004);
+    feed.catchUp();
+    assertThat(feed.awaitIdle(java.time.Duration.ofSeconds(30))).isTrue();
+    assertThat(facts(12004)).isEqualTo(facts);
   }
 }
