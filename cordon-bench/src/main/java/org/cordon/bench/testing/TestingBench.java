@@ -171,7 +171,8 @@ public final class TestingBench {
       double build = (System.nanoTime() - built) / 1e9;
       double samples = samples(basic);
       double baseline = baseline(url, user, password);
-      double results = results("Bearer " + labToken);
+      double[] resulted = results("Bearer " + labToken, ctx);
+      double results = resulted[0];
       long[] coverage = coverage(basic);
       // after the results: its millions of rows (and their autovacuum) must not run beside them
       double copied = url.startsWith("jdbc:postgresql:") ? copyBaseline(url, user, password) : Double.NaN;
@@ -195,6 +196,10 @@ public final class TestingBench {
       }
       System.out.printf(Locale.ROOT, "| all tube results (CSV, %,d positive pools) and the recall list | %.1f s | %,.0f tubes/s |%n",
           positives(tubes), results, tubes / results);
+      System.out.printf(Locale.ROOT, "| … until a recalled member's health code is yellow (from the upload's start) | %.1f s | |%n",
+          resulted[1]);
+      System.out.printf(Locale.ROOT, "| … until the health codes have taken every tube (the feed done) | %.1f s | |%n",
+          resulted[2]);
       System.out.printf(Locale.ROOT, "| coverage of 小店区 by street (first / median of 5) | %d ms / %d ms | |%n",
           coverage[0], coverage[1]);
       System.out.printf(Locale.ROOT, "| coverage of one street by community (first / median of 5) | %d ms / %d ms | |%n",
@@ -324,7 +329,15 @@ public final class TestingBench {
     return (int) Math.max(1, Math.round(tubes * positiveShare));
   }
 
-  private double results(String bearer) throws Exception {
+  /**
+   * The results upload: seconds until its answer, until a member of the first positive pool is yellow,
+   * and until the health codes have taken every tube ({@code LabResultFeed}).
+   */
+  private double[] results(String bearer, ConfigurableApplicationContext ctx) throws Exception {
+    long member = ctx.getBean(org.springframework.jdbc.core.JdbcTemplate.class).queryForObject(
+        "select min(person_id) from sample where tube_barcode = 'T0'", Long.class);
+    org.cordon.server.healthcode.HealthCodeManagement codes = ctx.getBean(
+        org.cordon.server.healthcode.HealthCodeManagement.class);
     int tubes = (persons + pool - 1) / pool;
     int every = Math.max(1, tubes / positives(tubes));
     StringBuilder csv = new StringBuilder("tube,result,result_time,lab\n");
@@ -334,7 +347,16 @@ public final class TestingBench {
     }
     long t0 = System.nanoTime();
     expect(post("/api/testing/results", bearer, "text/csv", csv.toString()), 200);
-    return (System.nanoTime() - t0) / 1e9;
+    double answered = (System.nanoTime() - t0) / 1e9;
+    long deadline = System.nanoTime() + 600_000_000_000L;
+    while (codes.colour(member) != org.cordon.core.healthcode.CodeColour.YELLOW && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    double yellow = (System.nanoTime() - t0) / 1e9;
+    if (!ctx.getBean(org.cordon.server.testing.LabResultFeed.class).awaitIdle(java.time.Duration.ofMinutes(10))) {
+      throw new IllegalStateException("the lab-result feed did not finish in 10 minutes");
+    }
+    return new double[] {answered, yellow, (System.nanoTime() - t0) / 1e9};
   }
 
   private long[] coverage(String basic) throws Exception {

@@ -142,7 +142,7 @@ final class PgSampleCopy {
     }
   }
 
-  private static long copy(Connection c, String sql, byte[] data) throws SQLException {
+  static long copy(Connection c, String sql, byte[] data) throws SQLException {
     try {
       return c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new ByteArrayInputStream(data));
     } catch (IOException e) {

@@ -45,7 +45,8 @@ import org.springframework.test.web.servlet.ResultActions;
  * from positive after some of its persons were retested. The rebuild replays every screening result
  * before any retest, so it refuses those retests, which the round kept in place still holds.) Persons 14000..14069 (温家堡
  * community), campaign C-RIP, site RIP-A and tubes P-*, RR-*, Q-* belong to this test; the steps build on
- * each other, in order.
+ * each other, in order. Steps 2 and 3 store their results by the staged path of a city's upload
+ * (COPY into a temporary table, then joins: {@link ResultRecords#STAGED_FROM}), step 4 by arrays.
  */
 @CordonWebTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -71,6 +72,8 @@ class RoundResultsInPlaceIT {
   ResultIntake results;
   @Autowired
   RoundSnapshots rounds;
+  @Autowired
+  ResultRecords records;
   @Autowired
   CampaignManagement campaigns;
 
@@ -162,6 +165,15 @@ class RoundResultsInPlaceIT {
   @Test
   @Order(2)
   void resultsAreAppliedInPlace() {
+    int arraysUpTo = records.stageFrom(1);
+    try {
+      resultsAreAppliedInPlaceStaged();
+    } finally {
+      records.stageFrom(arraysUpTo);
+    }
+  }
+
+  private void resultsAreAppliedInPlaceStaged() {
     upload("P-1,negative,2026-11-23T01:00:00Z", "P-2,positive,2026-11-23T01:00:00Z",
         "P-3,invalid,2026-11-23T01:00:00Z", "P-4,negative,2026-11-23T01:00:00Z",
         "P-5,negative,2026-11-23T01:05:00Z");
@@ -181,6 +193,15 @@ class RoundResultsInPlaceIT {
   @Test
   @Order(3)
   void correctionsDuplicatesAndRetestsToo() {
+    int arraysUpTo = records.stageFrom(1);
+    try {
+      correctionsDuplicatesAndRetestsStaged();
+    } finally {
+      records.stageFrom(arraysUpTo);
+    }
+  }
+
+  private void correctionsDuplicatesAndRetestsStaged() {
     kept = round();
     upload("P-1,negative,2026-11-23T01:00:00Z", "P-4,positive,2026-11-23T02:00:00Z",
         "P-3,negative,2026-11-23T02:00:00Z");
