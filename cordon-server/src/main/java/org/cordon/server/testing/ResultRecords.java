@@ -10,7 +10,11 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Table {@code tube_result}, the current result on {@code tube}, and the recall tasks results open. */
+/**
+ * A tube's results (the current one on {@code tube}, those it corrected in {@code tube_result_history},
+ * every version in the view {@code tube_result}), the uploads that stored them, and the recall tasks
+ * results open.
+ */
 @Repository
 class ResultRecords {
 
@@ -27,8 +31,6 @@ class ResultRecords {
       Double lon) {
   }
 
-  /** Uploads of at least this many results refresh the planner's statistics of tube_result. */
-  private static final int ANALYZE_ROWS = 1000;
   private final JdbcTemplate jdbc;
   private final SampleRecords statistics;
 
@@ -113,50 +115,76 @@ class ResultRecords {
   }
 
   /**
-   * Stores result versions (at most one per tube; {@code tubes} are their tubes, in the same order) and
-   * makes each its tube's current result; the version a correction replaces gets
-   * {@code superseded_by}. On PostgreSQL the versions and the tubes' current results are one statement
-   * over arrays (500,000 results: one round trip instead of 1,000 JDBC batches, each row with a lookup);
-   * only corrections look up the version they replace.
+   * Makes each of {@code results} (at most one per tube; {@code tubes} are their tubes, locked, in the
+   * same order) its tube's current result, with a new id from {@code result_version}; a result it
+   * corrects moves to {@code tube_result_history} first, keeping its id, with {@code superseded_by} the
+   * new one (V20). On PostgreSQL one statement over arrays, or over the staged rows of a large upload
+   * (500,000 results: one round trip instead of 1,000 JDBC batches); corrections, few, in batches.
    *
-   * @return the lowest and highest id a new version may have (for the upload's row: {@link #recordUpload})
+   * @return the lowest and highest id a new result may have (for the upload's row: {@link #recordUpload})
    */
   long[] store(List<LabResult> results, List<LockedTube> tubes, String source, String by, Instant now) {
-    long[] ids = statistics.postgres() ? storePg(results, source, by, now) : storeEach(results, source, by, now);
-    List<LabResult> corrections = new ArrayList<>();
+    List<String> corrected = new ArrayList<>();
+    List<Long> replaced = new ArrayList<>();
     for (int i = 0; i < results.size(); i++) {
       if (tubes.get(i).resultId() != null) {
-        corrections.add(results.get(i));
+        corrected.add(results.get(i).tube());
+        replaced.add(tubes.get(i).resultId());
       }
     }
-    if (corrections.size() >= ANALYZE_ROWS) {
-      // each correction looks up tube_result by tube; planned against the statistics of a table that
-      // was empty or small, each became a sequential scan of the growing table (40,000 results: 88 s
-      // instead of a few). analyze in this transaction sees its rows.
-      statistics.analyze("tube_result");
+    jdbc.batchUpdate("insert into tube_result_history (result_id, tube_barcode, result, result_time, lab, source, "
+        + "recorded_by, recorded_at) select result_id, barcode, result, result_time, result_lab, result_source, "
+        + "result_recorded_by, result_recorded_at from tube where barcode = ?", corrected, 1000,
+        (ps, tube) -> ps.setString(1, tube));
+    long[] ids = !statistics.postgres() ? storeEach(results, source, by, now)
+        : results.size() >= stagedFrom ? storeStaged(results, source, by, now) : storePg(results, source, by, now);
+    List<Object[]> supersede = new ArrayList<>(corrected.size());
+    for (int i = 0; i < corrected.size(); i++) {
+      supersede.add(new Object[] {corrected.get(i), replaced.get(i)});
     }
-    jdbc.batchUpdate("update tube_result set superseded_by = (select t.result_id from tube t where "
-        + "t.barcode = ?) where tube_barcode = ? and superseded_by is null and result_id <> (select "
-        + "t.result_id from tube t where t.barcode = ?)", corrections, 1000, (ps, r) -> {
-          ps.setString(1, r.tube());
-          ps.setString(2, r.tube());
-          ps.setString(3, r.tube());
-        });
+    jdbc.batchUpdate("update tube_result_history set superseded_by = (select t.result_id from tube t where "
+        + "t.barcode = ?) where result_id = ?", supersede);
     return ids;
   }
 
   private static final String EPOCH = "timestamptz 'epoch' + %s * interval '1 microsecond'";
 
+  /** The tubes' new current results ({@code u}: t tube, r result, a result time, l lab), and their ids. */
+  private static final String SET_CURRENT = "update tube t set result = u.r, result_time = u.a, "
+      + "closed_at = coalesce(t.closed_at, u.a), result_id = nextval('result_version'), result_lab = u.l, "
+      + "result_source = ?, result_recorded_by = ?, result_recorded_at = ? from %s where t.barcode = u.t "
+      + "returning t.result_id";
+
   /**
-   * The new versions and, from their generated ids, the tubes' current results: one statement.
-   *
-   * @return the lowest and the highest id given to the new versions
+   * {@link #SET_CURRENT} over {@code from}, whose parameters after the first three are {@code arrays}
+   * (each its element type and values); then the lowest and highest new id. All {@code n} or thrown.
    */
+  private long[] setCurrent(String from, int n, String source, String by, Instant now, List<Object[]> arrays) {
+    long[] stored = jdbc.execute((java.sql.Connection c) -> {
+      try (java.sql.PreparedStatement ps = c.prepareStatement("with w as (" + SET_CURRENT.formatted(from)
+          + ") select min(result_id), max(result_id), count(*) from w")) {
+        ps.setString(1, source);
+        ps.setString(2, by);
+        ps.setObject(3, CampaignRecords.utc(now));
+        int p = 4;
+        for (Object[] a : arrays) {
+          ps.setArray(p++, c.createArrayOf((String) a[0], (Object[]) a[1]));
+        }
+        try (java.sql.ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+        }
+      }
+    });
+    if (stored == null || stored[2] != n) {
+      throw new IllegalStateException("stored " + (stored == null ? null : stored[2]) + " of " + n + " tube results");
+    }
+    return new long[] {stored[0], stored[1]};
+  }
+
+  /** The tubes' current results from arrays: one statement (PostgreSQL, a small upload). */
   private long[] storePg(List<LabResult> results, String source, String by, Instant now) {
     int n = results.size();
-    if (n >= stagedFrom) {
-      return storeStaged(results, source, by, now);
-    }
     String[] tubes = new String[n];
     String[] values = new String[n];
     Long[] times = new Long[n];
@@ -168,33 +196,10 @@ class ResultRecords {
       times[i] = PgSampleArrays.micros(r.resultTime());
       labs[i] = r.lab();
     }
-    long[] stored = jdbc.execute((java.sql.Connection c) -> {
-      try (java.sql.PreparedStatement ps = c.prepareStatement("with v as (insert into tube_result "
-          + "(tube_barcode, result, result_time, lab, source, recorded_by, recorded_at) select u.t, u.r, "
-          + EPOCH.formatted("u.a") + ", u.l, ?, ?, " + EPOCH.formatted("?::bigint") + " from "
-          + "unnest(?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[]) as u(t, r, a, l) "
-          + "returning result_id, tube_barcode, result, result_time), u as (update tube t set result = v.result, "
-          + "result_time = v.result_time, closed_at = coalesce(t.closed_at, v.result_time), "
-          + "result_id = v.result_id from v where t.barcode = v.tube_barcode returning 1) "
-          + "select min(v.result_id), max(v.result_id), (select count(*) from u) from v")) {
-        ps.setString(1, source);
-        ps.setString(2, by);
-        ps.setLong(3, PgSampleArrays.micros(now));
-        ps.setArray(4, c.createArrayOf("varchar", tubes));
-        ps.setArray(5, c.createArrayOf("varchar", values));
-        ps.setArray(6, c.createArrayOf("int8", times));
-        ps.setArray(7, c.createArrayOf("varchar", labs));
-        try (java.sql.ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
-        }
-      }
-    });
-    if (stored == null || stored[2] != n) {
-      throw new IllegalStateException("stored " + (stored == null ? null : stored[2]) + " of " + n
-          + " tube results");
-    }
-    return new long[] {stored[0], stored[1]};
+    return setCurrent("(select x.t, x.r, " + EPOCH.formatted("x.a") + " as a, x.l from unnest(?::varchar[], "
+        + "?::varchar[], ?::bigint[], ?::varchar[]) as x(t, r, a, l)) u", n, source, by, now,
+        List.of(new Object[] {"varchar", tubes}, new Object[] {"varchar", values}, new Object[] {"int8", times},
+            new Object[] {"varchar", labs}));
   }
 
   /** {@link #storePg} of a large upload: the results staged by COPY, then the same statement over them. */
@@ -202,58 +207,34 @@ class ResultRecords {
     stage("staged_result (t varchar(64) not null, r varchar(10) not null, a timestamptz not null, "
         + "l varchar(100))", results.size() * 48, results,
         (rows, r) -> rows.tuple(4).text(r.tube()).text(r.result()).time(r.resultTime()).text(r.lab()));
-    long[] stored = jdbc.execute((java.sql.Connection c) -> {
-      try (java.sql.PreparedStatement ps = c.prepareStatement("with v as (insert into tube_result "
-          + "(tube_barcode, result, result_time, lab, source, recorded_by, recorded_at) select u.t, u.r, u.a, "
-          + "u.l, ?, ?, ? from staged_result u returning result_id, tube_barcode, result, result_time), "
-          + "w as (update tube t set result = v.result, result_time = v.result_time, "
-          + "closed_at = coalesce(t.closed_at, v.result_time), result_id = v.result_id from v "
-          + "where t.barcode = v.tube_barcode returning 1) "
-          + "select min(v.result_id), max(v.result_id), (select count(*) from w) from v")) {
-        ps.setString(1, source);
-        ps.setString(2, by);
-        ps.setObject(3, CampaignRecords.utc(now));
-        try (java.sql.ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
-        }
-      }
-    });
-    if (stored == null || stored[2] != results.size()) {
-      throw new IllegalStateException("stored " + (stored == null ? null : stored[2]) + " of " + results.size()
-          + " tube results");
-    }
-    return new long[] {stored[0], stored[1]};
+    return setCurrent("staged_result u", results.size(), source, by, now, List.of());
   }
 
   /**
-   * The new versions in JDBC batches, then each tube's current result (H2).
+   * The tubes' current results in JDBC batches (H2).
    *
-   * @return ids from above the highest before the insert to the highest after it: the new versions'
-   *     and perhaps a concurrent upload's
+   * @return the lowest and highest id the tubes now have
    */
   private long[] storeEach(List<LabResult> results, String source, String by, Instant now) {
-    long before = jdbc.queryForObject("select coalesce(max(result_id), 0) from tube_result", Long.class);
-    jdbc.batchUpdate("insert into tube_result (tube_barcode, result, result_time, lab, source, "
-        + "recorded_by, recorded_at) values (?, ?, ?, ?, ?, ?, ?)", results, 1000, (ps, r) -> {
-          ps.setString(1, r.tube());
-          ps.setString(2, r.result());
+    jdbc.batchUpdate("update tube set result = ?, result_time = ?, closed_at = coalesce(closed_at, ?), "
+        + "result_id = next value for result_version, result_lab = ?, result_source = ?, result_recorded_by = ?, "
+        + "result_recorded_at = ? where barcode = ?", results, 1000, (ps, r) -> {
+          ps.setString(1, r.result());
+          ps.setObject(2, CampaignRecords.utc(r.resultTime()));
           ps.setObject(3, CampaignRecords.utc(r.resultTime()));
           ps.setString(4, r.lab());
           ps.setString(5, source);
           ps.setString(6, by);
           ps.setObject(7, CampaignRecords.utc(now));
+          ps.setString(8, r.tube());
         });
-    jdbc.batchUpdate("update tube set result = ?, result_time = ?, closed_at = coalesce(closed_at, ?), "
-        + "result_id = (select max(r.result_id) from tube_result r where r.tube_barcode = ?) "
-        + "where barcode = ?", results, 1000, (ps, r) -> {
-          ps.setString(1, r.result());
-          ps.setObject(2, CampaignRecords.utc(r.resultTime()));
-          ps.setObject(3, CampaignRecords.utc(r.resultTime()));
-          ps.setString(4, r.tube());
-          ps.setString(5, r.tube());
+    long[] range = {Long.MAX_VALUE, Long.MIN_VALUE};
+    SampleRecords.inChunks(jdbc, "select result_id from tube where barcode in (?*)",
+        results.stream().map(LabResult::tube).toList(), rs -> {
+          range[0] = Math.min(range[0], rs.getLong(1));
+          range[1] = Math.max(range[1], rs.getLong(1));
         });
-    return new long[] {before + 1, jdbc.queryForObject("select max(result_id) from tube_result", Long.class)};
+    return range;
   }
 
   /** Records an upload whose results have ids {@code ids[0]..ids[1]}, not yet fed to the health codes. */
@@ -282,9 +263,9 @@ class ResultRecords {
         rs.getLong(3)));
   }
 
-  /** The tubes with a result whose id is in {@code first..last}. */
+  /** The tubes whose current result has an id in {@code first..last} (corrected since: fed by the later upload). */
   List<String> tubesWithResults(long first, long last) {
-    return jdbc.queryForList("select distinct tube_barcode from tube_result where result_id between ? and ?",
+    return jdbc.queryForList("select barcode from tube where result_id between ? and ?",
         String.class, first, last);
   }
 
@@ -318,11 +299,11 @@ class ResultRecords {
 
   /**
    * The earlier (corrected) results of every tube a lab ever corrected: tube → those results. Read whole:
-   * corrections are few, and a partial index holds them alone (V20).
+   * corrections are few, and the history holds them alone (V20).
    */
   Map<String, List<String>> correctedResults() {
     Map<String, List<String>> earlier = new HashMap<>();
-    jdbc.query("select tube_barcode, result from tube_result where superseded_by is not null", rs -> {
+    jdbc.query("select tube_barcode, result from tube_result_history", rs -> {
       earlier.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
     });
     return earlier;
