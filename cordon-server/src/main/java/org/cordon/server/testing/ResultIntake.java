@@ -28,8 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Applies lab results, from a CSV upload or a FHIR bundle, in one transaction: all of a batch or none.
  *
  * <p>Per tube a result is idempotent (the same result and result time again changes nothing) and a
- * different one supersedes the current result, which stays in {@code tube_result} with
- * {@code superseded_by} set: the audit trail of corrections. Refused, and nothing stored: an unknown
+ * different one supersedes the current result, which moves to {@code tube_result_history} with
+ * {@code superseded_by} set: the audit trail of corrections (every version: the view {@code tube_result}). Refused, and nothing stored: an unknown
  * tube (or one sampled outside the lab's jurisdiction: the two are not told apart), a tube never
  * sampled, a result time before the tube's first sample, two different results for one tube in a batch.
  *
@@ -138,12 +138,7 @@ class ResultIntake {
       }
       return o;
     });
-    if (results.size() >= LOGGED_FROM) {
-      LOG.info("lab results stored: {} results ({} applied, {} errors) in {} ms: locking the tubes {} ms, "
-          + "storing {} ms, reading members {} ms, recalls {} ms (the health codes log their share)",
-          results.size(), out.applied, out.errors.size(), (System.nanoTime() - started) / 1_000_000, out.lockMs,
-          out.storeMs, out.membersMs, out.recallsMs);
-    }
+    long committed = System.nanoTime();
     if (out.errors.isEmpty()) {
       out.campaigns.forEach((id, stored) -> {
         if (held.contains(id)) {
@@ -155,6 +150,13 @@ class ResultIntake {
       if (out.uploadId != null) {
         out.fed = feed.submit(out.uploadId, out.fedTubes);   // still under the rounds' locks: in commit order
       }
+    }
+    if (results.size() >= LOGGED_FROM) {
+      LOG.info("lab results stored: {} results ({} applied, {} errors) in {} ms: locking the tubes {} ms, "
+          + "storing {} ms, reading members {} ms, recalls {} ms, then applied to the rounds in {} ms (the "
+          + "health codes' feed logs its share)", results.size(), out.applied, out.errors.size(),
+          (committed - started) / 1_000_000, out.lockMs, out.storeMs, out.membersMs, out.recallsMs,
+          (System.nanoTime() - committed) / 1_000_000);
     }
     return out;
   }
@@ -171,24 +173,27 @@ class ResultIntake {
   }
 
   private void apply(Caller caller, List<LabResult> results, String source, Instant now, Outcome o) {
+    // first the batch itself: one result per tube (the same one again is a duplicate, another an error)
     Map<String, LabResult> seen = new HashMap<>();
+    List<LabResult> unique = new ArrayList<>(results.size());
+    for (LabResult r : results) {
+      LabResult earlier = seen.putIfAbsent(r.tube(), r);
+      if (earlier == null) {
+        unique.add(r);
+      } else if (earlier.result().equals(r.result()) && earlier.resultTime().equals(r.resultTime())) {
+        o.duplicates++;
+      } else {
+        o.errors.add(new BatchReport.RowError(r.line(), "tube " + r.tube()
+            + " has another result at line " + earlier.line() + " of this batch"));
+      }
+    }
     long t0 = System.nanoTime();
-    Map<String, ResultRecords.LockedTube> locked = records.lock(results.stream().map(LabResult::tube)
-        .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)));
+    ResultRecords.LockedBatch batch = records.lock(unique);
+    Map<String, ResultRecords.LockedTube> locked = batch.tubes();
     o.lockMs = (System.nanoTime() - t0) / 1_000_000;
     List<LabResult> fresh = new ArrayList<>();
     List<ResultRecords.LockedTube> freshTubes = new ArrayList<>();
-    for (LabResult r : results) {
-      LabResult earlier = seen.putIfAbsent(r.tube(), r);
-      if (earlier != null) {
-        if (earlier.result().equals(r.result()) && earlier.resultTime().equals(r.resultTime())) {
-          o.duplicates++;
-        } else {
-          o.errors.add(new BatchReport.RowError(r.line(), "tube " + r.tube()
-              + " has another result at line " + earlier.line() + " of this batch"));
-        }
-        continue;
-      }
+    for (LabResult r : unique) {
       ResultRecords.LockedTube tube = locked.get(r.tube());
       if (tube == null || !caller.scope().contains(tube.siteDivision())) {
         o.errors.add(new BatchReport.RowError(r.line(), "unknown tube " + r.tube()));
@@ -205,11 +210,12 @@ class ResultIntake {
         freshTubes.add(tube);
       }
     }
+    o.errors.sort(java.util.Comparator.comparingLong(BatchReport.RowError::line));   // in the upload's order
     if (!o.errors.isEmpty() || fresh.isEmpty()) {
       return;
     }
     long t1 = System.nanoTime();
-    long[] ids = records.store(fresh, freshTubes, source, caller.name(), now);
+    long[] ids = records.store(fresh, freshTubes, batch, source, caller.name(), now);
     o.uploadId = records.recordUpload(ids, fresh.size(), now);
     o.storeMs = (System.nanoTime() - t1) / 1_000_000;
     o.applied = fresh.size();

@@ -54,8 +54,16 @@ class ResultRecords {
     return previous;
   }
 
-  /** The stored tubes among {@code barcodes}, locked until the transaction ends. */
-  Map<String, LockedTube> lock(Collection<String> barcodes) {
+  /** The stored tubes of an upload, locked, by barcode; {@code staged}: its results wait in staged_result. */
+  record LockedBatch(Map<String, LockedTube> tubes, boolean staged) {
+  }
+
+  /**
+   * The stored tubes of {@code results} (one result per tube), locked until the transaction ends. On
+   * PostgreSQL from {@link #STAGED_FROM} results the results are copied into {@code staged_result} first,
+   * which the lock joins and {@link #store} takes them from.
+   */
+  LockedBatch lock(List<LabResult> results) {
     Map<String, LockedTube> tubes = new HashMap<>();
     String select = "select t.barcode, t.campaign_id, s.division, t.pool_size, t.samples, "
         + "t.first_sample_at, t.result, t.result_time, t.result_id from tube t "
@@ -68,18 +76,19 @@ class ResultRecords {
           rs.getInt(4), rs.getInt(5), first == null ? null : first.toInstant(), rs.getString(7),
           time == null ? null : time.toInstant(), rs.wasNull() ? null : id));
     };
-    if (statistics.postgres() && barcodes.size() >= stagedFrom) {
-      stage("staged_tube (barcode varchar(64) not null)", barcodes.size() * 16, barcodes,
-          (rows, b) -> rows.tuple(1).text(b));
-      jdbc.query(c -> binary(c, select + "join staged_tube u on u.barcode = t.barcode for update of t"),
-          rs -> {
-            row.row(rs);
-          });
-      return tubes;
+    if (statistics.postgres() && results.size() >= stagedFrom) {
+      stage("staged_result (t varchar(64) not null, r varchar(10) not null, a timestamptz not null, "
+          + "l varchar(100))", results.size() * 48, results,
+          (rows, r) -> rows.tuple(4).text(r.tube()).text(r.result()).time(r.resultTime()).text(r.lab()));
+      jdbc.query(c -> binary(c, select + "join staged_result u on u.t = t.barcode for update of t"), rs -> {
+        row.row(rs);
+      });
+      return new LockedBatch(tubes, true);
     }
     SampleRecords.anyChunks(jdbc, statistics.postgres(), select + "where t.barcode in (?*) for update",
-        select + "where t.barcode = any(?) for update of t", "varchar", barcodes, row);
-    return tubes;
+        select + "where t.barcode = any(?) for update of t", "varchar",
+        results.stream().map(LabResult::tube).toList(), row);
+    return new LockedBatch(tubes, false);
   }
 
   /** A statement whose rows come in PostgreSQL's binary format (server-prepared from the first run). */
@@ -91,7 +100,9 @@ class ResultRecords {
 
   /**
    * Creates the temporary table {@code table} (its name and columns), dropped at the commit, and copies
-   * {@code items} into it, each written by {@code row}; then its statistics for the planner.
+   * {@code items} into it, each written by {@code row}; then its statistics for the planner. The rest of
+   * the transaction runs without JIT and with 64 MB of memory per hash (PostgreSQL's default of 4 MB
+   * spilled the join of 500,000 tubes to disk in 16 batches).
    */
   private <T> void stage(String table, int expectedBytes, Collection<T> items,
       java.util.function.BiConsumer<PgSampleCopy.CopyRows, T> row) {
@@ -101,6 +112,9 @@ class ResultRecords {
     byte[] data = rows.end();
     jdbc.execute((java.sql.Connection c) -> {
       try (java.sql.Statement s = c.createStatement()) {
+        // the joins over a round's 500,000 rows: hashed in memory, and not compiled first (JIT)
+        s.execute(PgSampleCopy.NO_JIT);
+        s.execute("set local work_mem = '64MB'");
         s.execute("create temporary table " + table + " on commit drop");
       }
       long copied = PgSampleCopy.copy(c, "copy " + name + " from stdin (format binary)", data);
@@ -123,7 +137,8 @@ class ResultRecords {
    *
    * @return the lowest and highest id a new result may have (for the upload's row: {@link #recordUpload})
    */
-  long[] store(List<LabResult> results, List<LockedTube> tubes, String source, String by, Instant now) {
+  long[] store(List<LabResult> results, List<LockedTube> tubes, LockedBatch batch, String source, String by,
+      Instant now) {
     List<String> corrected = new ArrayList<>();
     List<Long> replaced = new ArrayList<>();
     for (int i = 0; i < results.size(); i++) {
@@ -137,7 +152,7 @@ class ResultRecords {
         + "result_recorded_by, result_recorded_at from tube where barcode = ?", corrected, 1000,
         (ps, tube) -> ps.setString(1, tube));
     long[] ids = !statistics.postgres() ? storeEach(results, source, by, now)
-        : results.size() >= stagedFrom ? storeStaged(results, source, by, now) : storePg(results, source, by, now);
+        : batch.staged() ? storeStaged(results, batch, source, by, now) : storePg(results, source, by, now);
     List<Object[]> supersede = new ArrayList<>(corrected.size());
     for (int i = 0; i < corrected.size(); i++) {
       supersede.add(new Object[] {corrected.get(i), replaced.get(i)});
@@ -202,11 +217,21 @@ class ResultRecords {
             new Object[] {"varchar", labs}));
   }
 
-  /** {@link #storePg} of a large upload: the results staged by COPY, then the same statement over them. */
-  private long[] storeStaged(List<LabResult> results, String source, String by, Instant now) {
-    stage("staged_result (t varchar(64) not null, r varchar(10) not null, a timestamptz not null, "
-        + "l varchar(100))", results.size() * 48, results,
-        (rows, r) -> rows.tuple(4).text(r.tube()).text(r.result()).time(r.resultTime()).text(r.lab()));
+  /**
+   * {@link #storePg} of a large upload, over its staged results ({@link #lock}) less those of its tubes
+   * that are not among {@code results} (the tube already had that result: nothing to store).
+   */
+  private long[] storeStaged(List<LabResult> results, LockedBatch batch, String source, String by, Instant now) {
+    if (results.size() < batch.tubes().size()) {
+      java.util.Set<String> unchanged = new java.util.HashSet<>(batch.tubes().keySet());
+      results.forEach(r -> unchanged.remove(r.tube()));
+      jdbc.execute((java.sql.Connection c) -> {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("delete from staged_result where t = any(?)")) {
+          ps.setArray(1, c.createArrayOf("varchar", unchanged.toArray()));
+          return ps.executeUpdate();
+        }
+      });
+    }
     return setCurrent("staged_result u", results.size(), source, by, now, List.of());
   }
 
