@@ -24,6 +24,7 @@ import org.cordon.core.healthcode.ResultWithdrawn;
 import org.cordon.core.healthcode.TestResult;
 import org.cordon.core.tracing.TracedContact;
 import org.cordon.server.testing.KeyGroupMembershipChanged;
+import org.cordon.server.testing.AntigenTestsRecorded;
 import org.cordon.server.testing.LabResultsRecorded;
 import org.cordon.server.tracing.CaseTraced;
 import org.slf4j.Logger;
@@ -419,6 +420,22 @@ public class HealthCodeManagement {
       facts.add(FactCodec.tubeFacts(kind, first.tube(), positive, recorded.recordedAt(), members));
       from = to;
     }
+  }
+
+  /**
+   * Antigen tests (self-reported or recorded by a community worker), stored with them and applied after
+   * their commit ({@link #storeThenApply}): each an antigen {@link TestResult} of the person at the time
+   * tested, no tube. Whether a negative one counts for a key group and what a positive one turns the code
+   * are the policy's.
+   */
+  @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+  void onAntigenTests(AntigenTestsRecorded recorded) {
+    List<Fact> facts = new ArrayList<>(recorded.tests().size());
+    for (AntigenTestsRecorded.Test t : recorded.tests()) {
+      facts.add(new TestResult(t.personId(), TestResult.Method.ANTIGEN, t.positive(), t.testedAt(), null));
+    }
+    storeThenApply(facts, "antigen-tests", changes -> LOG.info("antigen tests: {} facts, {} code changes",
+        facts.size(), changes.size()));
   }
 
   /**

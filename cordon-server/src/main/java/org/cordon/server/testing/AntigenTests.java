@@ -16,19 +16,23 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Records antigen tests for the key-group schedules that ask for them, all or none. They are not lab
- * results: they do not reach the health codes from here (a positive antigen test is followed by PCR).
+ * Records antigen tests for the key-group schedules that ask for them, all or none; the health codes
+ * hear of the positive and negative ones through {@link AntigenTestsRecorded}, published in the
+ * transaction (they are not lab results: no tube, no recall, no case; a positive one is followed by PCR).
  */
 @Service
 class AntigenTests {
 
   private final KeyGroupRecords records;
   private final SampleRecords persons;
+  private final org.springframework.context.ApplicationEventPublisher events;
   private final Clock clock;
 
-  AntigenTests(KeyGroupRecords records, SampleRecords persons, ObjectProvider<Clock> clock) {
+  AntigenTests(KeyGroupRecords records, SampleRecords persons,
+      org.springframework.context.ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
     this.records = records;
     this.persons = persons;
+    this.events = events;
     this.clock = clock.getIfAvailable(Clock::systemUTC);
   }
 
@@ -76,6 +80,15 @@ class AntigenTests {
       }
     }
     records.insertAntigen(rows, caller.name(), now);
+    List<AntigenTestsRecorded.Test> told = new ArrayList<>();
+    for (Object[] r : rows) {
+      if (!r[2].equals("invalid")) {
+        told.add(new AntigenTestsRecorded.Test((Long) r[0], (Instant) r[1], r[2].equals("positive")));
+      }
+    }
+    if (!told.isEmpty()) {
+      events.publishEvent(new AntigenTestsRecorded(told));
+    }
     return rows.size();
   }
 }

@@ -33,7 +33,8 @@ import org.springframework.test.web.servlet.ResultActions;
  * The key-group register, its compliance board and campaigns targeting key groups and explicit persons,
  * over REST. "Now" is the FixedClock's 2026-11-23T10:00+08:00; the default testing policy (couriers
  * 3 PCR + 2 antigen in 5 days, cold-chain 1 PCR a day) and the 9th-edition health-code preset (cold-chain
- * interval 24 h, PCR only). Couriers 9701..9702 and cold-chain workers 9711..9713 live in community A,
+ * interval 24 h, PCR only). Couriers 9701..9702, resident 9703 and cold-chain workers 9711..9713 live in
+ * community A,
  * the zone's residents 9720..9721 in community B; site KGIT-A, campaign C-KGIT and tubes T-KG-* belong
  * to this test; the steps build on each other, in order.
  */
@@ -59,7 +60,7 @@ class KeyGroupApiIT {
   @BeforeAll
   void workersAndResidents() {
     PersonCsv persons = new PersonCsv("职工", "1380000");
-    for (long id : new long[] {9701, 9702, 9711, 9712, 9713}) {
+    for (long id : new long[] {9701, 9702, 9703, 9711, 9712, 9713}) {
       persons.person(id, COMMUNITY_A, "37.80,112.50");
     }
     persons.person(9720, COMMUNITY_B, "37.90,112.60");
@@ -201,6 +202,17 @@ class KeyGroupApiIT {
         .andExpect(jsonPath("$.recorded").value(2));
     assertThat(jdbc.queryForObject("select count(*) from antigen_test where person_id = 9701", Long.class))
         .isEqualTo(2);
+    // the health codes know them as antigen tests: not a PCR, and a positive one turns the code
+    assertThat(codes.lastNegativeTest(9701, true))
+        .contains(java.time.Instant.parse("2026-11-22T00:00:00Z"));
+    assertThat(codes.lastNegativeTest(9701, false)).isEmpty();
+    assertThat(codes.colour(9703)).isEqualTo(CodeColour.GREEN);
+    postJson("/api/testing/antigen-tests", "[{\"personId\":9703,\"testedAt\":\"2026-11-23T08:00:00+08:00\","
+        + "\"result\":\"阳性\"},{\"personId\":9703,\"testedAt\":\"2026-11-23T08:30:00+08:00\","
+        + "\"result\":\"invalid\"}]").andExpect(status().isCreated()).andExpect(jsonPath("$.recorded").value(2));
+    assertThat(codes.colour(9703)).isEqualTo(CodeColour.RED);
+    assertThat(codes.code(9703).reasons()).singleElement()
+        .satisfies(r -> assertThat(r.rule().code()).isEqualTo("positive-test"));
   }
 
   private ResultActions sample(long person, String tube, String at) throws Exception {
