@@ -8,7 +8,9 @@
 // days ago, and confirms the first person as a case, which traces the second as a close contact. Then,
 // in a phone-sized browser: the contact signs in on /resident/ with identity number and one-time code
 // and must see a red code whose reason names the case and the venue, with a QR code, and the advice to
-// turn green; switches to English. Fails on any Content Security Policy violation or page error.
+// turn green; switches to English; reports a negative self-tested antigen result from the page (the
+// code stays red: it does not release a close contact). Fails on any Content Security Policy violation
+// or page error.
 // Screenshots go to cordon-console/target/e2e/resident-*.png. Exits non-zero on any failure.
 import { chromium } from 'playwright-core';
 import { CHROMIUM, Failure, api, baseUrl, check, identityNumber, log, shotDir } from './support.mjs';
@@ -110,6 +112,18 @@ async function main() {
     check(english.includes('close contact') && english.includes(String(traced.caseId)),
       `the English reason should say close contact of case ${traced.caseId}: "${english}"`);
     await page.screenshot({ path: path.join(shotDir, 'resident-red-en.png'), fullPage: true });
+
+    // a self-tested antigen result, reported from the page (Beijing time, an hour ago)
+    await page.click('#antigen summary');
+    const hourAgo = new Date(Date.now() - 3_600_000 + 8 * 3_600_000).toISOString().slice(0, 16);
+    await page.fill('#antigenAt', hourAgo);
+    await page.selectOption('#antigenResult', 'negative');
+    await page.click('#antigenSend');
+    await page.locator('#antigenNote[data-recorded="1"]').waitFor();
+    const note = await page.locator('#antigenNote').textContent();
+    check(note.includes('Reported'), `the report should be confirmed: "${note}"`);
+    check(await band.getAttribute('data-colour') === 'red', 'a negative self-test does not release a close contact');
+    await page.screenshot({ path: path.join(shotDir, 'resident-antigen-en.png'), fullPage: true });
 
     check(pageErrors.length === 0, `uncaught errors in the page: ${pageErrors.join(' | ')}`);
     check(cspViolations.length === 0, `Content Security Policy violations: ${cspViolations.join(' | ')}`);

@@ -11,6 +11,9 @@ const TEXT = {
     green: '绿码', yellow: '黄码', red: '红码', noReasons: '无', allGreen: '保持绿码：做好个人防护',
     codeSent: '验证码已发送，5分钟内有效', demo: '演示验证码：', badLogin: '身份证号或验证码不正确，或验证码已过期',
     badId: '身份证号格式不正确', validUntil: '二维码有效至 ', waits: '待相关情况变化',
+    antigenTitle: '自测抗原上报', antigenAt: '检测时间（北京时间）', antigenResult: '结果', negative: '阴性',
+    positive: '阳性', invalid: '无效', antigenSend: '上报', antigenDone: '已上报，健康码已按最新情况更新',
+    antigenPositive: '已上报阳性结果：请留在家中，联系社区并尽快做核酸检测', antigenMissing: '请填写检测时间',
   },
   en: {
     title: 'Health code', switch: '中文', signinTitle: 'Sign in to see your health code', idNumber: 'Identity number',
@@ -19,6 +22,10 @@ const TEXT = {
     green: 'Green', yellow: 'Yellow', red: 'Red', noReasons: 'none', allGreen: 'Stay green: keep protecting yourself',
     codeSent: 'Code sent; valid for 5 minutes', demo: 'Demo code: ', badLogin: 'Identity number or code is wrong, or the code has expired',
     badId: 'Not a valid identity number', validUntil: 'QR valid until ', waits: 'when circumstances change',
+    antigenTitle: 'Report a self-test (antigen)', antigenAt: 'Tested at (Beijing time)', antigenResult: 'Result',
+    negative: 'Negative', positive: 'Positive', invalid: 'Invalid', antigenSend: 'Report',
+    antigenDone: 'Reported; your code reflects it', antigenPositive: 'Positive result reported: stay at home, call your community and get a PCR test soon',
+    antigenMissing: 'Enter when you tested',
   },
 };
 
@@ -135,6 +142,22 @@ $('signInButton').addEventListener('click', async () => {
   error('');
   const res = await post('/api/resident/login', { idNumber: $('idNumber').value.trim(), code: $('otp').value.trim() });
   if (!res.ok) { error(t('badLogin')); return; }
+  await loadCode();
+});
+
+// a self-tested antigen result: the time picked is Beijing time, sent with its offset
+$('antigenSend').addEventListener('click', async () => {
+  const note = $('antigenNote');
+  note.hidden = false;
+  const at = $('antigenAt').value;
+  if (!at) { note.textContent = t('antigenMissing'); return; }
+  const result = $('antigenResult').value;
+  const res = await post('/api/resident/antigen-tests', { testedAt: `${at.length === 16 ? `${at}:00` : at}+08:00`, result });
+  if (res.status === 401 || res.status === 403) { showSignIn(); return; }
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) { note.textContent = body.detail || `HTTP ${res.status}`; return; }
+  note.textContent = t(result === 'positive' ? 'antigenPositive' : 'antigenDone');
+  note.dataset.recorded = String(body.recorded);
   await loadCode();
 });
 

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.cordon.core.exchange.IsoTime;
@@ -43,13 +44,19 @@ public class ResidentController {
   public record Login(String idNumber, String code) {
   }
 
+  /** Body of {@code POST /api/resident/antigen-tests}: one's own rapid antigen test. */
+  public record AntigenReport(String testedAt, String result) {
+  }
+
   private final ResidentLogins logins;
   private final HealthCodeManagement codes;
   private final CodeTokens tokens;
   private final HttpSessionSecurityContextRepository sessions;
+  private final org.cordon.server.testing.AntigenTests antigen;
 
   ResidentController(ResidentLogins logins, HealthCodeManagement codes, CodeTokens tokens,
-      HttpSessionSecurityContextRepository sessions) {
+      HttpSessionSecurityContextRepository sessions, org.cordon.server.testing.AntigenTests antigen) {
+    this.antigen = antigen;
     this.logins = logins;
     this.codes = codes;
     this.tokens = tokens;
@@ -114,6 +121,31 @@ public class ResidentController {
     answer.put("tokenExpiresAt", IsoTime.format(token.token().expiresAt()));
     answer.put("qrSvg", QrSvg.of(token.text(), css(code.colour())));
     return answer;
+  }
+
+  @PostMapping("/antigen-tests")
+  @Operation(summary = "Report my own rapid antigen test (自测抗原)",
+      description = "testedAt ISO-8601 with offset, not in the future; result positive|negative|invalid (or "
+          + "阳性/阴性/无效). Stored as self-reported (recorded by resident:<id>); it counts for key-group "
+          + "schedules that accept antigen tests and reaches the health code at once. 201 with the code after "
+          + "it, 400 for a bad field.")
+  public ResponseEntity<Map<String, Object>> reportAntigen(@RequestBody(required = false) AntigenReport body,
+      Caller caller) {
+    long personId = Residents.personOf(caller);
+    if (body == null) {
+      throw new HealthCodeProblem(HttpStatus.BAD_REQUEST, "the body must be {testedAt, result}");
+    }
+    int recorded;
+    try {
+      recorded = antigen.record(caller, List.of(new org.cordon.server.testing.AntigenTestRequest(personId,
+          body.testedAt(), body.result())));
+    } catch (org.cordon.server.testing.TestingProblem e) {
+      throw new HealthCodeProblem(e.status(), e.getMessage().replaceFirst("^tests\\[0\\]: ", ""));
+    }
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("recorded", recorded);
+    answer.put("code", CodeView.of(codes.code(personId)));
+    return ResponseEntity.status(HttpStatus.CREATED).body(answer);
   }
 
   static String css(CodeColour colour) {

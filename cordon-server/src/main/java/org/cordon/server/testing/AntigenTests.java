@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
  * transaction (they are not lab results: no tube, no recall, no case; a positive one is followed by PCR).
  */
 @Service
-class AntigenTests {
+public class AntigenTests {
 
   private final KeyGroupRecords records;
   private final SampleRecords persons;
@@ -43,7 +43,7 @@ class AntigenTests {
    *     404 unknown person, 403 a person living outside the jurisdiction
    */
   @Transactional
-  int record(Caller caller, List<AntigenTestRequest> body) {
+  public int record(Caller caller, List<AntigenTestRequest> body) {
     if (body == null || body.isEmpty()) {
       throw TestingProblem.badRequest("the body must be a non-empty JSON list of {personId, testedAt, result}");
     }

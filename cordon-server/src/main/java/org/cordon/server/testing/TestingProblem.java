@@ -2,8 +2,11 @@ package org.cordon.server.testing;
 
 import org.springframework.http.HttpStatus;
 
-/** A testing request that cannot be done, with the HTTP status and the reason to send back. */
-class TestingProblem extends RuntimeException {
+/**
+ * A testing request that cannot be done, with the HTTP status and the reason to send back. Public so a
+ * caller in another module (the resident's own antigen report) can answer with them.
+ */
+public class TestingProblem extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final HttpStatus status;
@@ -13,7 +16,7 @@ class TestingProblem extends RuntimeException {
     this.status = status;
   }
 
-  HttpStatus status() {
+  public HttpStatus status() {
     return status;
   }
 

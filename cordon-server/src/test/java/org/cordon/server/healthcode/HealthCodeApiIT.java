@@ -62,7 +62,7 @@ class HealthCodeApiIT {
     // 8620 lives in Datong, outside Taiyuan.
     StringBuilder persons = new StringBuilder("person_id,household_id,home_division,id_number,name,"
         + "phone,lat,lon\n");
-    for (long id : new long[] {8601, 8602, 8603, 8604}) {
+    for (long id : new long[] {8601, 8602, 8603, 8604, 8605}) {
       person(persons, id, STREET);
     }
     person(persons, 8620, "140202001001");
@@ -230,6 +230,34 @@ class HealthCodeApiIT {
     mvc.perform(post("/api/resident/login/code").contentType(MediaType.APPLICATION_JSON)
         .content("{\"idNumber\":\"12345\"}")).andExpect(status().isBadRequest());
     mvc.perform(get("/api/resident/code")).andExpect(status().isUnauthorized());
+  }
+
+  @Test
+  @Order(10)
+  void aResidentReportsTheirOwnAntigenTest() throws Exception {
+    MockHttpSession session = signIn(8605);
+    mvc.perform(post("/api/resident/antigen-tests").session(session).contentType(MediaType.APPLICATION_JSON)
+            .content("{\"testedAt\":\"2026-11-23T07:30:00+08:00\",\"result\":\"阴性\"}"))
+        .andExpect(status().isCreated())
+        .andExpect(jsonPath("$.recorded").value(1))
+        .andExpect(jsonPath("$.code.colour").value("green"));
+    assertThat(codes.lastNegativeTest(8605, true)).contains(java.time.Instant.parse("2026-11-22T23:30:00Z"));
+    assertThat(codes.lastNegativeTest(8605, false)).isEmpty();
+    assertThat(jdbc.queryForObject("select recorded_by from antigen_test where person_id = 8605", String.class))
+        .isEqualTo("resident:8605");
+    // bad input: nothing stored
+    mvc.perform(post("/api/resident/antigen-tests").session(session).contentType(MediaType.APPLICATION_JSON)
+            .content("{\"testedAt\":\"2026-11-24T07:30:00+08:00\",\"result\":\"negative\"}"))
+        .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail", containsString("future")));
+    mvc.perform(post("/api/resident/antigen-tests").session(session).contentType(MediaType.APPLICATION_JSON)
+            .content("{\"testedAt\":\"2026-11-23T07:30:00+08:00\",\"result\":\"maybe\"}"))
+        .andExpect(status().isBadRequest());
+    assertThat(jdbc.queryForObject("select count(*) from antigen_test where person_id = 8605", Integer.class))
+        .isEqualTo(1);
+    // signed out: no report
+    mvc.perform(post("/api/resident/antigen-tests").contentType(MediaType.APPLICATION_JSON)
+        .content("{\"testedAt\":\"2026-11-23T07:30:00+08:00\",\"result\":\"negative\"}"))
+        .andExpect(status().isUnauthorized());
   }
 
   @Test
