@@ -29,9 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Per tube a result is idempotent (the same result and result time again changes nothing) and a
  * different one supersedes the current result, which moves to {@code tube_result_history} with
- * {@code superseded_by} set: the audit trail of corrections (every version: the view {@code tube_result}). Refused, and nothing stored: an unknown
- * tube (or one sampled outside the lab's jurisdiction: the two are not told apart), a tube never
- * sampled, a result time before the tube's first sample, two different results for one tube in a batch.
+ * {@code superseded_by} set: the audit trail of corrections (every version: the view
+ * {@code tube_result}). Refused, and nothing stored: an unknown tube (or one sampled outside the lab's
+ * jurisdiction: the two are not told apart), a tube never sampled, a result time before the tube's first
+ * sample, two different results for one tube in a batch.
  *
  * <p>Consequences: a positive pool (混管阳性) recalls every screened person in it at once, with a
  * single-tube retest task at the nearest open sampling site ({@link RecallSites}) listed for the

@@ -86,12 +86,8 @@ class ResultRecords {
           time == null ? null : time.toInstant(), rs.wasNull() ? null : id));
     };
     if (statistics.postgres() && results.size() >= stagedFrom) {
-      stage("staged_result (t varchar(64) not null, r varchar(10) not null, a timestamptz not null, "
-          + "l varchar(100))", results.size() * 48, results,
-          (rows, r) -> rows.tuple(4).text(r.tube()).text(r.result()).time(r.resultTime()).text(r.lab()));
-      jdbc.query(c -> binary(c, select + "join staged_result u on u.t = t.barcode"), rs -> {
-        row.row(rs);
-      });
+      stage(results);
+      jdbc.query(c -> SampleRecords.binary(c, select + "join staged_result u on u.t = t.barcode"), row::row);
       return new LockedBatch(tubes, true);
     }
     SampleRecords.anyChunks(jdbc, statistics.postgres(), select + "where t.barcode in (?*) for update",
@@ -100,38 +96,30 @@ class ResultRecords {
     return new LockedBatch(tubes, false);
   }
 
-  /** A statement whose rows come in PostgreSQL's binary format (server-prepared from the first run). */
-  private static java.sql.PreparedStatement binary(java.sql.Connection c, String sql) throws java.sql.SQLException {
-    java.sql.PreparedStatement ps = c.prepareStatement(sql);
-    ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
-    return ps;
-  }
-
   /**
-   * Creates the temporary table {@code table} (its name and columns), dropped at the commit, and copies
-   * {@code items} into it, each written by {@code row}; then its statistics for the planner. The rest of
+   * Creates the temporary table {@code staged_result}, dropped at the commit, and copies {@code results}
+   * into it (t tube, r result, a result time, l lab); then its statistics for the planner. The rest of
    * the transaction runs without JIT and with 64 MB of memory per hash (PostgreSQL's default of 4 MB
    * spilled the join of 500,000 tubes to disk in 16 batches).
    */
-  private <T> void stage(String table, int expectedBytes, Collection<T> items,
-      java.util.function.BiConsumer<PgSampleCopy.CopyRows, T> row) {
-    String name = table.substring(0, table.indexOf(' '));
-    PgSampleCopy.CopyRows rows = new PgSampleCopy.CopyRows(expectedBytes);
-    items.forEach(i -> row.accept(rows, i));
+  private void stage(List<LabResult> results) {
+    PgSampleCopy.CopyRows rows = new PgSampleCopy.CopyRows(results.size() * 48);
+    results.forEach(r -> rows.tuple(4).text(r.tube()).text(r.result()).time(r.resultTime()).text(r.lab()));
     byte[] data = rows.end();
     jdbc.execute((java.sql.Connection c) -> {
       try (java.sql.Statement s = c.createStatement()) {
         // the joins over a round's 500,000 rows: hashed in memory, and not compiled first (JIT)
         s.execute(PgSampleCopy.NO_JIT);
         s.execute("set local work_mem = '64MB'");
-        s.execute("create temporary table " + table + " on commit drop");
+        s.execute("create temporary table staged_result (t varchar(64) not null, r varchar(10) not null, "
+            + "a timestamptz not null, l varchar(100)) on commit drop");
       }
-      long copied = PgSampleCopy.copy(c, "copy " + name + " from stdin (format binary)", data);
-      if (copied != items.size()) {
-        throw new IllegalStateException("staged " + copied + " of " + items.size() + " rows in " + name);
+      long copied = PgSampleCopy.copy(c, "copy staged_result from stdin (format binary)", data);
+      if (copied != results.size()) {
+        throw new IllegalStateException("staged " + copied + " of " + results.size() + " results");
       }
       try (java.sql.Statement s = c.createStatement()) {
-        s.execute("analyze " + name);
+        s.execute("analyze staged_result");
       }
       return null;
     });
@@ -179,12 +167,15 @@ class ResultRecords {
       + "result_source = ?, result_recorded_by = ?, result_recorded_at = ? from %s where t.barcode = u.t "
       + "returning t.result_id, t.samples";
 
+  /** What {@link #setCurrent} stored: the lowest and highest new id, and the updated tubes' samples summed. */
+  private record Current(long firstId, long lastId, long samples) {
+  }
+
   /**
    * {@link #SET_CURRENT} over {@code from}, whose parameters after the first three are {@code arrays}
-   * (each its element type and values); then the lowest and highest new id and the updated tubes'
-   * samples, summed. All {@code n} or thrown.
+   * (each its element type and values). All {@code n} or thrown.
    */
-  private long[] setCurrent(String from, int n, String source, String by, Instant now, List<Object[]> arrays) {
+  private Current setCurrent(String from, int n, String source, String by, Instant now, List<Object[]> arrays) {
     long[] stored = jdbc.execute((java.sql.Connection c) -> {
       try (java.sql.PreparedStatement ps = c.prepareStatement("with w as (" + SET_CURRENT.formatted(from)
           + ") select min(result_id), max(result_id), count(*), coalesce(sum(samples), 0) from w")) {
@@ -204,7 +195,7 @@ class ResultRecords {
     if (stored == null || stored[2] != n) {
       throw new IllegalStateException("stored " + (stored == null ? null : stored[2]) + " of " + n + " tube results");
     }
-    return new long[] {stored[0], stored[1], stored[3]};
+    return new Current(stored[0], stored[1], stored[3]);
   }
 
   /** The tubes' current results from arrays: one statement (PostgreSQL, a small upload). */
@@ -221,10 +212,11 @@ class ResultRecords {
       times[i] = PgSampleArrays.micros(r.resultTime());
       labs[i] = r.lab();
     }
-    return setCurrent("(select x.t, x.r, " + EPOCH.formatted("x.a") + " as a, x.l from unnest(?::varchar[], "
-        + "?::varchar[], ?::bigint[], ?::varchar[]) as x(t, r, a, l)) u", n, source, by, now,
+    Current stored = setCurrent("(select x.t, x.r, " + EPOCH.formatted("x.a") + " as a, x.l from "
+        + "unnest(?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[]) as x(t, r, a, l)) u", n, source, by, now,
         List.of(new Object[] {"varchar", tubes}, new Object[] {"varchar", values}, new Object[] {"int8", times},
             new Object[] {"varchar", labs}));
+    return new long[] {stored.firstId(), stored.lastId()};
   }
 
   /**
@@ -242,17 +234,17 @@ class ResultRecords {
         }
       });
     }
-    long[] stored = setCurrent("staged_result u", results.size(), source, by, now, List.of());
+    Current stored = setCurrent("staged_result u", results.size(), source, by, now, List.of());
     long read = 0;
     for (LabResult r : results) {
       read += batch.tubes().get(r.tube()).samples();
     }
-    if (stored[2] != read) {
+    if (stored.samples() != read) {
       // the tubes were read without row locks: a registration added samples to one since (counts only grow)
       throw TestingProblem.conflict("samples were registered into some of these tubes while their results "
           + "were stored; nothing was stored, send the upload again");
     }
-    return new long[] {stored[0], stored[1]};
+    return new long[] {stored.firstId(), stored.lastId()};
   }
 
   /**

@@ -170,14 +170,18 @@ class SampleRecords {
     for (int from = 0; from < all.size(); from += ARRAY_CHUNK) {
       Object[] chunk = all.subList(from, Math.min(all.size(), from + ARRAY_CHUNK)).toArray();
       jdbc.query(c -> {
-        java.sql.PreparedStatement ps = c.prepareStatement(pgSql);
-        ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
+        java.sql.PreparedStatement ps = binary(c, pgSql);
         ps.setArray(1, c.createArrayOf(arrayType, chunk));
         return ps;
-      }, rs -> {
-        handler.row(rs);
-      });
+      }, handler::row);
     }
+  }
+
+  /** A PostgreSQL statement whose rows come in the binary format (server-prepared from the first run). */
+  static java.sql.PreparedStatement binary(java.sql.Connection c, String sql) throws java.sql.SQLException {
+    java.sql.PreparedStatement ps = c.prepareStatement(sql);
+    ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
+    return ps;
   }
 
   /** A result-set callback that may throw. */

@@ -165,9 +165,14 @@ class RoundResultsInPlaceIT {
   @Test
   @Order(2)
   void resultsAreAppliedInPlace() {
+    staged(this::resultsAreAppliedInPlaceStaged);
+  }
+
+  /** Runs {@code steps} with every upload on the staged path (on PostgreSQL; H2 has none). */
+  private void staged(Runnable steps) {
     int arraysUpTo = records.stageFrom(1);
     try {
-      resultsAreAppliedInPlaceStaged();
+      steps.run();
     } finally {
       records.stageFrom(arraysUpTo);
     }
@@ -193,12 +198,7 @@ class RoundResultsInPlaceIT {
   @Test
   @Order(3)
   void correctionsDuplicatesAndRetestsToo() {
-    int arraysUpTo = records.stageFrom(1);
-    try {
-      correctionsDuplicatesAndRetestsStaged();
-    } finally {
-      records.stageFrom(arraysUpTo);
-    }
+    staged(this::correctionsDuplicatesAndRetestsStaged);
   }
 
   private void correctionsDuplicatesAndRetestsStaged() {
