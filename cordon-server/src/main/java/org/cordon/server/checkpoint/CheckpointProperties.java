@@ -21,11 +21,24 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param devicePort the port of the venue devices' own listener ({@link DeviceListener}) on the
  *     server's address: 8081 by default, 0 for any free port, negative for none
  * @param deviceThreads event-loop threads of that listener (default: the number of cores)
+ * @param journal where a check is made durable before it is answered: {@code database} (default: a
+ *     group commit into {@code checkpoint_check} and the venue scans) or {@code file} (a synced local
+ *     entry file, moved into the database in batches within {@code loadIntervalMillis}; for a server
+ *     with a disk of its own that outlives it, see {@link EntryFile})
+ * @param journalDir the entry file's directory (default {@code <cordon.data-dir>/checkpoint-journal})
+ * @param loadIntervalMillis how often the entry file's new entries are moved into the database
+ *     (default 100 ms: the delay before a check is a row and its scan reaches tracing)
+ * @param segmentBytes size at which the entry file starts a new segment (default 64 MiB)
  */
 @ConfigurationProperties("cordon.checkpoint")
 public record CheckpointProperties(Integer maxInFlight, Integer retryAfterSeconds, Integer groupMaxSize,
     Long commitTimeoutMillis, BigDecimal feverCelsius, Map<String, String> keyWorkplaces, Integer journalWriters,
-    Integer devicePort, Integer deviceThreads) {
+    Integer devicePort, Integer deviceThreads, String journal, String journalDir, Long loadIntervalMillis,
+    Long segmentBytes) {
+
+  /** The journal modes. */
+  public static final String DATABASE = "database";
+  public static final String FILE = "file";
 
   public CheckpointProperties {
     maxInFlight = maxInFlight == null ? 96 : maxInFlight;
@@ -39,5 +52,13 @@ public record CheckpointProperties(Integer maxInFlight, Integer retryAfterSecond
     devicePort = devicePort == null ? 8081 : devicePort;
     deviceThreads = deviceThreads == null || deviceThreads < 1
         ? Runtime.getRuntime().availableProcessors() : deviceThreads;
+    journal = journal == null || journal.isBlank() ? DATABASE : journal.strip().toLowerCase(java.util.Locale.ROOT);
+    if (!journal.equals(DATABASE) && !journal.equals(FILE)) {
+      throw new IllegalArgumentException("cordon.checkpoint.journal must be 'database' or 'file', not '"
+          + journal + "'");
+    }
+    journalDir = journalDir == null || journalDir.isBlank() ? "data/checkpoint-journal" : journalDir;
+    loadIntervalMillis = loadIntervalMillis == null || loadIntervalMillis < 1 ? 100L : loadIntervalMillis;
+    segmentBytes = segmentBytes == null || segmentBytes < 4096 ? EntryFile.DEFAULT_SEGMENT_BYTES : segmentBytes;
   }
 }

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * since its few minutes of life bound what a copy is worth and the resident page refreshes it anyway.
  *
  * <p>Held in memory; at start-up the checks of the last hour are read back from
- * {@code checkpoint_check}, so a restart does not reopen tokens still alive.
+ * {@code checkpoint_check} (after the entry file's leftovers are loaded into it, in {@code file} mode),
+ * so a restart does not reopen tokens still alive.
  */
 @Component
 class EntryLedger {
@@ -32,11 +33,13 @@ class EntryLedger {
   private final Map<String, Long> used = new ConcurrentHashMap<>();
   private final Clock clock;
   private final JdbcTemplate jdbc;
+  private final EntryJournal journal;
   private volatile boolean loaded;
 
-  EntryLedger(JdbcTemplate jdbc, ObjectProvider<Clock> clock) {
+  EntryLedger(JdbcTemplate jdbc, EntryJournal journal, ObjectProvider<Clock> clock) {
     this.clock = clock.getIfAvailable(Clock::systemUTC);
     this.jdbc = jdbc;
+    this.journal = journal;
   }
 
   /** Reads back the recent checks once the application (and its schema migration) is ready. */
@@ -44,6 +47,16 @@ class EntryLedger {
   synchronized void load() {
     if (loaded) {
       return;
+    }
+    // checks an earlier run synced to the local entry file but had not moved into the table yet
+    try {
+      if (!journal.awaitRecovered(java.time.Duration.ofMinutes(5))) {
+        throw new IllegalStateException("the checkpoint entry file's recovered entries are not in the "
+            + "database after 5 minutes; replays of their tokens could not be told");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the checkpoint entry file recovers", e);
     }
     Instant since = clock.instant().minusSeconds(RELOAD_SECONDS);
     long keep = clock.instant().getEpochSecond() + RELOAD_SECONDS;
