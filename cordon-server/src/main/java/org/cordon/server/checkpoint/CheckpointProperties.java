@@ -29,12 +29,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param loadIntervalMillis how often the entry file's new entries are moved into the database
  *     (default 100 ms: the delay before a check is a row and its scan reaches tracing)
  * @param segmentBytes size at which the entry file starts a new segment (default 64 MiB)
+ * @param syncSpacingMicros {@code file} mode: the least time from one sync of the entry file to the
+ *     next while checks keep coming (default 1,000 µs), so that each sync serves more of them; a check
+ *     after a quiet spell is synced at once. Like PostgreSQL's {@code commit_delay}, it trades a little
+ *     latency under load for less CPU per check (BENCHMARKS.md, venue checkpoint).
  */
 @ConfigurationProperties("cordon.checkpoint")
 public record CheckpointProperties(Integer maxInFlight, Integer retryAfterSeconds, Integer groupMaxSize,
     Long commitTimeoutMillis, BigDecimal feverCelsius, Map<String, String> keyWorkplaces, Integer journalWriters,
     Integer devicePort, Integer deviceThreads, String journal, String journalDir, Long loadIntervalMillis,
-    Long segmentBytes) {
+    Long segmentBytes, Long syncSpacingMicros) {
 
   /** The journal modes. */
   public static final String DATABASE = "database";
@@ -60,5 +64,6 @@ public record CheckpointProperties(Integer maxInFlight, Integer retryAfterSecond
     journalDir = journalDir == null || journalDir.isBlank() ? "data/checkpoint-journal" : journalDir;
     loadIntervalMillis = loadIntervalMillis == null || loadIntervalMillis < 1 ? 100L : loadIntervalMillis;
     segmentBytes = segmentBytes == null || segmentBytes < 4096 ? EntryFile.DEFAULT_SEGMENT_BYTES : segmentBytes;
+    syncSpacingMicros = syncSpacingMicros == null || syncSpacingMicros < 0 ? 1_000L : syncSpacingMicros;
   }
 }

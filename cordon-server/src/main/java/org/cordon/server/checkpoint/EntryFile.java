@@ -36,6 +36,7 @@ final class EntryFile implements Closeable {
   static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
   private static final String PREFIX = "entries-";
   private static final String SUFFIX = ".log";
+  private static final String SPARE = "spare-segment";
   private static final int HEADER = 8;
   private static final int NO_TEMPERATURE = Integer.MIN_VALUE;
 
@@ -171,11 +172,44 @@ final class EntryFile implements Closeable {
 
   private void openSegment(long first) throws IOException {
     Path path = dir.resolve(name(first));
-    segment = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    Path spare = dir.resolve(SPARE);
+    if (Files.exists(spare) && Files.size(spare) == segmentBytes) {
+      Files.move(spare, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      segment = FileChannel.open(path, StandardOpenOption.WRITE);
+    } else {
+      segment = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    }
     segmentFirst = first;
     offset = 0;
     syncDirectory();
     durable = new Position(first, 0);
+  }
+
+  /**
+   * Makes the next segment ahead of time, written full of zeros and synced, unless one is ready: a
+   * sync of a write inside a file's allocated size only flushes data, one that grows the file flushes
+   * its size too (about a third more time and CPU a sync here). Reading stops at the zeros, as at any
+   * record that is not whole. Called by the loader between batches, off the checks' path.
+   */
+  void prepareSpare() throws IOException {
+    Path spare = dir.resolve(SPARE);
+    if (Files.exists(spare) && Files.size(spare) == segmentBytes) {
+      return;
+    }
+    Path tmp = dir.resolve(SPARE + ".tmp");
+    try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(segmentBytes, 1 << 20));
+      long at = 0;
+      while (at < segmentBytes) {
+        zeros.clear();
+        zeros.limit((int) Math.min(zeros.capacity(), segmentBytes - at));
+        at += c.write(zeros, at);
+      }
+      c.force(true);
+    }
+    Files.move(tmp, spare, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    syncDirectory();
   }
 
   private void syncDirectory() throws IOException {

@@ -126,6 +126,7 @@ final class EntryFileLoader {
           if (!running) {
             return;
           }
+          prepareSpare();
           waitFor(intervalNanos);
           continue;
         }
@@ -151,6 +152,7 @@ final class EntryFileLoader {
         } catch (IOException e) {
           LOG.warn("could not delete a loaded checkpoint entry segment: {}", e.toString());
         }
+        prepareSpare();
         // batch up: the next load waits out the interval unless a full batch is already waiting
         long since = System.nanoTime() - lastBatch;
         lastBatch = System.nanoTime();
@@ -166,6 +168,14 @@ final class EntryFileLoader {
       synchronized (signal) {
         signal.notifyAll();
       }
+    }
+  }
+
+  private void prepareSpare() {
+    try {
+      file.prepareSpare();
+    } catch (IOException e) {
+      LOG.warn("could not prepare the next checkpoint entry segment (the writer will make one): {}", e.toString());
     }
   }
 

@@ -62,12 +62,16 @@ public class EntryJournal implements SmartInitializingSingleton {
   private final LongAdder groups = new LongAdder();
   private final LongAdder entries = new LongAdder();
   private final LongAdder commitNanos = new LongAdder();
+  private final long syncSpacingNanos;
+  /** When the file writer last started a sync (its one thread only). */
+  private long lastSync;
 
   EntryJournal(EntryStore store, CheckpointProperties properties, JdbcTemplate jdbc) {
     this.store = store;
     this.properties = properties;
     this.jdbc = jdbc;
     this.groupMaxSize = properties.groupMaxSize();
+    this.syncSpacingNanos = properties.syncSpacingMicros() * 1_000L;
     // admission (CheckpointAdmission) bounds what is in flight; the queue only needs to hold that
     this.queue = new ArrayBlockingQueue<>(Math.max(properties.maxInFlight(), 1) * 2);
   }
@@ -127,6 +131,14 @@ public class EntryJournal implements SmartInitializingSingleton {
         Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
+        }
+        if (file != null) {
+          // checks keep coming: let this group gather until the spacing since the last sync is over
+          long wait = lastSync + syncSpacingNanos - System.nanoTime();
+          if (wait > 0 && queue.size() < groupMaxSize - 1) {
+            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+          }
+          lastSync = System.nanoTime();
         }
         group.add(first);
         queue.drainTo(group, groupMaxSize - 1);

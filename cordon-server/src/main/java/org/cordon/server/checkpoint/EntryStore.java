@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.cordon.core.presence.VenueScan;
 import org.cordon.server.intake.Database;
+import org.cordon.core.exchange.IsoTime;
 import org.cordon.server.intake.IntakeManagement;
+import org.cordon.server.intake.PgCopy;
 import org.cordon.server.intake.SameStatement;
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.UncategorizedSQLException;
@@ -34,6 +36,8 @@ class EntryStore {
   private static final String COLUMNS = "checked_at, venue_id, person_id, device, token_id, colour, "
       + "temperature, masked, staff, allowed, reason";
   private static final int COLUMN_COUNT = 11;
+  /** From this many entries a group is copied (the loader's batches), as the scans are. */
+  private static final int COPY_FROM = 256;
   /**
    * PostgreSQL: the whole group as arrays in one prepared statement, the same text for every group
    * size (parsed and planned once per connection); see {@code PgScanGroup} in intake for the scans.
@@ -65,12 +69,50 @@ class EntryStore {
         new SameStatement(PG_INSERT, COLUMN_COUNT, ps -> bindChecksPg(ps, group)));
   }
 
-  /** Stores {@code group} in one transaction that also runs {@code alsoInTransaction}. */
+  /**
+   * Stores {@code group} in one transaction that also runs {@code alsoInTransaction}. Large groups (the
+   * entry file's loader) are copied ({@code COPY}) on PostgreSQL, rows and scans alike.
+   */
   void store(List<CheckpointEntry> group, Consumer<Connection> alsoInTransaction) {
     intake.storeScans(scans(group), connection -> {
-      insertChecks(connection, group);
+      if (postgres && group.size() >= COPY_FROM) {
+        copyChecks(connection, group);
+      } else {
+        insertChecks(connection, group);
+      }
       alsoInTransaction.accept(connection);
     });
+  }
+
+  private static void copyChecks(Connection c, List<CheckpointEntry> group) {
+    StringBuilder text = new StringBuilder(group.size() * 160);
+    for (CheckpointEntry e : group) {
+      IsoTime.append(e.checkedAt(), text);
+      text.append('\t');
+      PgCopy.appendText(e.venueId(), text);
+      text.append('\t').append(e.personId()).append('\t');
+      PgCopy.appendText(e.device(), text);
+      text.append('\t');
+      PgCopy.appendText(e.tokenId(), text);
+      text.append('\t');
+      PgCopy.appendText(e.colour(), text);
+      text.append('\t');
+      Integer tenths = tenths(e.temperature());
+      if (tenths == null) {
+        text.append("\\N");
+      } else {
+        text.append(tenths / 10).append('.').append(Math.abs(tenths % 10));
+      }
+      text.append('\t').append(e.masked() ? 't' : 'f').append('\t').append(e.staff() ? 't' : 'f')
+          .append('\t').append(e.allowed() ? 't' : 'f').append('\t');
+      PgCopy.appendText(reason(e), text);
+      text.append('\n');
+    }
+    try {
+      PgCopy.copy(c, "copy checkpoint_check (" + COLUMNS + ") from stdin", text);
+    } catch (SQLException e) {
+      throw new UncategorizedSQLException("copying checkpoint entries", null, e);
+    }
   }
 
   private static List<VenueScan> scans(List<CheckpointEntry> group) {

@@ -334,7 +334,7 @@ public class IntakeManagement {
       if (lines.isEmpty()) {
         return 0;
       }
-      if (database == Database.POSTGRESQL) {
+      if (database == Database.POSTGRESQL && lines.size() < PgScanGroup.COPY_FROM) {
         try {
           return PgScanGroup.insert(connection, lines, ingestBatch);
         } catch (java.sql.SQLException e) {

@@ -19,6 +19,13 @@ import org.cordon.core.presence.VenueScan;
  */
 final class PgScanGroup {
 
+  /**
+   * From this many scans a group takes the upload's path instead ({@code COPY} under a savepoint): its
+   * extra round trips no longer count, and PostgreSQL copies rows for less CPU than it inserts them
+   * from arrays (the checkpoint entry file's loader, hundreds of scans a batch).
+   */
+  static final int COPY_FROM = 256;
+
   static final String INSERT = "insert into venue_scan (person_id, venue_id, scan_time, exit_time, "
       + "ingest_batch) select u.p, u.v, timestamptz 'epoch' + u.t * interval '1 microsecond', "
       + "timestamptz 'epoch' + u.e * interval '1 microsecond', ? "

@@ -123,7 +123,7 @@ class DeviceListenerIT {
   void aTakenPortIsAClearErrorAndLeavesNoThreadBehind() throws Exception {
     try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
       CheckpointProperties onTaken = new CheckpointProperties(null, null, null, null, null, null, null,
-          taken.getLocalPort(), 1, null, null, null, null);
+          taken.getLocalPort(), 1, null, null, null, null, null);
       DeviceListener second = new DeviceListener(responder, checkpoint, apiTokens, onTaken, "127.0.0.1");
       long loopsBefore = loopThreads();
       assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)

@@ -76,6 +76,33 @@ class EntryFileTest {
   }
 
   @Test
+  void segmentsMadeAheadFullOfZerosReadLikeAnyOtherAndAcrossARestart() throws IOException {
+    List<CheckpointEntry> written = new ArrayList<>();
+    try (EntryFile file = EntryFile.open(dir, 8192)) {
+      file.prepareSpare();
+      file.startWriting(0); // takes the spare
+      for (int i = 0; i < 300; i += 10) {
+        file.prepareSpare();
+        List<CheckpointEntry> group = entries(i, 10);
+        file.append(group);
+        written.addAll(group);
+      }
+      assertThat(file.segments()).hasSizeGreaterThan(3)
+          .allSatisfy(p -> assertThat(Files.size(p)).isEqualTo(8192));
+      assertThat(readAll(file, 0)).hasSize(300);
+    }
+    try (EntryFile file = EntryFile.open(dir, 8192)) {
+      assertThat(file.lastOnDisk()).isEqualTo(300);
+      file.startWriting(0);
+      file.append(entries(1000, 1));
+      List<EntryFile.Numbered> all = readAll(file, 0);
+      assertThat(all).extracting(EntryFile.Numbered::seq).last().isEqualTo(301L);
+      assertThat(all).hasSize(301);
+      assertThat(all.get(299).entry().personId()).isEqualTo(written.get(299).personId());
+    }
+  }
+
+  @Test
   void aReaderNeverReadsPastWhatIsSyncedAndPicksUpWhatComesLater() throws IOException {
     try (EntryFile file = EntryFile.open(dir, 1 << 20)) {
       file.startWriting(0);
