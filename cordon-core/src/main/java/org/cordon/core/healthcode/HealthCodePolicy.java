@@ -55,7 +55,7 @@ public record HealthCodePolicy(String id, String edition, int tokenValiditySecon
       "positive-test.colour", "pool-recall.colour", "isolation.centralized-colour", "isolation.home-colour",
       "zone.sealed-colour", "zone.controlled-colour", "zone.prevention-colour", "key-group.colour",
       "key-group.test-interval-hours", "key-group.accepted-tests", "secondary.close-contact-tests",
-      "secondary.upgrade-to-close");
+      "secondary.upgrade-to-close", "secondary.unknown-close-contact");
   private static final String INTERVAL_PREFIX = "key-group.test-interval-hours.";
 
   public HealthCodePolicy {
@@ -92,17 +92,30 @@ public record HealthCodePolicy(String id, String edition, int tokenValiditySecon
    * @param closeContactTests the close contact's first tests that must be negative (0..5; 0: no
    *     condition on the close contact)
    * @param upgradeToClose whether the close contact turning positive upgrades the secondary contact
+   * @param unknownCloseContact what becomes of the condition when the close contact has no facts in
+   *     this deployment at all (traced by another jurisdiction, a contact from an assist request): its
+   *     tests will never arrive here, so {@link UnknownCloseContact#WAIT} (the protocol's letter, the
+   *     default) keeps the secondary contact until someone releases it, and
+   *     {@link UnknownCloseContact#OWN_REGIME} releases it by its own regime alone until a fact of the
+   *     close contact arrives (then the condition holds again)
    */
-  public record SecondaryRelease(int closeContactTests, boolean upgradeToClose) {
+  public record SecondaryRelease(int closeContactTests, boolean upgradeToClose,
+      UnknownCloseContact unknownCloseContact) {
     public SecondaryRelease {
       if (closeContactTests < 0 || closeContactTests > 5) {
         throw new IllegalArgumentException("secondary.close-contact-tests must be 0..5, got " + closeContactTests);
       }
+      Objects.requireNonNull(unknownCloseContact, "unknownCloseContact");
+    }
+
+    /** A link that waits for a close contact unknown here. */
+    public SecondaryRelease(int closeContactTests, boolean upgradeToClose) {
+      this(closeContactTests, upgradeToClose, UnknownCloseContact.WAIT);
     }
 
     /** No link: the secondary contact's own regime alone. */
     public static SecondaryRelease off() {
-      return new SecondaryRelease(0, false);
+      return new SecondaryRelease(0, false, UnknownCloseContact.WAIT);
     }
 
     /** Whether the rule looks at the close contact's facts at all. */
@@ -147,6 +160,11 @@ public record HealthCodePolicy(String id, String edition, int tokenValiditySecon
   /** Tests accepted for the key-group schedule. */
   public enum AcceptedTests {
     PCR, PCR_OR_ANTIGEN
+  }
+
+  /** See {@link SecondaryRelease#unknownCloseContact()} ({@code secondary.unknown-close-contact}). */
+  public enum UnknownCloseContact {
+    WAIT, OWN_REGIME
   }
 
   /** A shipped preset by name ({@link #PRESETS}). */
@@ -225,7 +243,8 @@ public record HealthCodePolicy(String id, String edition, int tokenValiditySecon
     CodeColour centralized = colour(f, "isolation.centralized-colour");
     CodeColour home = colour(f, "isolation.home-colour");
     SecondaryRelease secondary = new SecondaryRelease(f.integer("secondary.close-contact-tests", 0, 0, 5),
-        f.bool("secondary.upgrade-to-close", false));
+        f.bool("secondary.upgrade-to-close", false),
+        f.choice("secondary.unknown-close-contact", UnknownCloseContact.class, UnknownCloseContact.WAIT));
     f.check("health-code policy");
     return new HealthCodePolicy(f.text("id", ""), f.text("edition", ""), validity, regimes, positive,
         poolRecall, centralized, home, zones, groups, secondary);
@@ -263,6 +282,8 @@ public record HealthCodePolicy(String id, String edition, int tokenValiditySecon
         .append('\n');
     out.append("secondary.close-contact-tests: ").append(secondaryRelease.closeContactTests()).append('\n');
     out.append("secondary.upgrade-to-close: ").append(secondaryRelease.upgradeToClose()).append('\n');
+    out.append("secondary.unknown-close-contact: ").append(secondaryRelease.unknownCloseContact() == UnknownCloseContact.WAIT
+        ? "wait" : "own-regime").append('\n');
     keyGroups.intervalHours().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> out
         .append(INTERVAL_PREFIX).append(e.getKey()).append(": ").append(e.getValue()).append('\n'));
     return out.toString();

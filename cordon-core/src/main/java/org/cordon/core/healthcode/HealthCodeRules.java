@@ -209,6 +209,24 @@ public final class HealthCodeRules {
     HealthCodePolicy.SecondaryRelease link = policy.secondaryRelease();
     Fact[] of = linked.of(c.sourcePersonId()).toArray(new Fact[0]);
     boolean[] replaced = replaced(of, of.length);
+    if (link.unknownCloseContact() == HealthCodePolicy.UnknownCloseContact.OWN_REGIME) {
+      boolean known = false;
+      for (int i = 0; i < of.length; i++) {
+        if (replaced != null && replaced[i]) {
+          continue;
+        }
+        if (of[i].at().isAfter(t)) {
+          s.next(of[i].at());
+        } else {
+          known = true;
+        }
+      }
+      if (!known) {
+        // no fact of the close contact here (yet): its tests will not come, its own regime decides
+        regime(RuleId.SECONDARY_CONTACT, c, c.exposure(), t, s, reasons);
+        return;
+      }
+    }
     List<TestResult> tests = new ArrayList<>(4);
     Instant upgrade = null;
     for (int i = 0; i < of.length; i++) {

@@ -31,7 +31,9 @@ class HealthCodeRandomizedTest {
     Random rnd = new Random(seed);
     HealthCodePolicy[] policies = {HealthCodePolicy.preset("healthcode-9th"), HealthCodePolicy.preset("healthcode-8th"),
         shortRegimes(), shortRegimes().withSecondaryRelease("one-test", new HealthCodePolicy.SecondaryRelease(1, false)),
-        shortRegimes().withSecondaryRelease("upgrade-only", new HealthCodePolicy.SecondaryRelease(0, true))};
+        shortRegimes().withSecondaryRelease("upgrade-only", new HealthCodePolicy.SecondaryRelease(0, true)),
+        shortRegimes().withSecondaryRelease("own-regime", new HealthCodePolicy.SecondaryRelease(1, true,
+            HealthCodePolicy.UnknownCloseContact.OWN_REGIME))};
     HealthCodePolicy policy = policies[rnd.nextInt(policies.length)];
     Map<Long, CodeColour> replayed = new HashMap<>();
     List<CodeChange> stream = new ArrayList<>();

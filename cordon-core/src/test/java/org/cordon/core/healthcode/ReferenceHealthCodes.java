@@ -35,8 +35,13 @@ final class ReferenceHealthCodes {
         regime(policy, RuleId.CASE, f, c.confirmedAt(), known, t, reasons);
       } else if (f instanceof ContactTraced c && c.category() == ContactCategory.SECONDARY
           && (policy.secondaryRelease().closeContactTests() > 0 || policy.secondaryRelease().upgradeToClose())) {
-        linkedSecondary(policy, c, known(everybody.getOrDefault(c.sourcePersonId(), List.of()), t), known, t,
-            reasons);
+        List<Fact> closeContact = known(everybody.getOrDefault(c.sourcePersonId(), List.of()), t);
+        if (closeContact.isEmpty()
+            && policy.secondaryRelease().unknownCloseContact() == HealthCodePolicy.UnknownCloseContact.OWN_REGIME) {
+          regime(policy, RuleId.SECONDARY_CONTACT, f, c.exposure(), known, t, reasons);
+        } else {
+          linkedSecondary(policy, c, closeContact, known, t, reasons);
+        }
       } else if (f instanceof ContactTraced c) {
         RuleId rule = c.category() == ContactCategory.CLOSE ? RuleId.CLOSE_CONTACT
             : c.category() == ContactCategory.SECONDARY ? RuleId.SECONDARY_CONTACT

@@ -251,4 +251,42 @@ class SecondaryContactLinkTest {
     assertThat(loaded.code(S).reasons()).isEqualTo(e.code(S).reasons());
     assertThat(loaded.colour(S)).isEqualTo(CodeColour.RED);
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"healthcode-8th", "healthcode-9th"})
+  void aCloseContactUnknownHereHoldsItUnlessThePolicyLetsItsOwnRegimeDecideUntilTheCloseContactIsKnown(
+      String preset) {
+    // the presets wait: C has no facts here (traced elsewhere), so its tests never come
+    HealthCodeEngine waits = traced(preset);
+    ownTestsNegative(waits);
+    waits.advanceTo(at("2022-04-25T10:00"));
+    assertThat(waits.colour(S)).isEqualTo(secondaryColour(preset));
+    assertThat(waits.code(S).reasons().get(0).awaitingCloseContact()).isTrue();
+
+    HealthCodePolicy own = HealthCodePolicy.preset(preset).withSecondaryRelease("own-regime",
+        new HealthCodePolicy.SecondaryRelease(2, true, HealthCodePolicy.UnknownCloseContact.OWN_REGIME));
+    HealthCodeEngine e = new HealthCodeEngine(own, at(TRACED), sunk::add);
+    e.apply(new ContactTraced(S, ContactCategory.SECONDARY, C, "household 9", at(EXPOSED), at(TRACED)));
+    ownTestsNegative(e);
+    e.advanceTo(at("2022-04-18T09:59"));
+    assertThat(e.colour(S)).isEqualTo(secondaryColour(preset));
+    assertThat(e.code(S).reasons().get(0).awaitingCloseContact()).isFalse();
+    e.advanceTo(at("2022-04-18T10:00"));
+    assertThat(e.colour(S)).as("released by its own regime on day 7").isEqualTo(CodeColour.GREEN);
+    // C becomes known here with a positive first test: the link holds again and upgrades S
+    e.apply(closeContactTest(true, "2022-04-12T09:00"));
+    assertThat(e.code(S).reasons().get(0).rule()).isEqualTo(RuleId.CLOSE_CONTACT);
+    assertThat(e.colour(S)).isNotEqualTo(CodeColour.GREEN);
+  }
+
+  @org.junit.jupiter.api.Test
+  void thePolicyFileNamesTheChoiceAndReadsItBack() throws Exception {
+    HealthCodePolicy own = HealthCodePolicy.preset("healthcode-9th").withSecondaryRelease("own-regime",
+        new HealthCodePolicy.SecondaryRelease(2, true, HealthCodePolicy.UnknownCloseContact.OWN_REGIME));
+    assertThat(own.toFileText()).contains("secondary.unknown-close-contact: own-regime");
+    HealthCodePolicy back = HealthCodePolicy.parse(new java.io.StringReader(own.toFileText()), "test");
+    assertThat(back.secondaryRelease()).isEqualTo(own.secondaryRelease());
+    assertThat(HealthCodePolicy.preset("healthcode-9th").secondaryRelease().unknownCloseContact())
+        .isEqualTo(HealthCodePolicy.UnknownCloseContact.WAIT);
+  }
 }
