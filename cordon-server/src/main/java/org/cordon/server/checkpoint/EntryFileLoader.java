@@ -117,7 +117,6 @@ final class EntryFileLoader {
   private void run() {
     try (EntryFile.Reader reader = file.reader(loaded)) {
       List<EntryFile.Numbered> batch = new ArrayList<>();
-      long lastBatch = 0;
       while (true) {
         if (batch.isEmpty()) {
           batch.addAll(reader.next(maxBatch));
@@ -131,11 +130,13 @@ final class EntryFileLoader {
           continue;
         }
         long seq = batch.get(batch.size() - 1).seq();
+        long started = System.nanoTime();
+        boolean full = batch.size() >= maxBatch;
         try {
           store.store(entries(batch), c -> mark(c, seq));
         } catch (RuntimeException e) {
-          LOG.warn("{} checkpoint entries up to #{} could not be moved into the database (they stay in {}); "
-              + "trying again in a second: {}", batch.size(), seq, "the entry file", e.toString());
+          LOG.warn("{} checkpoint entries up to #{} could not be moved into the database (they stay in the "
+              + "entry file); trying again in a second: {}", batch.size(), seq, e.toString());
           if (!running) {
             return;
           }
@@ -153,11 +154,10 @@ final class EntryFileLoader {
           LOG.warn("could not delete a loaded checkpoint entry segment: {}", e.toString());
         }
         prepareSpare();
-        // batch up: the next load waits out the interval unless a full batch is already waiting
-        long since = System.nanoTime() - lastBatch;
-        lastBatch = System.nanoTime();
-        if (running && since < intervalNanos) {
-          waitFor(intervalNanos - since);
+        // batch up: the next load starts an interval after this one did, unless this one was full
+        long rest = intervalNanos - (System.nanoTime() - started);
+        if (running && !full && rest > 0) {
+          waitFor(rest);
         }
       }
     } catch (IOException | RuntimeException e) {

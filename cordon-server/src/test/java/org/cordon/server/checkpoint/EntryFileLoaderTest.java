@@ -69,18 +69,25 @@ class EntryFileLoaderTest {
   }
 
   @Test
-  void batchesGrowWithTheIntervalAndAStopLoadsWhatIsSynced() throws Exception {
+  void aBatchWaitsOutTheIntervalAndAStopLoadsWhatIsSynced() throws Exception {
     FlakyStore store = new FlakyStore(0);
     try (EntryFile file = EntryFile.open(dir, 1 << 20)) {
       file.startWriting(0);
-      EntryFileLoader loader = new EntryFileLoader(file, store, 0, Duration.ofSeconds(3600), 1000);
-      loader.start();
       for (int i = 0; i < 50; i++) {
         file.append(List.of(entry(i)));
       }
+      EntryFileLoader loader = new EntryFileLoader(file, store, 0, Duration.ofSeconds(3600), 1000);
+      loader.start();
+      assertThat(loader.awaitLoaded(Duration.ofSeconds(30))).isTrue();
+      assertThat(store.batches.get()).isEqualTo(1);
+      for (int i = 50; i < 80; i++) {
+        file.append(List.of(entry(i)));
+      }
+      Thread.sleep(200);
+      assertThat(store.stored).as("the next batch waits for the interval").hasSize(50);
       loader.stop(Duration.ofSeconds(10));
-      assertThat(store.stored).hasSize(50);
-      assertThat(store.batches.get()).isLessThanOrEqualTo(2);
+      assertThat(store.stored).hasSize(80);
+      assertThat(store.batches.get()).isEqualTo(2);
     }
   }
 }
