@@ -116,14 +116,18 @@ class EntryFileTest {
     }
   }
 
-  @Test
-  void aTornTailIsIgnoredAndTheNextRunWritesANewSegmentAfterTheLastWholeEntry() throws IOException {
+  /** Writes {@code count} entries in one group and closes the file: its one segment. */
+  private Path oneSegmentOf(int count) throws IOException {
     try (EntryFile file = EntryFile.open(dir, 1 << 20)) {
       file.startWriting(0);
-      file.append(entries(0, 10));
+      file.append(entries(0, count));
+      return file.segments().get(0);
     }
-    Path segment = Files.list(dir).filter(p -> p.getFileName().toString().startsWith("entries-")).findFirst()
-        .orElseThrow();
+  }
+
+  @Test
+  void aTornTailIsIgnoredAndTheNextRunWritesANewSegmentAfterTheLastWholeEntry() throws IOException {
+    Path segment = oneSegmentOf(10);
     long size = Files.size(segment);
     try (FileChannel c = FileChannel.open(segment, StandardOpenOption.WRITE)) {
       c.truncate(size - 5); // the last record loses its last bytes: a crash in the middle of a write
@@ -140,12 +144,7 @@ class EntryFileTest {
 
   @Test
   void aCorruptedRecordEndsItsSegmentThere() throws IOException {
-    try (EntryFile file = EntryFile.open(dir, 1 << 20)) {
-      file.startWriting(0);
-      file.append(entries(0, 6));
-    }
-    Path segment = Files.list(dir).filter(p -> p.getFileName().toString().startsWith("entries-")).findFirst()
-        .orElseThrow();
+    Path segment = oneSegmentOf(6);
     byte[] bytes = Files.readAllBytes(segment);
     bytes[bytes.length / 2] ^= 0x5A;
     Files.write(segment, bytes);
