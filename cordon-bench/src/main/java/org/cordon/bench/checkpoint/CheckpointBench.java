@@ -51,7 +51,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * java -Xmx4g -cp cordon-bench/target/benchmarks.jar org.cordon.bench.checkpoint.CheckpointBench
  *     [--db h2|pg] [--seconds 20] [--connections 32] [--burst-factor 10] [--burst-seconds 10]
  *     [--persons 5000] [--venues 128] [--max-in-flight 96] [--warmup-seconds 5]
- *     [--listeners device,main] [--journal-writers 3] [--journal database|file] [--sync-spacing-micros 1000] [--rate 20000 --connections 256]
+ *     [--listeners device,main] [--journal-writers 3] [--journal database|file] [--sync-spacing-micros 1000] [--load-interval-millis 100] [--rate 20000 --connections 256]
  *     [--ceiling-connections 32] [--client threads|selector]
  * </pre>
  */
@@ -117,6 +117,9 @@ public final class CheckpointBench {
     props.put("cordon.demo.enabled", false);
     props.put("cordon.checkpoint.max-in-flight", maxInFlight);
     props.put("cordon.checkpoint.device-port", 0);
+    if (o.containsKey("load-interval-millis")) {
+      props.put("cordon.checkpoint.load-interval-millis", o.get("load-interval-millis"));
+    }
     if (o.containsKey("sync-spacing-micros")) {
       props.put("cordon.checkpoint.sync-spacing-micros", o.get("sync-spacing-micros"));
     }
