@@ -172,6 +172,9 @@ final class EntryFile implements Closeable {
 
   private void openSegment(long first) throws IOException {
     Path path = dir.resolve(name(first));
+    // a segment of this name can only be left by an earlier start that synced no whole entry into it
+    // (entries are numbered after everything on disk): nothing in it was ever acknowledged
+    Files.deleteIfExists(path);
     Path spare = dir.resolve(SPARE);
     if (Files.exists(spare) && Files.size(spare) == segmentBytes) {
       Files.move(spare, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -436,8 +439,9 @@ final class EntryFile implements Closeable {
       first = firstSeq(p);
       channel = FileChannel.open(p, StandardOpenOption.READ);
       try {
+        // a few thousand at a time: a whole segment holds hundreds of thousands
         List<Numbered> sink = new ArrayList<>();
-        while (!read(channel.size(), Integer.MAX_VALUE, sink)) {
+        while (!read(channel.size(), 4096, sink)) {
           sink.clear();
         }
         return lastRead;

@@ -178,6 +178,24 @@ class EntryFileTest {
   }
 
   @Test
+  void aRestartWithNothingWrittenSinceTheLastStartReusesItsEmptySegment() throws IOException {
+    for (boolean spare : new boolean[] {false, true, false}) {
+      try (EntryFile file = EntryFile.open(dir, 8192)) {
+        if (spare) {
+          file.prepareSpare();
+        }
+        file.startWriting(0); // no check before the stop (or the crash)
+      }
+    }
+    try (EntryFile file = EntryFile.open(dir, 8192)) {
+      file.startWriting(0);
+      file.append(entries(0, 2));
+      assertThat(readAll(file, 0)).extracting(EntryFile.Numbered::seq).containsExactly(1L, 2L);
+      assertThat(file.segments()).hasSize(1);
+    }
+  }
+
+  @Test
   void theDirectoryIsLockedAndKeepsItsIdentity() throws IOException {
     String id;
     try (EntryFile file = EntryFile.open(dir, 4096)) {
