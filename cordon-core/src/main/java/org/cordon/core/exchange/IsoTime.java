@@ -201,6 +201,19 @@ public final class IsoTime {
     return sb.toString();
   }
 
+  /**
+   * Microseconds since the epoch, truncated: the precision PostgreSQL keeps, and how its binary
+   * formats and the server's array statements carry a timestamp.
+   */
+  public static long epochMicros(Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
+  }
+
+  /** The instant {@code micros} microseconds after the epoch (the inverse of {@link #epochMicros}). */
+  public static Instant ofEpochMicros(long micros) {
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+  }
+
   /** The offset all written timestamps carry. */
   public static ZoneOffset writeOffset() {
     return ZoneOffset.ofTotalSeconds(WRITE_OFFSET_SECONDS);

@@ -84,4 +84,14 @@ class IsoTimeTest {
   void rejectsAnEmptyTime() {
     assertThatThrownBy(() -> IsoTime.parse("exit_time", "")).hasMessage("exit_time is empty");
   }
+
+  @Test
+  void epochMicrosTruncateToTheMicrosecondAndComeBackBeforeTheEpochToo() {
+    java.time.Instant t = java.time.Instant.parse("2022-04-12T08:00:00.123456789Z");
+    assertThat(IsoTime.epochMicros(t)).isEqualTo(1_649_750_400_123_456L);
+    assertThat(IsoTime.ofEpochMicros(IsoTime.epochMicros(t))).isEqualTo(java.time.Instant.parse("2022-04-12T08:00:00.123456Z"));
+    java.time.Instant before = java.time.Instant.parse("1969-12-31T23:59:59.999999Z");
+    assertThat(IsoTime.epochMicros(before)).isEqualTo(-1L);
+    assertThat(IsoTime.ofEpochMicros(-1L)).isEqualTo(before);
+  }
 }

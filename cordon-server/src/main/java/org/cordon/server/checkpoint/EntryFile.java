@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
+import org.cordon.core.exchange.IsoTime;
 
 /**
  * The checkpoint's local entry file: append-only segment files of entries, each group written and
@@ -237,7 +238,7 @@ final class EntryFile implements Closeable {
     }
     int start = buffer.position();
     buffer.putInt(payload).putInt(0);
-    buffer.putLong(seq).putLong(EntryStore.micros(e.checkedAt())).putLong(e.personId());
+    buffer.putLong(seq).putLong(IsoTime.epochMicros(e.checkedAt())).putLong(e.personId());
     Integer tenths = EntryStore.tenths(e.temperature());
     buffer.putInt(tenths == null ? NO_TEMPERATURE : tenths);
     buffer.put((byte) ((e.masked() ? 1 : 0) | (e.staff() ? 2 : 0) | (e.allowed() ? 4 : 0)));
@@ -282,7 +283,7 @@ final class EntryFile implements Closeable {
     String token = string(p);
     String colour = string(p);
     String reason = string(p);
-    Instant time = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    Instant time = IsoTime.ofEpochMicros(micros);
     BigDecimal temperature = tenths == NO_TEMPERATURE ? null : BigDecimal.valueOf(tenths, 1);
     return new Numbered(seq, new CheckpointEntry(time, venue, person, device, token, colour, temperature,
         (flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0, reason));

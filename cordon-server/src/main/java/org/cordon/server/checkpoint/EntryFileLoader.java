@@ -34,7 +34,6 @@ final class EntryFileLoader {
   private final Object signal = new Object();
   private volatile boolean running = true;
   private volatile long loaded;
-  private volatile long recoveredUpTo;
 
   /** Reads how far {@code file} was loaded (registering it the first time). */
   static long loadedSeq(JdbcTemplate jdbc, String fileId) {
@@ -52,7 +51,6 @@ final class EntryFileLoader {
     this.file = file;
     this.store = store;
     this.loaded = loadedSeq;
-    this.recoveredUpTo = file.lastOnDisk();
     this.intervalNanos = interval.toNanos();
     this.maxBatch = maxBatch;
     this.thread = new Thread(this::run, "checkpoint-entry-loader");
@@ -80,7 +78,7 @@ final class EntryFileLoader {
    * had not loaded yet) is in the database: the replay ledger reads the recent checks from there.
    */
   boolean awaitRecovered(Duration timeout) throws InterruptedException {
-    return awaitSeq(recoveredUpTo, timeout);
+    return awaitSeq(file.lastOnDisk(), timeout);
   }
 
   private boolean awaitSeq(long target, Duration timeout) throws InterruptedException {

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -36,8 +35,6 @@ class EntryStore {
   private static final String COLUMNS = "checked_at, venue_id, person_id, device, token_id, colour, "
       + "temperature, masked, staff, allowed, reason";
   private static final int COLUMN_COUNT = 11;
-  /** From this many entries a group is copied (the loader's batches), as the scans are. */
-  private static final int COPY_FROM = 256;
   /**
    * PostgreSQL: the whole group as arrays in one prepared statement, the same text for every group
    * size (parsed and planned once per connection); see {@code PgScanGroup} in intake for the scans.
@@ -75,7 +72,7 @@ class EntryStore {
    */
   void store(List<CheckpointEntry> group, Consumer<Connection> alsoInTransaction) {
     intake.storeScans(scans(group), connection -> {
-      if (postgres && group.size() >= COPY_FROM) {
+      if (postgres && group.size() >= IntakeManagement.GROUP_COPY_FROM) {
         copyChecks(connection, group);
       } else {
         insertChecks(connection, group);
@@ -156,7 +153,7 @@ class EntryStore {
     String[] reasons = new String[n];
     for (int i = 0; i < n; i++) {
       CheckpointEntry e = group.get(i);
-      times[i] = micros(e.checkedAt());
+      times[i] = IsoTime.epochMicros(e.checkedAt());
       venues[i] = e.venueId();
       persons[i] = e.personId();
       devices[i] = e.device();
@@ -186,11 +183,6 @@ class EntryStore {
   /** A temperature of one decimal (numeric(4, 1)) as whole tenths, rounded as the column would. */
   static Integer tenths(BigDecimal celsius) {
     return celsius == null ? null : celsius.setScale(1, RoundingMode.HALF_UP).unscaledValue().intValueExact();
-  }
-
-  /** Microseconds since the epoch, truncated, as PostgreSQL keeps them (and as the scan is stored). */
-  static long micros(Instant t) {
-    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
   }
 
   /** The reason as stored: the column holds 200 characters. */

@@ -4,7 +4,7 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
+import org.cordon.core.exchange.IsoTime;
 import java.util.List;
 import org.cordon.core.presence.VenueScan;
 
@@ -18,13 +18,6 @@ import org.cordon.core.presence.VenueScan;
  * <p>Times travel as microseconds since the epoch ({@code bigint}): exact, and no text to parse.
  */
 final class PgScanGroup {
-
-  /**
-   * From this many scans a group takes the upload's path instead ({@code COPY} under a savepoint): its
-   * extra round trips no longer count, and PostgreSQL copies rows for less CPU than it inserts them
-   * from arrays (the checkpoint entry file's loader, hundreds of scans a batch).
-   */
-  static final int COPY_FROM = 256;
 
   static final String INSERT = "insert into venue_scan (person_id, venue_id, scan_time, exit_time, "
       + "ingest_batch) select u.p, u.v, timestamptz 'epoch' + u.t * interval '1 microsecond', "
@@ -56,8 +49,8 @@ final class PgScanGroup {
       VenueScan s = scans.get(i).record();
       persons[i] = s.personId();
       venues[i] = s.venueId();
-      times[i] = micros(s.time());
-      exits[i] = s.exitTime() == null ? null : micros(s.exitTime());
+      times[i] = IsoTime.epochMicros(s.time());
+      exits[i] = s.exitTime() == null ? null : IsoTime.epochMicros(s.exitTime());
     }
     String sql = same == null ? INSERT : "with caller as (" + same.insert() + ") " + INSERT;
     int first = same == null ? 1 : same.parameters() + 1;
@@ -73,10 +66,5 @@ final class PgScanGroup {
       }
       return ps.executeUpdate();
     }
-  }
-
-  /** Microseconds since the epoch, truncated (PostgreSQL keeps microseconds). */
-  static long micros(Instant t) {
-    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
   }
 }

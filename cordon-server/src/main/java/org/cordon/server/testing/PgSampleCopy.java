@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.cordon.core.exchange.IsoTime;
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -217,7 +218,7 @@ final class PgSampleCopy {
       if (t == null) {
         return text(null);
       }
-      return int8(PgSampleArrays.micros(t) - PG_EPOCH_MICROS);
+      return int8(IsoTime.epochMicros(t) - PG_EPOCH_MICROS);
     }
 
     /** The rows with the trailer. */

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.cordon.core.exchange.IsoTime;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -209,7 +210,7 @@ class ResultRecords {
       LabResult r = results.get(i);
       tubes[i] = r.tube();
       values[i] = r.result();
-      times[i] = PgSampleArrays.micros(r.resultTime());
+      times[i] = IsoTime.epochMicros(r.resultTime());
       labs[i] = r.lab();
     }
     Current stored = setCurrent("(select x.t, x.r, " + EPOCH.formatted("x.a") + " as a, x.l from "
