@@ -403,8 +403,12 @@ public final class CheckpointBench {
       IntakeManagement intake = ctx.getBean(IntakeManagement.class);
       StringBuilder p = new StringBuilder("person_id,household_id,home_division,id_number,name,phone,lat,lon\n");
       for (int i = 1; i <= persons; i++) {
-        String first17 = "140105" + "1980" + String.format(Locale.ROOT, "%02d%02d", 1 + i / 28 / 1000 % 12,
-            1 + i % 28) + String.format(Locale.ROOT, "%03d", i % 1000);
+        // birth date and sequence from i's digits: unique for 336,000 persons (12 months x 28 days x 1000)
+        if (i >= 336_000) {
+          throw new IllegalArgumentException("--persons above 335,999 would repeat identity numbers");
+        }
+        String first17 = "140105" + "1980" + String.format(Locale.ROOT, "%02d%02d", 1 + i / 28_000 % 12,
+            1 + i / 1000 % 28) + String.format(Locale.ROOT, "%03d", i % 1000);
         p.append(i).append(',').append(i).append(",140105006001,").append(first17)
             .append(org.cordon.core.person.IdentityNumber.checkCharacter(first17)).append(",居民").append(i)
             .append(",13800000000,37.8,112.5\n");
@@ -428,7 +432,8 @@ public final class CheckpointBench {
       var report = intake.ingest(kind, ExchangeSyntax.CSV,
           new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), false);
       if (report.rejected() > 0) {
-        throw new IllegalStateException(kind + ": " + report);
+        throw new IllegalStateException(kind + ": " + report.rejected() + " rows rejected, first: "
+            + report.errors().subList(0, Math.min(3, report.errors().size())));
       }
     }
 
