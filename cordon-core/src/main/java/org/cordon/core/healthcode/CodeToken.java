@@ -29,8 +29,26 @@ public record CodeToken(int keyId, String pseudonym, CodeColour colour, Instant 
   /** Length of a token's text: base64url of {@link #TOKEN_BYTES} without padding. */
   public static final int TEXT_LENGTH = (TOKEN_BYTES * 8 + 5) / 6;
 
-  /** A key for a replay ledger: key id and nonce. */
+  /** A key for a replay ledger: key id and nonce ("7:1f3a..."), as checks record it. */
   public String replayKey() {
     return keyId + ":" + Long.toHexString(nonce);
+  }
+
+  /** The key id of a {@link #replayKey()}. */
+  public static int replayKeyId(String replayKey) {
+    return Integer.parseInt(replayKey, 0, colon(replayKey), 10);
+  }
+
+  /** The nonce of a {@link #replayKey()}. */
+  public static long replayNonce(String replayKey) {
+    return Long.parseUnsignedLong(replayKey, colon(replayKey) + 1, replayKey.length(), 16);
+  }
+
+  private static int colon(String replayKey) {
+    int colon = replayKey.indexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException("not a replay key (key id:hex nonce): " + replayKey);
+    }
+    return colon;
   }
 }

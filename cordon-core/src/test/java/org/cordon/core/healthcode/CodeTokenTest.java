@@ -181,4 +181,15 @@ class CodeTokenTest {
     CodeTokenVerifier published = new CodeTokenVerifier(Map.of(7, CodeTokenKeys.decodePublic(pub)), Duration.ZERO);
     assertThat(published.verify(reloaded.issue(1, CodeColour.RED, NOW).text(), NOW).valid()).isTrue();
   }
+
+  @Test
+  void aReplayKeyReadsBackAsItsKeyIdAndNonce() {
+    for (long nonce : new long[] {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, 0x1f3a9c0d5e7b2468L}) {
+      String key = new CodeToken(65_535, "p", CodeColour.GREEN, NOW, NOW.plusSeconds(180), nonce).replayKey();
+      assertThat(CodeToken.replayKeyId(key)).isEqualTo(65_535);
+      assertThat(CodeToken.replayNonce(key)).as(key).isEqualTo(nonce);
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> CodeToken.replayKeyId("cpfr-0"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a replay key");
+  }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.cordon.core.exchange.IsoTime;
 import org.cordon.core.healthcode.CodeColour;
+import org.cordon.core.healthcode.CodeToken;
 import org.cordon.core.healthcode.HealthCodePolicy;
 import org.cordon.server.healthcode.CodeTokens;
 import org.cordon.server.healthcode.HealthCodeManagement;
@@ -108,7 +109,7 @@ public class Checkpoint {
       throw refusal(token, person);
     }
     if (!known.person(token.personId())) {
-      ledger.release(token.token().replayKey(), venue);
+      ledger.release(token.token(), venue);
       throw new CheckRefused(HttpStatus.UNPROCESSABLE_CONTENT, "unknown_person", "the token's person is "
           + "not stored", person);
     }
@@ -118,13 +119,13 @@ public class Checkpoint {
     CheckpointEntry entry = new CheckpointEntry(now, venue, token.personId(), caller.name(),
         token.token().replayKey(), colour.code(), request.temperature().setScale(1,
             java.math.RoundingMode.HALF_UP), request.masked(), staff, answer.allowed(), answer.reason());
-    String replayKey = token.token().replayKey();
+    CodeToken shown = token.token();
     return journal.record(entry).orTimeout(properties.commitTimeoutMillis(), TimeUnit.MILLISECONDS)
         .handle((stored, failure) -> {
           if (failure == null) {
             return answer;
           }
-          ledger.release(replayKey, venue);
+          ledger.release(shown, venue);
           Throwable cause = failure instanceof CompletionException && failure.getCause() != null
               ? failure.getCause() : failure;
           throw new CheckpointUnavailable(cause instanceof TimeoutException

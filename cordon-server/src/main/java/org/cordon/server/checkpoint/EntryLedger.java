@@ -4,9 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import org.cordon.core.healthcode.CodeToken;
 import org.cordon.core.healthcode.CodeTokenVerifier;
+import org.cordon.core.healthcode.ReplayLedger;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -27,10 +27,15 @@ import org.springframework.stereotype.Component;
 @Component
 class EntryLedger {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EntryLedger.class);
+
   /** Longer than any token lives (policy allows up to an hour) plus clock skew. */
   private static final long RELOAD_SECONDS = 3_700;
 
-  private final Map<String, Long> used = new ConcurrentHashMap<>();
+  /** Past a token's expiry, longer than the verifier's clock skew (CodeTokens, 30 s). */
+  private static final java.time.Duration SLACK = java.time.Duration.ofSeconds(60);
+
+  private final ReplayLedger used = new ReplayLedger(SLACK);
   private final Clock clock;
   private final JdbcTemplate jdbc;
   private final EntryJournal journal;
@@ -60,9 +65,21 @@ class EntryLedger {
     }
     Instant since = clock.instant().minusSeconds(RELOAD_SECONDS);
     long keep = clock.instant().getEpochSecond() + RELOAD_SECONDS;
+    int[] unreadable = {0};
     jdbc.query("select token_id, venue_id from checkpoint_check where checked_at > ?", rs -> {
-      used.put(key(rs.getString(1), rs.getString(2)), keep);
+      String replayKey = rs.getString(1);
+      try {
+        used.rememberUntil(rs.getString(2), CodeToken.replayKeyId(replayKey), CodeToken.replayNonce(replayKey),
+            keep);
+      } catch (IllegalArgumentException e) {
+        // not written by a check (they record CodeToken.replayKey): no live token can carry it
+        unreadable[0]++;
+      }
     }, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
+    if (unreadable[0] > 0) {
+      LOG.warn("{} recent checkpoint checks have a token id that is not a replay key; they are not remembered",
+          unreadable[0]);
+    }
     loaded = true;
   }
 
@@ -71,27 +88,21 @@ class EntryLedger {
     if (!loaded) {
       load();
     }
-    return token -> used.putIfAbsent(key(token.replayKey(), venueId),
-        token.expiresAt().getEpochSecond() + 60) == null;
+    return used.at(venueId);
   }
 
   /** Gives a token back to a venue: its check was not recorded, so the device may send it again. */
-  void release(String replayKey, String venueId) {
-    used.remove(key(replayKey, venueId));
+  void release(CodeToken token, String venueId) {
+    used.release(venueId, token);
   }
 
   /** Number of (token, venue) pairs remembered. */
-  int size() {
+  long size() {
     return used.size();
   }
 
   @Scheduled(fixedDelay = 30_000)
   void forgetExpired() {
-    long now = clock.instant().getEpochSecond();
-    used.values().removeIf(expires -> expires < now);
-  }
-
-  private static String key(String replayKey, String venueId) {
-    return replayKey + '@' + venueId;
+    used.forgetExpired(clock.instant());
   }
 }

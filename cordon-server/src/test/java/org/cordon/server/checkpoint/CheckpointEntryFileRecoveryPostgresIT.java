@@ -80,7 +80,7 @@ class CheckpointEntryFileRecoveryPostgresIT {
   private static CheckpointEntry entry(int i) {
     boolean allowed = i % 4 != 0;
     return new CheckpointEntry(NOW.minusSeconds(1200 - i), "CPFR-GATE", 15001 + i % 10, "token:tok_cpfr",
-        "cpfr-" + i, allowed ? "green" : "yellow", new BigDecimal("36.4"), true, false, allowed,
+        "9:" + Long.toHexString(0xcf00L + i), allowed ? "green" : "yellow", new BigDecimal("36.4"), true, false, allowed,
         allowed ? "green code: enter" : "yellow code: no entry; get a PCR test");
   }
 
