@@ -26,6 +26,7 @@ class CheckpointFileJournalIT extends CheckpointApiIT {
 
   @Test
   void theChecksGoThroughTheEntryFile() throws Exception {
+    assertThat(dir.resolve("journal-id")).exists();
     String id = Files.readString(dir.resolve("journal-id")).strip();
     assertThat(stored("select count(*) from checkpoint_entry_file where file_id = ?", id)).isEqualTo(1);
   }

@@ -1,41 +1,22 @@
 package org.cordon.server.checkpoint;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.cordon.server.support.PostgresTestDatabase;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * {@link CheckpointApiIT} on PostgreSQL, in a database of its own, with the checks made durable in the
- * local entry file ({@code cordon.checkpoint.journal=file}, small segments) and moved into the tables
- * by its loader.
+ * {@link CheckpointFileJournalIT} on PostgreSQL, in a database of its own: {@link CheckpointApiIT} with
+ * the checks made durable in the local entry file and moved into the tables by its loader.
  */
-class CheckpointFileJournalPostgresIT extends CheckpointApiIT {
+class CheckpointFileJournalPostgresIT extends CheckpointFileJournalIT {
 
   @RegisterExtension
   static final PostgresTestDatabase PG = new PostgresTestDatabase();
 
-  static Path dir;
-
   @DynamicPropertySource
-  static void databaseAndEntryFile(DynamicPropertyRegistry registry) throws Exception {
+  static void database(DynamicPropertyRegistry registry) {
     PG.create();
     PG.register(registry);
-    dir = Files.createTempDirectory("cordon-entry-file");
-    registry.add("cordon.checkpoint.journal", () -> "file");
-    registry.add("cordon.checkpoint.journal-dir", dir::toString);
-    registry.add("cordon.checkpoint.segment-bytes", () -> "4096");
-  }
-
-  @Test
-  void theChecksGoThroughTheEntryFile() throws Exception {
-    assertThat(dir.resolve("journal-id")).exists();
-    String id = Files.readString(dir.resolve("journal-id")).strip();
-    assertThat(stored("select count(*) from checkpoint_entry_file where file_id = ?", id)).isEqualTo(1);
   }
 }
