@@ -1,12 +1,15 @@
 package org.cordon.server.checkpoint;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.cordon.core.healthcode.CodeToken;
 import org.cordon.core.healthcode.CodeTokenVerifier;
 import org.cordon.core.healthcode.ReplayLedger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -27,13 +30,13 @@ import org.springframework.stereotype.Component;
 @Component
 class EntryLedger {
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EntryLedger.class);
+  private static final Logger LOG = LoggerFactory.getLogger(EntryLedger.class);
 
   /** Longer than any token lives (policy allows up to an hour) plus clock skew. */
   private static final long RELOAD_SECONDS = 3_700;
 
   /** Past a token's expiry, longer than the verifier's clock skew (CodeTokens, 30 s). */
-  private static final java.time.Duration SLACK = java.time.Duration.ofSeconds(60);
+  private static final Duration SLACK = Duration.ofSeconds(60);
 
   private final ReplayLedger used = new ReplayLedger(SLACK);
   private final Clock clock;
@@ -55,7 +58,7 @@ class EntryLedger {
     }
     // checks an earlier run synced to the local entry file but had not moved into the table yet
     try {
-      if (!journal.awaitRecovered(java.time.Duration.ofMinutes(5))) {
+      if (!journal.awaitRecovered(Duration.ofMinutes(5))) {
         throw new IllegalStateException("the checkpoint entry file's recovered entries are not in the "
             + "database after 5 minutes; replays of their tokens could not be told");
       }

@@ -4,8 +4,8 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import org.cordon.core.exchange.IsoTime;
 import java.util.List;
+import org.cordon.core.exchange.IsoTime;
 import org.cordon.core.presence.VenueScan;
 
 /**
